@@ -1,0 +1,3 @@
+//! The thin shell around the browser: everything here touches `web_sys`; nothing here decides.
+
+pub mod location;

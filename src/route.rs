@@ -1,0 +1,171 @@
+//! The URL hash: what the screen shows, in a form that can be shared and that Back restores.
+//!
+//! `#unit=<canonical name>&role=lead|coop|any&area=<1-9>&q=<text>`, percent-encoded. The hash
+//! needs no server rewrite rules, so links work on any static host and under any sub-path.
+
+use crate::filter::{RoleFilter, TaskFilter};
+use crate::plan::UnitId;
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Route {
+    pub filter: TaskFilter,
+}
+
+/// A part of a link that could not be used, to tell the person who opened it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RouteProblem {
+    UnknownUnit(String),
+    UnknownRole(String),
+    UnknownArea(String),
+}
+
+impl Route {
+    /// Parses a location hash (with or without the leading `#`). Unknown keys are ignored so
+    /// that newer links still open; unusable values are reported.
+    pub fn from_hash(hash: &str) -> (Route, Vec<RouteProblem>) {
+        let mut route = Route::default();
+        let mut problems = Vec::new();
+        let hash = hash.strip_prefix('#').unwrap_or(hash);
+        for pair in hash.split('&').filter(|p| !p.is_empty()) {
+            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+            let value = percent_decode(value);
+            let filter = &mut route.filter;
+            match key {
+                "unit" if !value.is_empty() => match UnitId::from_name(&value) {
+                    Some(unit) => filter.unit = Some(unit),
+                    None => problems.push(RouteProblem::UnknownUnit(value)),
+                },
+                "role" => match RoleFilter::from_token(&value) {
+                    Some(role) => filter.role = role,
+                    None => problems.push(RouteProblem::UnknownRole(value)),
+                },
+                "area" if !value.is_empty() => match value.parse::<u8>() {
+                    Ok(area @ 1..=9) => filter.area = Some(area),
+                    _ => problems.push(RouteProblem::UnknownArea(value)),
+                },
+                "q" => filter.query = value,
+                _ => {}
+            }
+        }
+        (route, problems)
+    }
+
+    /// The hash for this route, without the leading `#`; empty for the default view.
+    pub fn to_hash(&self) -> String {
+        let filter = &self.filter;
+        let mut pairs: Vec<String> = Vec::new();
+        if let Some(unit) = filter.unit {
+            pairs.push(format!("unit={}", percent_encode(unit.name())));
+        }
+        if filter.role != RoleFilter::Any {
+            pairs.push(format!("role={}", filter.role.token()));
+        }
+        if let Some(area) = filter.area {
+            pairs.push(format!("area={area}"));
+        }
+        if !filter.query.is_empty() {
+            pairs.push(format!("q={}", percent_encode(&filter.query)));
+        }
+        pairs.join("&")
+    }
+}
+
+/// Percent-encodes everything but RFC 3986 unreserved characters.
+pub fn percent_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() * 3);
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+/// Decodes `%XX` escapes and `+` as a space; a malformed escape is kept as typed, and bytes
+/// that are not UTF-8 become U+FFFD rather than an error.
+pub fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match bytes[i] {
+            b'%' if i + 2 < bytes.len() => {
+                match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                    (Some(h), Some(l)) => {
+                        out.push((h * 16 + l) as u8);
+                        i += 3;
+                        continue;
+                    }
+                    _ => out.push(b'%'),
+                }
+            }
+            b'+' => out.push(b' '),
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_full_route_survives_the_round_trip() {
+        let route = Route {
+            filter: TaskFilter {
+                unit: UnitId::from_name("区教育局"),
+                role: RoleFilter::Lead,
+                area: Some(3),
+                query: "校园 & 食品=安全 100%".into(),
+            },
+        };
+        let hash = route.to_hash();
+        assert!(hash.is_ascii(), "{hash}");
+        assert_eq!(Route::from_hash(&format!("#{hash}")), (route, vec![]));
+    }
+
+    #[test]
+    fn the_documented_form_opens() {
+        let (route, problems) =
+            Route::from_hash("#unit=%E5%8C%BA%E6%95%99%E8%82%B2%E5%B1%80&role=coop&area=8&q=%E5%AE%A3%E4%BC%A0");
+        assert!(problems.is_empty());
+        assert_eq!(route.filter.unit, UnitId::from_name("区教育局"));
+        assert_eq!(route.filter.role, RoleFilter::Cooperate);
+        assert_eq!(route.filter.area, Some(8));
+        assert_eq!(route.filter.query, "宣传");
+    }
+
+    #[test]
+    fn the_default_route_is_the_empty_hash() {
+        assert_eq!(Route::default().to_hash(), "");
+        assert_eq!(Route::from_hash(""), (Route::default(), vec![]));
+        assert_eq!(Route::from_hash("#"), (Route::default(), vec![]));
+    }
+
+    #[test]
+    fn unusable_values_are_reported_and_the_rest_still_applies() {
+        let (route, problems) = Route::from_hash("unit=%E6%9F%90%E5%B1%80&role=boss&area=10&q=x&later=1");
+        assert_eq!(
+            problems,
+            [
+                RouteProblem::UnknownUnit("某局".into()),
+                RouteProblem::UnknownRole("boss".into()),
+                RouteProblem::UnknownArea("10".into()),
+            ]
+        );
+        assert_eq!(route.filter.query, "x");
+    }
+
+    #[test]
+    fn malformed_escapes_do_not_panic() {
+        assert_eq!(percent_decode("100%"), "100%");
+        assert_eq!(percent_decode("%zz%4"), "%zz%4");
+        assert_eq!(percent_decode("%FF"), "\u{FFFD}");
+        assert_eq!(percent_decode("a+b"), "a b");
+    }
+}

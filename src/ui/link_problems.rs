@@ -1,0 +1,31 @@
+//! Tells the person who opened a link which parts of it could not be used.
+
+use leptos::prelude::*;
+
+use super::{fill, tr};
+use crate::i18n::Key;
+use crate::route::RouteProblem;
+
+#[component]
+pub fn LinkProblems(problems: RwSignal<Vec<RouteProblem>>) -> impl IntoView {
+    let message = |problem: &RouteProblem| match problem {
+        RouteProblem::UnknownUnit(value) => fill(Key::LinkProblemUnit, &[("value", value)]),
+        RouteProblem::UnknownRole(value) => fill(Key::LinkProblemRole, &[("value", value)]),
+        RouteProblem::UnknownArea(value) => fill(Key::LinkProblemArea, &[("value", value)]),
+    };
+    view! {
+        <Show when=move || problems.with(|p| !p.is_empty())>
+            <div class="notice notice-warning" role="alert">
+                <ul>
+                    {move || {
+                        problems
+                            .with(|p| p.iter().map(|p| view! { <li>{message(p)}</li> }).collect_view())
+                    }}
+                </ul>
+                <button type="button" on:click=move |_| problems.set(Vec::new())>
+                    {tr(Key::Dismiss)}
+                </button>
+            </div>
+        </Show>
+    }
+}

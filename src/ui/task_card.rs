@@ -1,0 +1,114 @@
+//! One task: its printed number, measure text, lead units with their roles and cooperating
+//! units; for the chosen unit, how the task concerns it.
+
+use leptos::prelude::*;
+
+use super::{fill, tr, ui};
+use crate::i18n::Key;
+use crate::plan::{Assignment, Involvement, Role, Task};
+
+pub fn role_key(role: Role) -> Key {
+    match role {
+        Role::Lead => Key::InvolvementLead,
+        Role::Assist => Key::InvolvementAssist,
+        Role::Guide => Key::InvolvementGuide,
+        Role::Cooperate => Key::InvolvementCooperate,
+    }
+}
+
+#[component]
+pub fn TaskCard(task: &'static Task) -> impl IntoView {
+    let route = ui().route;
+    let chosen = move || route.with(|r| r.filter.unit);
+    let number_id = format!("task-{}-number", task.id.0);
+    let labelled_by = number_id.clone();
+    let involvements = move || {
+        chosen()
+            .map(|unit| task.involvements(unit).collect::<Vec<Involvement>>())
+            .unwrap_or_default()
+    };
+    view! {
+        <li class="task" data-task=task.id.0 aria-labelledby=labelled_by>
+            <div class="task-head">
+                <span class="task-number" id=number_id>
+                    {move || fill(Key::TaskNumber, &[("n", &task.printed_number)])}
+                </span>
+                {task
+                    .repeats_number
+                    .then(|| {
+                        view! {
+                            <span class="badge badge-repeated">
+                                {move || {
+                                    fill(Key::RepeatedNumber, &[("position", &task.id.0.to_string())])
+                                }}
+                            </span>
+                        }
+                    })}
+            </div>
+            <p class="measure">{task.measure.as_str()}</p>
+            <dl class="units">
+                <div class="units-row">
+                    <dt>{tr(Key::LeadUnitsLabel)}</dt>
+                    <dd>
+                        <UnitChips assignments=task.lead_units().collect() />
+                    </dd>
+                </div>
+                <div class="units-row">
+                    <dt>{tr(Key::CooperatingUnitsLabel)}</dt>
+                    <dd>
+                        {if task.cooperating_units().next().is_none() {
+                            view! { <span class="none">{tr(Key::NoCooperatingUnits)}</span> }.into_any()
+                        } else {
+                            view! { <UnitChips assignments=task.cooperating_units().collect() /> }
+                                .into_any()
+                        }}
+                    </dd>
+                </div>
+            </dl>
+            <Show when=move || !involvements().is_empty()>
+                <ul class="involvement">
+                    {move || involvements().into_iter().map(involvement_line).collect_view()}
+                </ul>
+            </Show>
+        </li>
+    }
+}
+
+#[component]
+fn UnitChips(assignments: Vec<&'static Assignment>) -> impl IntoView {
+    view! {
+        <ul class="unit-chips">
+            {assignments
+                .into_iter()
+                .map(|a| {
+                    view! {
+                        <li class="unit-chip" data-role=format!("{:?}", a.role).to_lowercase()>
+                            <span class="unit-name">{a.unit.name()}</span>
+                            {(!a.wording.is_empty())
+                                .then(|| view! { <span class="role-word">{a.wording}</span> })}
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+    }
+}
+
+fn involvement_line(involvement: Involvement) -> impl IntoView {
+    let unit = ui().route.with(|r| r.filter.unit);
+    view! {
+        <li>
+            <strong>{unit.map(|u| u.name())}</strong>
+            " · "
+            {tr(role_key(involvement.role))}
+            {involvement
+                .via
+                .map(|group| {
+                    view! {
+                        " · "
+                        <span class="via">{move || fill(Key::Via, &[("group", group.name())])}</span>
+                    }
+                })}
+        </li>
+    }
+}

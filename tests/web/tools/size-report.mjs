@@ -1,0 +1,48 @@
+// Prints each release file's size raw, gzip and brotli, and the total.
+// `--check` also fails when the total brotli size is over the budget.
+import { readdir, readFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+
+const BUDGET_BROTLI_BYTES = 160 * 1024;
+
+const args = process.argv.slice(2);
+const check = args.includes('--check');
+const dir = args.find((a) => !a.startsWith('--')) ?? 'dist';
+
+async function files(root) {
+  const out = [];
+  for (const entry of await readdir(root, { withFileTypes: true })) {
+    const path = join(root, entry.name);
+    if (entry.isDirectory()) out.push(...(await files(path)));
+    else out.push(path);
+  }
+  return out.sort();
+}
+
+const kb = (n) => (n / 1024).toFixed(1).padStart(8);
+const rows = [];
+for (const path of await files(dir)) {
+  const body = await readFile(path);
+  rows.push({
+    name: relative(dir, path),
+    raw: body.length,
+    gzip: gzipSync(body, { level: 9 }).length,
+    brotli: brotliCompressSync(body, {
+      params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.length },
+    }).length,
+  });
+}
+const total = rows.reduce(
+  (t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }),
+  { raw: 0, gzip: 0, brotli: 0 },
+);
+const width = Math.max(5, ...rows.map((r) => r.name.length));
+console.log(`${'file'.padEnd(width)}   raw KB  gzip KB  brotli KB`);
+for (const r of rows) console.log(`${r.name.padEnd(width)} ${kb(r.raw)} ${kb(r.gzip)} ${kb(r.brotli)}`);
+console.log(`${'total'.padEnd(width)} ${kb(total.raw)} ${kb(total.gzip)} ${kb(total.brotli)}`);
+console.log(`budget: ${BUDGET_BROTLI_BYTES / 1024} KB brotli; used ${((100 * total.brotli) / BUDGET_BROTLI_BYTES).toFixed(0)} %`);
+if (check && total.brotli > BUDGET_BROTLI_BYTES) {
+  console.error(`over budget: total brotli ${total.brotli} bytes > ${BUDGET_BROTLI_BYTES}`);
+  process.exit(1);
+}
