@@ -108,7 +108,10 @@ mod tests {
             ..Default::default()
         };
         // Printed 56 names 区食药安委各有关成员单位, of which the bureau is a member.
-        assert_eq!(printed(&filter.apply(plan())), ["10", "11", "12", "34", "56"]);
+        assert_eq!(
+            printed(&filter.apply(plan())),
+            ["10", "11", "12", "34", "56"]
+        );
     }
 
     #[test]

@@ -115,8 +115,14 @@ mod tests {
             let (zh, en) = (key.text(Lang::Zh), key.text(Lang::En));
             assert!(!zh.trim().is_empty(), "{key:?} has no Chinese text");
             assert!(!en.trim().is_empty(), "{key:?} has no English text");
-            assert!(zh.chars().any(is_cjk), "{key:?} Chinese text is not Chinese: {zh}");
-            assert!(!en.chars().any(is_cjk), "{key:?} English text is untranslated: {en}");
+            assert!(
+                zh.chars().any(is_cjk),
+                "{key:?} Chinese text is not Chinese: {zh}"
+            );
+            assert!(
+                !en.chars().any(is_cjk),
+                "{key:?} English text is untranslated: {en}"
+            );
         }
     }
 
@@ -133,7 +139,11 @@ mod tests {
 
     #[test]
     fn fill_replaces_every_placeholder() {
-        let text = fill(Key::ResultCount, Lang::Zh, &[("shown", "5"), ("total", "58")]);
+        let text = fill(
+            Key::ResultCount,
+            Lang::Zh,
+            &[("shown", "5"), ("total", "58")],
+        );
         assert_eq!(text, "显示 5 / 58 项任务");
     }
 }

@@ -92,16 +92,14 @@ pub fn percent_decode(text: &str) -> String {
     while i < bytes.len() {
         let hex = |b: u8| (b as char).to_digit(16);
         match bytes[i] {
-            b'%' if i + 2 < bytes.len() => {
-                match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                    (Some(h), Some(l)) => {
-                        out.push((h * 16 + l) as u8);
-                        i += 3;
-                        continue;
-                    }
-                    _ => out.push(b'%'),
+            b'%' if i + 2 < bytes.len() => match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                (Some(h), Some(l)) => {
+                    out.push((h * 16 + l) as u8);
+                    i += 3;
+                    continue;
                 }
-            }
+                _ => out.push(b'%'),
+            },
             b'+' => out.push(b' '),
             b => out.push(b),
         }
@@ -131,8 +129,9 @@ mod tests {
 
     #[test]
     fn the_documented_form_opens() {
-        let (route, problems) =
-            Route::from_hash("#unit=%E5%8C%BA%E6%95%99%E8%82%B2%E5%B1%80&role=coop&area=8&q=%E5%AE%A3%E4%BC%A0");
+        let (route, problems) = Route::from_hash(
+            "#unit=%E5%8C%BA%E6%95%99%E8%82%B2%E5%B1%80&role=coop&area=8&q=%E5%AE%A3%E4%BC%A0",
+        );
         assert!(problems.is_empty());
         assert_eq!(route.filter.unit, UnitId::from_name("区教育局"));
         assert_eq!(route.filter.role, RoleFilter::Cooperate);
@@ -149,7 +148,8 @@ mod tests {
 
     #[test]
     fn unusable_values_are_reported_and_the_rest_still_applies() {
-        let (route, problems) = Route::from_hash("unit=%E6%9F%90%E5%B1%80&role=boss&area=10&q=x&later=1");
+        let (route, problems) =
+            Route::from_hash("unit=%E6%9F%90%E5%B1%80&role=boss&area=10&q=x&later=1");
         assert_eq!(
             problems,
             [

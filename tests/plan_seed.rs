@@ -14,14 +14,21 @@ fn without_whitespace(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
-fn names(assignments: impl Iterator<Item = (UnitId, Role, &'static str)>) -> Vec<(String, Role, String)> {
+fn names(
+    assignments: impl Iterator<Item = (UnitId, Role, &'static str)>,
+) -> Vec<(String, Role, String)> {
     assignments
         .map(|(u, r, w)| (u.name().to_string(), r, w.to_string()))
         .collect()
 }
 
 fn assignments(position: u16) -> Vec<(String, Role, String)> {
-    names(task(position).assignments.iter().map(|a| (a.unit, a.role, a.wording)))
+    names(
+        task(position)
+            .assignments
+            .iter()
+            .map(|a| (a.unit, a.role, a.wording)),
+    )
 }
 
 fn owned(rows: &[(&str, Role, &str)]) -> Vec<(String, Role, String)> {
@@ -59,7 +66,11 @@ fn fifty_eight_tasks_in_nine_areas() {
 
 #[test]
 fn the_number_48_is_printed_twice_and_the_second_is_marked() {
-    let printed: Vec<&str> = plan().tasks.iter().map(|t| t.printed_number.as_str()).collect();
+    let printed: Vec<&str> = plan()
+        .tasks
+        .iter()
+        .map(|t| t.printed_number.as_str())
+        .collect();
     assert_eq!(printed.iter().filter(|p| **p == "48").count(), 2);
     assert_eq!(task(48).printed_number, "48");
     assert!(!task(48).repeats_number);
@@ -130,7 +141,10 @@ fn the_table_names_twenty_units_and_groups_all_in_the_registry() {
         .collect();
     assert_eq!(named.len(), 20, "{named:?}");
     for name in &named {
-        assert!(UnitId::from_name(name).is_some(), "{name} is not registered");
+        assert!(
+            UnitId::from_name(name).is_some(),
+            "{name} is not registered"
+        );
     }
     // Registry = the table's names + the ten subdistrict offices.
     assert_eq!(UnitId::all().count(), 30);
@@ -152,8 +166,14 @@ fn groups_reach_their_members_and_say_so() {
 
     let on_19: Vec<_> = task(19).involvements(yuanling).collect();
     assert_eq!(on_19.len(), 2);
-    assert_eq!((on_19[0].role, on_19[0].via), (Role::Lead, Some(subdistricts)));
-    assert_eq!((on_19[1].role, on_19[1].via), (Role::Cooperate, Some(members)));
+    assert_eq!(
+        (on_19[0].role, on_19[0].via),
+        (Role::Lead, Some(subdistricts))
+    );
+    assert_eq!(
+        (on_19[1].role, on_19[1].via),
+        (Role::Cooperate, Some(members))
+    );
 
     let education = UnitId::from_name("区教育局").unwrap();
     let on_57: Vec<_> = task(57).involvements(education).collect();
@@ -173,12 +193,23 @@ fn groups_reach_their_members_and_say_so() {
 fn the_education_bureau_summary() {
     let education = UnitId::from_name("区教育局").unwrap();
     let s = plan().unit_summary(education);
-    assert_eq!((s.lead.direct, s.lead.via_group), (3, 1), "10, 12, 34; 56 via group");
+    assert_eq!(
+        (s.lead.direct, s.lead.via_group),
+        (3, 1),
+        "10, 12, 34; 56 via group"
+    );
     assert_eq!((s.assist.direct, s.assist.via_group), (1, 0), "11");
     assert_eq!((s.guide.direct, s.guide.via_group), (0, 0));
     assert_eq!(s.cooperate.direct, 3, "50, 51, 55");
     assert!(s.cooperate.via_group > 0);
-    assert_eq!(s.tasks, plan().tasks.iter().filter(|t| t.concerns(education)).count());
+    assert_eq!(
+        s.tasks,
+        plan()
+            .tasks
+            .iter()
+            .filter(|t| t.concerns(education))
+            .count()
+    );
 }
 
 #[test]
@@ -189,9 +220,12 @@ fn every_measure_is_its_source_text_in_order() {
         assert!(!t.measure.contains(['\n', '\r', '\t']), "task {:?}", t.id);
         assert_eq!(t.measure.trim(), t.measure);
         let measure = without_whitespace(&t.measure);
-        let at = source[from..]
-            .find(&measure)
-            .unwrap_or_else(|| panic!("task {:?} text is not in the source after the task before it", t.id));
+        let at = source[from..].find(&measure).unwrap_or_else(|| {
+            panic!(
+                "task {:?} text is not in the source after the task before it",
+                t.id
+            )
+        });
         from += at + measure.len();
     }
     // The one space inside a line is content (a slogan), kept as printed.
@@ -203,7 +237,8 @@ fn every_source_line_is_accounted_for() {
     // Rebuild the table body from the parsed rows and compare it with the source, white space
     // and the artefact aside: nothing skipped, nothing invented.
     let table = seed::parse(SEED_TEXT).unwrap();
-    let mut rebuilt = String::from("附件1福田区2023年食品安全重点工作安排责任分工表序号任务举措责任单位配合单位");
+    let mut rebuilt =
+        String::from("附件1福田区2023年食品安全重点工作安排责任分工表序号任务举措责任单位配合单位");
     for row in &table.rows {
         rebuilt.push_str(&row.printed_number);
         rebuilt.push_str(row.area_heading.as_deref().unwrap_or(""));
@@ -222,7 +257,11 @@ fn every_source_line_is_accounted_for() {
             }
             previous_wording = Some(unit.wording);
         }
-        let coop: Vec<&str> = row.cooperating_units.iter().map(|u| u.name.as_str()).collect();
+        let coop: Vec<&str> = row
+            .cooperating_units
+            .iter()
+            .map(|u| u.name.as_str())
+            .collect();
         rebuilt.push_str(&coop.join("、"));
     }
     let source = without_whitespace(&SEED_TEXT.replace("[bookmark: _GoBack]", ""));

@@ -211,9 +211,7 @@ impl Plan {
                     })
                 })
                 .collect::<Result<Vec<_>, PlanError>>()?;
-            let repeats_number = tasks
-                .iter()
-                .any(|t| t.printed_number == row.printed_number);
+            let repeats_number = tasks.iter().any(|t| t.printed_number == row.printed_number);
             tasks.push(Task {
                 id: TaskId(row.position as u16),
                 printed_number: row.printed_number,

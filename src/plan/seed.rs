@@ -160,12 +160,15 @@ pub fn parse(source: &str) -> Result<SeedTable, SeedError> {
         if cell.text() != expected {
             return Err(error(
                 cell.line,
-                format!("header cell should be {expected:?}, found {:?}", cell.text()),
+                format!(
+                    "header cell should be {expected:?}, found {:?}",
+                    cell.text()
+                ),
             ));
         }
     }
     let body = &cells[HEADER.len()..];
-    if body.len() % HEADER.len() != 0 {
+    if !body.len().is_multiple_of(HEADER.len()) {
         let last = &body[body.len() - body.len() % HEADER.len()];
         return Err(error(
             last.line,
@@ -305,9 +308,8 @@ mod tests {
 
     #[test]
     fn a_row_with_layout_lines_is_read_as_content() {
-        let src = format!(
-            "{HEAD}\t1\n\t\n\n一、领域\n\t做\n好\n\t甲局、\n乙局按职责分工负责\n\t\n\n"
-        );
+        let src =
+            format!("{HEAD}\t1\n\t\n\n一、领域\n\t做\n好\n\t甲局、\n乙局按职责分工负责\n\t\n\n");
         let table = parse(&src).unwrap();
         assert_eq!(table.title, "标题表");
         let row = &table.rows[0];
@@ -350,6 +352,9 @@ mod tests {
             drop_artefacts("[bookmark: _GoBack]甲[bookmark: x]乙"),
             ("甲乙".to_string(), 2)
         );
-        assert_eq!(drop_artefacts("[bookmark: open"), ("[bookmark: open".into(), 0));
+        assert_eq!(
+            drop_artefacts("[bookmark: open"),
+            ("[bookmark: open".into(), 0)
+        );
     }
 }

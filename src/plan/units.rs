@@ -79,7 +79,11 @@ pub const REGISTRY: &[UnitInfo] = &[
         "各有关成员单位",
         UnitKind::Group(Group::CommitteeMembers),
     ),
-    unit("各街道办事处", "各街道", UnitKind::Group(Group::Subdistricts)),
+    unit(
+        "各街道办事处",
+        "各街道",
+        UnitKind::Group(Group::Subdistricts),
+    ),
 ];
 
 /// An index into [`REGISTRY`]; only valid inside one running app.
@@ -165,7 +169,18 @@ mod tests {
         let members: Vec<_> = group.members().map(UnitId::short).collect();
         assert_eq!(
             members,
-            ["园岭", "南园", "福田街道", "沙头", "香蜜湖", "梅林", "莲花", "华富", "福保", "华强北"]
+            [
+                "园岭",
+                "南园",
+                "福田街道",
+                "沙头",
+                "香蜜湖",
+                "梅林",
+                "莲花",
+                "华富",
+                "福保",
+                "华强北"
+            ]
         );
     }
 
