@@ -1,10 +1,14 @@
 //! The plan: areas, tasks and who does what, built from the embedded seed document.
 
+pub mod milestones;
 pub mod seed;
+pub mod targets;
 pub mod units;
 
 use std::fmt;
 use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
 
 pub use seed::SeedRole as Role;
 pub use units::UnitId;
@@ -13,7 +17,8 @@ pub use units::UnitId;
 pub const SEED_TEXT: &str = include_str!("../../seeds/futian-2023-food-safety-duties.txt");
 
 /// A task's stable id: its 1-based position in the source table.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
 pub struct TaskId(pub u16);
 
 #[derive(Debug, Clone, PartialEq, Eq)]

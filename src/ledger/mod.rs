@@ -1,0 +1,121 @@
+//! The progress ledger: every status change, note revision and recorded figure, as an
+//! append-only set of events.
+//!
+//! Nothing is rewritten in place: editing a note adds a revision, deleting adds a tombstone,
+//! a new status adds a change. The ledger is a grow-only set keyed by event id, so merging
+//! two ledgers is a set union: commutative, associative and idempotent (see
+//! `tests/ledger_merge.rs`). "Current" values (the status of a task for a unit, the latest
+//! text of a note, the value of a figure on a date) are derived by last-writer-wins over
+//! `(time, device, event id)`; see [`view`].
+
+pub mod document;
+pub mod event;
+pub mod lights;
+pub mod progress;
+pub mod record;
+pub mod time;
+pub mod view;
+
+use std::collections::BTreeMap;
+
+pub use event::{Change, DeviceId, Event, EventId, Status};
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Ledger {
+    events: BTreeMap<EventId, Event>,
+}
+
+/// What adding one event did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Added {
+    New,
+    /// The same event was already there.
+    AlreadyPresent,
+    /// Another event with the same id and different content was there; the deterministic
+    /// winner (see [`Event::outranks`]) is kept, so merges stay order-independent.
+    Conflict,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct MergeCount {
+    pub new: usize,
+    pub already_present: usize,
+    pub conflicts: usize,
+}
+
+impl Ledger {
+    pub fn new() -> Ledger {
+        Ledger::default()
+    }
+
+    pub fn len(&self) -> usize {
+        self.events.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.events.is_empty()
+    }
+
+    pub fn get(&self, id: &EventId) -> Option<&Event> {
+        self.events.get(id)
+    }
+
+    pub fn contains(&self, id: &EventId) -> bool {
+        self.events.contains_key(id)
+    }
+
+    /// Events in id order (deterministic, independent of arrival order).
+    pub fn events(&self) -> impl ExactSizeIterator<Item = &Event> + Clone {
+        self.events.values()
+    }
+
+    pub fn add(&mut self, event: Event) -> Added {
+        match self.events.get(&event.id) {
+            None => {
+                self.events.insert(event.id.clone(), event);
+                Added::New
+            }
+            Some(existing) if *existing == event => Added::AlreadyPresent,
+            Some(existing) => {
+                if event.outranks(existing) {
+                    self.events.insert(event.id.clone(), event);
+                }
+                Added::Conflict
+            }
+        }
+    }
+
+    /// Adds every event of `other`; `self` becomes the union.
+    pub fn merge(&mut self, other: &Ledger) -> MergeCount {
+        let mut count = MergeCount::default();
+        for event in other.events() {
+            match self.add(event.clone()) {
+                Added::New => count.new += 1,
+                Added::AlreadyPresent => count.already_present += 1,
+                Added::Conflict => count.conflicts += 1,
+            }
+        }
+        count
+    }
+
+    /// The union of two ledgers.
+    pub fn merged(a: &Ledger, b: &Ledger) -> Ledger {
+        let (mut big, small) = if a.len() >= b.len() {
+            (a.clone(), b)
+        } else {
+            (b.clone(), a)
+        };
+        big.merge(small);
+        big
+    }
+}
+
+impl FromIterator<Event> for Ledger {
+    fn from_iter<I: IntoIterator<Item = Event>>(events: I) -> Ledger {
+        let mut ledger = Ledger::new();
+        for event in events {
+            ledger.add(event);
+        }
+        ledger
+    }
+}

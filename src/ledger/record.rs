@@ -1,0 +1,124 @@
+//! Making new events on this device: who writes them, with checks before anything is stored.
+
+use super::event::{Change, DeviceId, Event, EventId, EventProblem, Status};
+use super::time::{Date, Stamp};
+use super::view::NoteThread;
+use crate::plan::{TaskId, UnitId};
+
+/// The unit, device and optional person behind new records.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Recorder {
+    pub unit: UnitId,
+    pub device: DeviceId,
+    pub author: Option<String>,
+}
+
+impl Recorder {
+    fn event(
+        &self,
+        id: EventId,
+        task: TaskId,
+        at: Stamp,
+        change: Change,
+    ) -> Result<Event, EventProblem> {
+        let event = Event {
+            id,
+            task,
+            unit: self.unit,
+            device: self.device.clone(),
+            at,
+            author: self.author.clone().filter(|a| !a.trim().is_empty()),
+            change,
+        };
+        event.check()?;
+        Ok(event)
+    }
+
+    /// A new status; the reason is kept only for 受阻, where it is required.
+    pub fn set_status(
+        &self,
+        id: EventId,
+        task: TaskId,
+        at: Stamp,
+        status: Status,
+        reason: &str,
+    ) -> Result<Event, EventProblem> {
+        let reason = (status == Status::Blocked).then(|| reason.trim().to_string());
+        self.event(id, task, at, Change::Status { status, reason })
+    }
+
+    /// A new note: its first revision, whose id is the note's id.
+    pub fn add_note(
+        &self,
+        id: EventId,
+        task: TaskId,
+        at: Stamp,
+        text: &str,
+    ) -> Result<Event, EventProblem> {
+        let note = id.clone();
+        self.event(
+            id,
+            task,
+            at,
+            Change::Note {
+                note,
+                text: text.trim().to_string(),
+            },
+        )
+    }
+
+    fn own(&self, thread: &NoteThread<'_>) -> Result<(), EventProblem> {
+        if thread.unit == self.unit {
+            Ok(())
+        } else {
+            Err(EventProblem::NotOwnRecord(thread.unit))
+        }
+    }
+
+    /// A new revision of one of this unit's notes.
+    pub fn edit_note(
+        &self,
+        id: EventId,
+        thread: &NoteThread<'_>,
+        at: Stamp,
+        text: &str,
+    ) -> Result<Event, EventProblem> {
+        self.own(thread)?;
+        let change = Change::Note {
+            note: thread.id.clone(),
+            text: text.trim().to_string(),
+        };
+        self.event(id, thread.task, at, change)
+    }
+
+    /// The tombstone of one of this unit's notes; its history stays.
+    pub fn delete_note(
+        &self,
+        id: EventId,
+        thread: &NoteThread<'_>,
+        at: Stamp,
+    ) -> Result<Event, EventProblem> {
+        self.own(thread)?;
+        let change = Change::NoteDeleted {
+            note: thread.id.clone(),
+        };
+        self.event(id, thread.task, at, change)
+    }
+
+    pub fn record_figure(
+        &self,
+        id: EventId,
+        task: TaskId,
+        at: Stamp,
+        target: &str,
+        as_of: Date,
+        value: f64,
+    ) -> Result<Event, EventProblem> {
+        let change = Change::Figure {
+            target: target.to_string(),
+            as_of,
+            value,
+        };
+        self.event(id, task, at, change)
+    }
+}

@@ -1,0 +1,148 @@
+//! Who is using this device: the unit they work for, an optional name to sign notes with,
+//! the interface language, and the device id created once on first open.
+
+use serde::{Deserialize, Serialize};
+
+use crate::i18n::Lang;
+use crate::ledger::DeviceId;
+use crate::plan::UnitId;
+
+pub const PROFILE_SCHEMA_VERSION: u64 = 1;
+pub const MAX_AUTHOR_CHARS: usize = crate::ledger::event::MAX_AUTHOR_CHARS;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Profile {
+    pub device: DeviceId,
+    pub unit: Option<UnitId>,
+    pub author: Option<String>,
+    pub lang: Lang,
+}
+
+#[derive(Serialize, Deserialize)]
+struct ProfileDoc {
+    schema_version: u64,
+    device: DeviceId,
+    #[serde(default)]
+    unit: Option<String>,
+    #[serde(default)]
+    author: Option<String>,
+    #[serde(default)]
+    lang: Option<String>,
+}
+
+/// Why a stored profile was not used as is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ProfileProblem {
+    Unreadable,
+    NewerVersion(u64),
+    UnknownUnit(String),
+}
+
+impl Profile {
+    pub fn new(device: DeviceId) -> Profile {
+        Profile {
+            device,
+            unit: None,
+            author: None,
+            lang: Lang::Zh,
+        }
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(&ProfileDoc {
+            schema_version: PROFILE_SCHEMA_VERSION,
+            device: self.device.clone(),
+            unit: self.unit.map(|u| u.name().to_string()),
+            author: self.author.clone(),
+            lang: Some(self.lang.tag().to_string()),
+        })
+        .expect("a profile always serialises")
+    }
+
+    /// Reads a stored profile; what cannot be used is reported, and the caller keeps the text
+    /// under a backup key before saving over it. A device id that can be read is always kept.
+    pub fn restore(raw: &str, fresh_device: DeviceId) -> (Profile, Option<ProfileProblem>) {
+        let Ok(doc) = serde_json::from_str::<ProfileDoc>(raw) else {
+            return (Profile::new(fresh_device), Some(ProfileProblem::Unreadable));
+        };
+        let mut profile = Profile::new(doc.device);
+        if doc.schema_version > PROFILE_SCHEMA_VERSION {
+            return (
+                profile,
+                Some(ProfileProblem::NewerVersion(doc.schema_version)),
+            );
+        }
+        profile.author = doc
+            .author
+            .filter(|a| !a.trim().is_empty())
+            .map(|a| a.chars().take(MAX_AUTHOR_CHARS).collect());
+        profile.lang = match doc.lang.as_deref() {
+            Some("en") => Lang::En,
+            _ => Lang::Zh,
+        };
+        match doc.unit {
+            None => (profile, None),
+            Some(name) => match UnitId::from_name(&name).filter(|u| !u.is_group()) {
+                Some(unit) => {
+                    profile.unit = Some(unit);
+                    (profile, None)
+                }
+                None => (profile, Some(ProfileProblem::UnknownUnit(name))),
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn device(n: u8) -> DeviceId {
+        DeviceId::from_random([n; 8])
+    }
+
+    #[test]
+    fn a_profile_round_trips() {
+        let profile = Profile {
+            device: device(1),
+            unit: UnitId::from_name("区教育局"),
+            author: Some("张三".into()),
+            lang: Lang::En,
+        };
+        assert_eq!(
+            Profile::restore(&profile.to_json(), device(2)),
+            (profile, None)
+        );
+    }
+
+    #[test]
+    fn an_unreadable_profile_gets_a_fresh_device_and_says_so() {
+        let (profile, problem) = Profile::restore("{not json", device(2));
+        assert_eq!(profile, Profile::new(device(2)));
+        assert_eq!(problem, Some(ProfileProblem::Unreadable));
+    }
+
+    #[test]
+    fn a_newer_profile_keeps_its_device_id() {
+        let raw = format!(
+            r#"{{"schema_version":9,"device":"{}","unit":"区教育局"}}"#,
+            device(3)
+        );
+        let (profile, problem) = Profile::restore(&raw, device(2));
+        assert_eq!(profile.device, device(3));
+        assert_eq!(problem, Some(ProfileProblem::NewerVersion(9)));
+    }
+
+    #[test]
+    fn a_group_or_unknown_unit_is_not_taken() {
+        for name in ["各街道办事处", "某局"] {
+            let raw = format!(
+                r#"{{"schema_version":1,"device":"{}","unit":"{name}"}}"#,
+                device(3)
+            );
+            let (profile, problem) = Profile::restore(&raw, device(2));
+            assert_eq!(profile.unit, None);
+            assert_eq!(problem, Some(ProfileProblem::UnknownUnit(name.into())));
+        }
+    }
+}
