@@ -10,5 +10,6 @@ pub mod i18n;
 pub mod ledger;
 pub mod plan;
 pub mod profile;
+pub mod report;
 pub mod route;
 pub mod ui;
