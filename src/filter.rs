@@ -65,9 +65,9 @@ impl TaskFilter {
     }
 
     fn matches_query(&self, task: &Task) -> bool {
-        let query = self.query.to_lowercase();
+        let query = self.query.to_ascii_lowercase();
         query.split_whitespace().all(|term| {
-            task.measure.to_lowercase().contains(term)
+            task.measure.to_ascii_lowercase().contains(term)
                 || task.printed_number == term
                 || task
                     .assignments

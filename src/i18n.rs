@@ -4,6 +4,8 @@
 //! translated; only the interface around it is. The macro makes a missing language a compile
 //! error; the tests catch empty or untranslated entries and mismatched placeholders.
 
+use crate::ledger::time::{Date, Stamp};
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
     #[default]
@@ -40,7 +42,7 @@ macro_rules! catalogue {
 
 catalogue! {
     AppName => "责任分工台账", "Duty Ledger";
-    SkipToTasks => "跳到任务列表", "Skip to the task list";
+    SkipToContent => "跳到主要内容", "Skip to the main content";
     FiltersHeading => "筛选", "Filters";
     UnitLabel => "单位", "Unit";
     AllUnits => "全部单位", "All units";
@@ -80,6 +82,155 @@ catalogue! {
     LinkProblemArea => "链接中的领域“{value}”不存在（应为 1–9），已忽略。", "The link's area “{value}” does not exist (1–9); it was ignored.";
     Dismiss => "知道了", "Dismiss";
     TaskListHeading => "任务清单", "Tasks";
+    NavLabel => "主要视图", "Main views";
+    NavMine => "我的任务", "My tasks";
+    NavAll => "全部任务", "All tasks";
+    NoUnitYet => "尚未选择单位", "No unit chosen yet";
+    ChangeUnit => "切换单位", "Change unit";
+    PickUnitHeading => "请选择您所在的单位", "Choose your unit";
+    PickUnitHelp => "选择后，首页显示本单位负责、协助、指导或配合的任务，进展记录也将以本单位名义保存。可随时切换。", "The home page will then list the tasks your unit leads, assists, guides or cooperates on, and your records are kept in its name. You can change it at any time.";
+    AuthorLabel => "您的姓名（可选，用于进展记录署名）", "Your name (optional, signs your notes)";
+    CoordinatorGroup => "统筹协调", "Coordinating office";
+    MyTasksHeading => "{unit}的任务（{n} 项）", "Tasks of {unit} ({n})";
+    CountsLabel => "按状态和亮灯统计", "Counts by status and light";
+    StatusNotStarted => "未开始", "Not started";
+    StatusInProgress => "推进中", "In progress";
+    StatusDone => "已完成", "Done";
+    StatusBlocked => "受阻", "Blocked";
+    LightGreen => "绿灯", "Green";
+    LightYellow => "黄灯", "Yellow";
+    LightRed => "红灯", "Red";
+    ReasonDone => "已完成", "done";
+    ReasonOnTrack => "按计划推进", "on track";
+    ReasonBlocked => "受阻，需协调", "blocked, needs coordination";
+    ReasonOverdue => "已逾期（{date}：{label}）", "overdue ({date}: {label})";
+    ReasonDueSoon => "{days} 天内到期：{label}", "due within {days} days: {label}";
+    LatestNote => "最新进展（{when}）：{text}", "Latest ({when}): {text}";
+    NoNotesYet => "尚无进展记录", "No progress notes yet";
+    NextMilestone => "下一节点：{date} {label}", "Next milestone: {date} {label}";
+    NoNextMilestone => "无后续节点", "No further milestone";
+    OpenTask => "查看与记录进展", "Open and record progress";
+    CloseDetail => "关闭", "Close";
+    NoSuchTask => "没有这项任务。", "There is no such task.";
+    NotYourTask => "本任务未列{unit}，仅可查看。", "This task does not name {unit}; it is read-only for you.";
+    PickUnitToRecord => "选择单位后即可记录进展。", "Choose your unit to record progress.";
+    StatusHeading => "进展状态", "Status";
+    ReasonLabel => "受阻原因（卡在哪里、需要哪些单位协调）", "Why blocked (what is in the way, which units must help)";
+    ConfirmBlocked => "标记为受阻", "Mark as blocked";
+    ReasonRequired => "标记为受阻时必须填写原因。", "A reason is required to mark a task as blocked.";
+    Cancel => "取消", "Cancel";
+    StatusHistoryHeading => "状态变更留痕（{n} 条）", "Status history ({n})";
+    NewNoteLabel => "新增进展记录", "New progress note";
+    NewNotePlaceholder => "记录做了什么、取得什么成效、下一步计划", "What was done, what it achieved, what comes next";
+    NoteShortcutHint => "按 Ctrl+Enter 可直接保存。", "Press Ctrl+Enter to save.";
+    SaveNote => "保存记录", "Save note";
+    NoteEmpty => "记录内容不能为空。", "A note cannot be empty.";
+    NoteTooLong => "记录过长（最多 5000 字）。", "The note is too long (5,000 characters at most).";
+    NotOwnNote => "只能修改本单位的记录。", "You can only change your own unit's notes.";
+    NoteNotSaved => "记录未能保存。", "The note could not be saved.";
+    NotesHeading => "进展记录（{n} 条）", "Progress notes ({n})";
+    DeletedNotes => "已删除的记录（{n} 条，保留留痕）", "Deleted notes ({n}, history kept)";
+    Edited => "已修改", "edited";
+    EditNote => "修改", "Edit";
+    EditNoteLabel => "修改记录", "Edit the note";
+    DeleteNote => "删除", "Delete";
+    ConfirmDeleteNote => "确定删除这条记录？修改留痕会保留。", "Delete this note? Its history is kept.";
+    NoteHistory => "修改留痕（{n} 个版本）", "History ({n} versions)";
+    NoteWasDeleted => "（已删除）", "(deleted)";
+    TargetsHeading => "量化指标", "Targets";
+    TargetGoal => "目标：{goal}", "Goal: {goal}";
+    TargetLatest => "最新：{value} {unit}，完成 {percent}%（截至 {date}）", "Latest: {value} {unit}, {percent}% (as of {date})";
+    PaceNoData => "尚未填报数值", "No figure recorded yet";
+    PaceMet => "已达标", "goal reached";
+    PaceOnPace => "进度正常", "on pace";
+    PaceBehind => "落后于时序进度（按时序应达 {expected} {unit}）", "behind the year's pace (expected {expected} {unit} by now)";
+    PaceBelowGoal => "未达到目标值", "below the goal";
+    PaceQuarterMissed => "第 {quarter} 季度未达要求", "quarter {quarter} fell short";
+    FigureValueLabel => "实际数值（{unit}）", "Actual figure ({unit})";
+    FigureDateLabel => "截至日期", "As of";
+    RecordFigure => "填报", "Record";
+    ValueHintTotal => "填写截至该日期的累计数。", "Enter the running total up to that date.";
+    ValueHintLevel => "填写截至该日期的数值或比率。", "Enter the level or rate as of that date.";
+    ValueHintQuarter => "填写该日期所在季度的次数。", "Enter the count for the quarter of that date.";
+    FigureNotANumber => "请输入数字。", "Enter a number.";
+    FigureBadDate => "请输入有效日期。", "Enter a valid date.";
+    FigureOutsidePlan => "日期应在计划年度内。", "The date must fall in the plan year.";
+    FigureOutOfRange => "数值超出允许范围。", "The figure is out of range.";
+    PlanOver => "本计划为 {year} 年度计划，执行期已于 {end} 结束。以下亮灯为最终状态：未完成的任务均显示为逾期。", "This is the {year} plan; its period ended on {end}. The lights show the final state: tasks not done are overdue.";
+    StorageUnavailable => "浏览器存储不可用（可能处于隐私模式或已被禁用）：记录只保存在当前页面，关闭后会丢失，请及时导出。", "Browser storage is unavailable (private mode or disabled): records live only in this page and are lost when it closes; export them.";
+    LedgerUnreadable => "本机保存的进展数据无法读取。", "The progress data stored on this device could not be read.";
+    LedgerNewer => "本机数据由更新版本（第 {version} 版）的应用写入：已读取 {kept} 条，{dropped} 条本版本无法读取。", "The stored data was written by a newer version of the app (schema {version}): {kept} records were read, {dropped} could not be.";
+    LedgerPartly => "本机数据中有 {dropped} 条记录无法读取，已略去；其余 {kept} 条正常。", "{dropped} stored records could not be read and were left out; the other {kept} are fine.";
+    ProfileUnreadable => "本机的单位设置无法读取，请重新选择单位。", "The stored unit setting could not be read; please choose your unit again.";
+    ProfileUnknownUnit => "本机设置中的单位“{unit}”不在单位名单中，请重新选择单位。", "The stored unit “{unit}” is not in the unit list; please choose your unit again.";
+    BackupKept => "原始数据已原样备份在本机，不会被覆盖。", "The original data is kept as a backup on this device and will not be overwritten.";
+    BackupFailedHeld => "备份原始数据失败，为免覆盖已暂停保存；请先下载原始数据。", "The original data could not be backed up, so saving is paused to avoid overwriting it; download it first.";
+    DownloadBackup => "下载原始数据", "Download the original data";
+    SaveFailedFull => "保存失败：浏览器存储已满。", "Saving failed: browser storage is full.";
+    SaveFailedUnavailable => "保存失败：浏览器存储不可用。", "Saving failed: browser storage is unavailable.";
+    SaveFailedOther => "保存失败。", "Saving failed.";
+    SaveKeptInMemory => "新记录仍保留在当前页面中，已保存的数据未受影响；腾出空间后点击“重试保存”。", "New records are kept in this page and stored data is untouched; make room, then retry.";
+    RetrySave => "重试保存", "Retry saving";
+    StorageAlmostFull => "浏览器存储已用 {percent}%（约 5 MB 上限），请导出数据并清理旧备份。", "Browser storage is {percent}% full (about 5 MB); export your data and clear old backups.";
+    StorageUsed => "本机存储：已用 {used} MB / {quota} MB", "Storage on this device: {used} MB of {quota} MB";
+    Unsaved => "有未保存的更改", "unsaved changes";
+    LinkProblemView => "链接中的视图“{value}”无法识别，已忽略。", "The link's view “{value}” is not known; it was ignored.";
+    LinkProblemTask => "链接中的任务“{value}”不存在，已忽略。", "The link's task “{value}” does not exist; it was ignored.";
+    UpdateReady => "新版本可用", "A new version is available";
+    UpdateReload => "立即更新", "Update now";
+}
+
+/// A calendar date: "2023年11月8日" / "8 Nov 2023".
+pub fn format_date(lang: Lang, date: Date) -> String {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    match lang {
+        Lang::Zh => format!("{}年{}月{}日", date.year(), date.month(), date.day()),
+        Lang::En => format!(
+            "{} {} {}",
+            date.day(),
+            MONTHS[usize::from(date.month() - 1)],
+            date.year()
+        ),
+    }
+}
+
+/// A moment as its author saw it, with the UTC offset it was written in.
+pub fn format_stamp(lang: Lang, stamp: Stamp) -> String {
+    format!(
+        "{} {} (UTC{})",
+        format_date(lang, stamp.local_date()),
+        stamp.local_time(),
+        stamp.offset_text()
+    )
+}
+
+/// A figure with thousands separators and at most two decimals: 86,400 · 4.7 · 99.25.
+pub fn format_number(value: f64) -> String {
+    // Integer arithmetic: core's float formatting would add kilobytes to the wasm.
+    let hundredths = (value * 100.0).round() as i64;
+    let whole = (hundredths.unsigned_abs() / 100).to_string();
+    let mut grouped = String::new();
+    for (i, digit) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    let fraction = format!("{:02}", hundredths.unsigned_abs() % 100);
+    let fraction = fraction.trim_end_matches('0');
+    let sign = if hundredths < 0 { "-" } else { "" };
+    if fraction.is_empty() {
+        format!("{sign}{grouped}")
+    } else {
+        format!("{sign}{grouped}.{fraction}")
+    }
+}
+
+/// A percentage rounded to a whole number, without the `%` sign.
+pub fn format_percent(value: f64) -> String {
+    (value.round() as i64).to_string()
 }
 
 /// The text of `key` with each `{name}` replaced by its value.
@@ -135,6 +286,25 @@ mod tests {
                 "{key:?}"
             );
         }
+    }
+
+    #[test]
+    fn numbers_and_dates_read_naturally() {
+        assert_eq!(format_number(86_400.0), "86,400");
+        assert_eq!(format_number(4.7), "4.7");
+        assert_eq!(format_number(1_234_567.891), "1,234,567.89");
+        assert_eq!(format_number(0.0), "0");
+        assert_eq!(format_number(-1500.5), "-1,500.5");
+        assert_eq!(format_number(99.999), "100");
+        assert_eq!(format_percent(46.5), "47");
+        let date = Date::new(2023, 11, 8).unwrap();
+        assert_eq!(format_date(Lang::Zh, date), "2023年11月8日");
+        assert_eq!(format_date(Lang::En, date), "8 Nov 2023");
+        let stamp = Stamp::parse("2023-11-08T10:15:00+08:00").unwrap();
+        assert_eq!(
+            format_stamp(Lang::Zh, stamp),
+            "2023年11月8日 10:15 (UTC+08:00)"
+        );
     }
 
     #[test]

@@ -1,8 +1,9 @@
 //! Duty Ledger (责任分工台账): the Futian District 2023 food-safety responsibility table as an
 //! offline progress ledger.
 //!
-//! The pure core (`plan`, `ledger`, `profile`, `filter`, `route`, `i18n`) has no browser
-//! types and is tested natively; `browser` is the thin shell over `web_sys`; `ui` holds the Leptos components.
+//! The pure core (`plan`, `ledger`, `profile`, `filter`, `route`, `i18n`, `report`) has no
+//! browser types and is tested natively; `browser` is the thin shell over `web_sys`; `ui`
+//! holds the Leptos components.
 
 pub mod browser;
 pub mod filter;

@@ -1,14 +1,45 @@
 //! The URL hash: what the screen shows, in a form that can be shared and that Back restores.
 //!
-//! `#unit=<canonical name>&role=lead|coop|any&area=<1-9>&q=<text>`, percent-encoded. The hash
-//! needs no server rewrite rules, so links work on any static host and under any sub-path.
+//! `#unit=<canonical name>&role=lead|coop|any&area=<1-9>&q=<text>` (percent-encoded) is the
+//! filtered table of all tasks; `view=mine` (the default) is "my tasks"; `task=<1-58>` opens a
+//! task's detail beside either list. Filter keys imply the table view, so `view=all` is only
+//! written when no filter is set. The hash needs no server rewrite rules, so links work on
+//! any static host and under any sub-path.
 
 use crate::filter::{RoleFilter, TaskFilter};
-use crate::plan::UnitId;
+use crate::plan::{TaskId, UnitId, plan};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum View {
+    /// The tasks of the user's unit, with their progress.
+    #[default]
+    Mine,
+    /// The whole table, filterable.
+    All,
+}
+
+impl View {
+    pub const ALL: [View; 2] = [View::Mine, View::All];
+
+    pub fn token(self) -> &'static str {
+        match self {
+            View::Mine => "mine",
+            View::All => "all",
+        }
+    }
+
+    fn from_token(token: &str) -> Option<View> {
+        View::ALL.into_iter().find(|v| v.token() == token)
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Route {
+    pub view: View,
+    /// Filters of the table view.
     pub filter: TaskFilter,
+    /// The task whose detail is open.
+    pub task: Option<TaskId>,
 }
 
 /// A part of a link that could not be used, to tell the person who opened it.
@@ -17,6 +48,8 @@ pub enum RouteProblem {
     UnknownUnit(String),
     UnknownRole(String),
     UnknownArea(String),
+    UnknownView(String),
+    UnknownTask(String),
 }
 
 impl Route {
@@ -25,6 +58,7 @@ impl Route {
     pub fn from_hash(hash: &str) -> (Route, Vec<RouteProblem>) {
         let mut route = Route::default();
         let mut problems = Vec::new();
+        let mut view = None;
         let hash = hash.strip_prefix('#').unwrap_or(hash);
         for pair in hash.split('&').filter(|p| !p.is_empty()) {
             let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
@@ -44,9 +78,27 @@ impl Route {
                     _ => problems.push(RouteProblem::UnknownArea(value)),
                 },
                 "q" => filter.query = value,
+                "view" => match View::from_token(&value) {
+                    Some(v) => view = Some(v),
+                    None => problems.push(RouteProblem::UnknownView(value)),
+                },
+                "task" => match value
+                    .parse()
+                    .ok()
+                    .map(TaskId)
+                    .filter(|t| plan().task(*t).is_some())
+                {
+                    Some(task) => route.task = Some(task),
+                    None => problems.push(RouteProblem::UnknownTask(value)),
+                },
                 _ => {}
             }
         }
+        route.view = view.unwrap_or(if route.filter.is_empty() {
+            View::Mine
+        } else {
+            View::All
+        });
         (route, problems)
     }
 
@@ -54,6 +106,12 @@ impl Route {
     pub fn to_hash(&self) -> String {
         let filter = &self.filter;
         let mut pairs: Vec<String> = Vec::new();
+        if self.view == View::All && filter.is_empty() {
+            pairs.push("view=all".into());
+        }
+        if self.view == View::Mine && !filter.is_empty() {
+            pairs.push("view=mine".into());
+        }
         if let Some(unit) = filter.unit {
             pairs.push(format!("unit={}", percent_encode(unit.name())));
         }
@@ -65,6 +123,9 @@ impl Route {
         }
         if !filter.query.is_empty() {
             pairs.push(format!("q={}", percent_encode(&filter.query)));
+        }
+        if let Some(task) = self.task {
+            pairs.push(format!("task={}", task.0));
         }
         pairs.join("&")
     }
@@ -115,12 +176,14 @@ mod tests {
     #[test]
     fn a_full_route_survives_the_round_trip() {
         let route = Route {
+            view: View::All,
             filter: TaskFilter {
                 unit: UnitId::from_name("区教育局"),
                 role: RoleFilter::Lead,
                 area: Some(3),
                 query: "校园 & 食品=安全 100%".into(),
             },
+            task: Some(TaskId(52)),
         };
         let hash = route.to_hash();
         assert!(hash.is_ascii(), "{hash}");
@@ -133,6 +196,7 @@ mod tests {
             "#unit=%E5%8C%BA%E6%95%99%E8%82%B2%E5%B1%80&role=coop&area=8&q=%E5%AE%A3%E4%BC%A0",
         );
         assert!(problems.is_empty());
+        assert_eq!(route.view, View::All, "filter keys open the table");
         assert_eq!(route.filter.unit, UnitId::from_name("区教育局"));
         assert_eq!(route.filter.role, RoleFilter::Cooperate);
         assert_eq!(route.filter.area, Some(8));
@@ -144,6 +208,30 @@ mod tests {
         assert_eq!(Route::default().to_hash(), "");
         assert_eq!(Route::from_hash(""), (Route::default(), vec![]));
         assert_eq!(Route::from_hash("#"), (Route::default(), vec![]));
+    }
+
+    #[test]
+    fn views_and_tasks_round_trip() {
+        for (hash, view, task) in [
+            ("", View::Mine, None),
+            ("view=all", View::All, None),
+            ("task=57", View::Mine, Some(TaskId(57))),
+            ("view=all&task=1", View::All, Some(TaskId(1))),
+            ("view=mine&area=2", View::Mine, None),
+        ] {
+            let (route, problems) = Route::from_hash(hash);
+            assert!(problems.is_empty(), "{hash}");
+            assert_eq!((route.view, route.task), (view, task), "{hash}");
+            assert_eq!(route.to_hash(), hash);
+        }
+        let (_, problems) = Route::from_hash("view=matrix&task=59");
+        assert_eq!(
+            problems,
+            [
+                RouteProblem::UnknownView("matrix".into()),
+                RouteProblem::UnknownTask("59".into())
+            ]
+        );
     }
 
     #[test]

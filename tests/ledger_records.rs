@@ -61,7 +61,7 @@ fn every_status_change_is_kept_and_the_latest_wins() {
                 .unwrap(),
         );
     }
-    let history = status_history(&ledger, task, unit(EDU));
+    let history = status_history(&ledger, task, Some(unit(EDU)));
     assert_eq!(history.len(), 3);
     assert_eq!(
         history[0].at,
@@ -151,7 +151,7 @@ fn editing_adds_a_revision_and_deleting_a_tombstone_with_history_kept() {
     let edit = edu
         .edit_note(
             ids.next(),
-            &thread,
+            &thread.note_ref(),
             at("2023-04-02T10:00:00+08:00"),
             "制定并印发工作方案",
         )
@@ -165,7 +165,11 @@ fn editing_adds_a_revision_and_deleting_a_tombstone_with_history_kept() {
 
     let thread = threads[0].clone();
     let tombstone = edu
-        .delete_note(ids.next(), &thread, at("2023-04-03T10:00:00+08:00"))
+        .delete_note(
+            ids.next(),
+            &thread.note_ref(),
+            at("2023-04-03T10:00:00+08:00"),
+        )
         .unwrap();
     let mut ledger = ledger.clone();
     ledger.add(tombstone);
@@ -198,13 +202,23 @@ fn a_unit_cannot_revise_another_units_note() {
     let market = recorder(MARKET, 2);
     assert_eq!(
         market
-            .edit_note(ids.next(), &thread, at("2023-04-02T10:00:00+08:00"), "改写")
+            .edit_note(
+                ids.next(),
+                &thread.note_ref(),
+                at("2023-04-02T10:00:00+08:00"),
+                "改写"
+            )
             .unwrap_err(),
         EventProblem::NotOwnRecord(unit(EDU))
     );
     // Even a forged revision that reaches the ledger is ignored by the view.
     let mut forged = recorder(EDU, 1)
-        .edit_note(ids.next(), &thread, at("2023-04-02T10:00:00+08:00"), "改写")
+        .edit_note(
+            ids.next(),
+            &thread.note_ref(),
+            at("2023-04-02T10:00:00+08:00"),
+            "改写",
+        )
         .unwrap();
     forged.unit = unit(MARKET);
     ledger.add(forged);
@@ -225,10 +239,20 @@ fn notes_keep_their_offset_and_concurrent_edits_both_stay_in_history() {
     );
     let thread = note_threads(&ledger, task).remove(0);
     let tab_a = recorder(EDU, 1)
-        .edit_note(ids.next(), &thread, at("2023-04-02T10:00:00+08:00"), "甲改")
+        .edit_note(
+            ids.next(),
+            &thread.note_ref(),
+            at("2023-04-02T10:00:00+08:00"),
+            "甲改",
+        )
         .unwrap();
     let tab_b = recorder(EDU, 2)
-        .edit_note(ids.next(), &thread, at("2023-04-02T02:00:01Z"), "乙改")
+        .edit_note(
+            ids.next(),
+            &thread.note_ref(),
+            at("2023-04-02T02:00:01Z"),
+            "乙改",
+        )
         .unwrap();
     ledger.add(tab_a);
     ledger.add(tab_b);

@@ -1,3 +1,6 @@
 //! The thin shell around the browser: everything here touches `web_sys`; nothing here decides.
 
+pub mod clock;
+pub mod download;
 pub mod location;
+pub mod storage;

@@ -85,6 +85,16 @@ pub enum Status {
 }
 
 impl Status {
+    /// The name used in files and CSS classes.
+    pub fn token(self) -> &'static str {
+        match self {
+            Status::NotStarted => "not_started",
+            Status::InProgress => "in_progress",
+            Status::Done => "done",
+            Status::Blocked => "blocked",
+        }
+    }
+
     pub const ALL: [Status; 4] = [
         Status::NotStarted,
         Status::InProgress,
@@ -160,6 +170,8 @@ pub enum EventProblem {
     BadFigure,
     /// A unit may only revise its own records.
     NotOwnRecord(UnitId),
+    /// Records need a unit: the person has not chosen theirs yet.
+    NoUnitChosen,
 }
 
 impl fmt::Display for EventProblem {
@@ -176,6 +188,7 @@ impl fmt::Display for EventProblem {
             EventProblem::UnknownTarget(t) => write!(f, "unknown target {t:?}"),
             EventProblem::BadFigure => write!(f, "figure out of range"),
             EventProblem::NotOwnRecord(u) => write!(f, "the record belongs to {u}"),
+            EventProblem::NoUnitChosen => write!(f, "no unit chosen"),
         }
     }
 }

@@ -5,10 +5,11 @@
 //! plan year is over, every deadline has passed and the lights show the final state.
 
 use super::event::Status;
-use super::progress::TargetProgress;
+use super::progress::{TargetProgress, progress_of};
 use super::time::Date;
-use crate::plan::TaskId;
+use super::view::Overview;
 use crate::plan::milestones::{Due, MilestoneKind, dues_of, milestones};
+use crate::plan::{TaskId, UnitId};
 
 /// How many days ahead a milestone turns the light yellow.
 pub const WARN_DAYS: i64 = 14;
@@ -88,4 +89,10 @@ pub fn assess(
         reason,
         next,
     }
+}
+
+/// The light of `task` for `unit` from everything recorded.
+pub fn assess_for(overview: &Overview, task: TaskId, unit: UnitId, today: Date) -> Assessment {
+    let progress = progress_of(overview, task, unit, today);
+    assess(task, overview.status(task, unit), &progress, today)
 }

@@ -2,8 +2,10 @@
 //! whether the unit keeps pace with the year.
 
 use super::time::Date;
-use super::view::FigurePoint;
-use crate::plan::targets::{Target, TargetKind};
+use super::view::{FigurePoint, Overview};
+use crate::plan::milestones::milestones;
+use crate::plan::targets::{Target, TargetKind, targets_of};
+use crate::plan::{TaskId, UnitId};
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Pace {
@@ -111,6 +113,25 @@ pub fn progress(
         percent,
         pace,
     }
+}
+
+/// Progress of every target of `task` for `unit`, from the overview's figure series.
+pub fn progress_of(
+    overview: &Overview,
+    task: TaskId,
+    unit: UnitId,
+    today: Date,
+) -> Vec<TargetProgress> {
+    let summary = overview.get(task, unit);
+    targets_of(task)
+        .map(|target| {
+            let series = summary
+                .and_then(|s| s.figures.get(&target.id))
+                .map(Vec::as_slice)
+                .unwrap_or_default();
+            progress(target, series, today, milestones().plan_period())
+        })
+        .collect()
 }
 
 #[cfg(test)]

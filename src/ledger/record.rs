@@ -2,7 +2,7 @@
 
 use super::event::{Change, DeviceId, Event, EventId, EventProblem, Status};
 use super::time::{Date, Stamp};
-use super::view::NoteThread;
+use super::view::NoteRef;
 use crate::plan::{TaskId, UnitId};
 
 /// The unit, device and optional person behind new records.
@@ -67,11 +67,11 @@ impl Recorder {
         )
     }
 
-    fn own(&self, thread: &NoteThread<'_>) -> Result<(), EventProblem> {
-        if thread.unit == self.unit {
+    fn own(&self, note: &NoteRef) -> Result<(), EventProblem> {
+        if note.unit == self.unit {
             Ok(())
         } else {
-            Err(EventProblem::NotOwnRecord(thread.unit))
+            Err(EventProblem::NotOwnRecord(note.unit))
         }
     }
 
@@ -79,30 +79,30 @@ impl Recorder {
     pub fn edit_note(
         &self,
         id: EventId,
-        thread: &NoteThread<'_>,
+        note: &NoteRef,
         at: Stamp,
         text: &str,
     ) -> Result<Event, EventProblem> {
-        self.own(thread)?;
+        self.own(note)?;
         let change = Change::Note {
-            note: thread.id.clone(),
+            note: note.id.clone(),
             text: text.trim().to_string(),
         };
-        self.event(id, thread.task, at, change)
+        self.event(id, note.task, at, change)
     }
 
     /// The tombstone of one of this unit's notes; its history stays.
     pub fn delete_note(
         &self,
         id: EventId,
-        thread: &NoteThread<'_>,
+        note: &NoteRef,
         at: Stamp,
     ) -> Result<Event, EventProblem> {
-        self.own(thread)?;
+        self.own(note)?;
         let change = Change::NoteDeleted {
-            note: thread.id.clone(),
+            note: note.id.clone(),
         };
-        self.event(id, thread.task, at, change)
+        self.event(id, note.task, at, change)
     }
 
     pub fn record_figure(

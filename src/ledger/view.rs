@@ -18,7 +18,23 @@ pub struct NoteThread<'a> {
     pub revisions: Vec<&'a Event>,
 }
 
+/// Which note a revision or deletion is for: enough to write one without holding the ledger.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoteRef {
+    pub id: EventId,
+    pub task: TaskId,
+    pub unit: UnitId,
+}
+
 impl<'a> NoteThread<'a> {
+    pub fn note_ref(&self) -> NoteRef {
+        NoteRef {
+            id: self.id.clone(),
+            task: self.task,
+            unit: self.unit,
+        }
+    }
+
     pub fn current(&self) -> &'a Event {
         self.revisions
             .last()
@@ -83,11 +99,15 @@ pub fn note_threads(ledger: &Ledger, task: TaskId) -> Vec<NoteThread<'_>> {
     threads(ledger.events().filter(|e| e.task == task))
 }
 
-/// A unit's status changes on a task, oldest first.
-pub fn status_history(ledger: &Ledger, task: TaskId, unit: UnitId) -> Vec<&Event> {
+/// The status changes on a task, of one unit or of all, oldest first.
+pub fn status_history(ledger: &Ledger, task: TaskId, unit: Option<UnitId>) -> Vec<&Event> {
     let mut history: Vec<&Event> = ledger
         .events()
-        .filter(|e| e.task == task && e.unit == unit && matches!(e.change, Change::Status { .. }))
+        .filter(|e| {
+            e.task == task
+                && unit.is_none_or(|u| e.unit == u)
+                && matches!(e.change, Change::Status { .. })
+        })
         .collect();
     history.sort_by(|a, b| a.lww_cmp(b));
     history

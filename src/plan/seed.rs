@@ -34,6 +34,18 @@ pub enum SeedRole {
     Cooperate,
 }
 
+impl SeedRole {
+    /// The name used in CSS classes and data attributes.
+    pub fn token(self) -> &'static str {
+        match self {
+            SeedRole::Lead => "lead",
+            SeedRole::Assist => "assist",
+            SeedRole::Guide => "guide",
+            SeedRole::Cooperate => "cooperate",
+        }
+    }
+}
+
 /// One unit as named in a unit cell, with the role words that apply to it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NamedUnit {

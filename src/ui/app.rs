@@ -1,28 +1,37 @@
-//! The page: header, filters, the chosen unit's summary and the task list.
+//! The page: header, notices, then either the unit picker or the chosen list (my tasks or the
+//! whole table) with the open task's detail beside it.
 
 use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::filter_bar::FilterBar;
+use super::header::AppHeader;
 use super::link_problems::LinkProblems;
+use super::my_tasks::MyTasks;
+use super::notices::{PlanOverNotice, StorageMeter, StorageNotices};
+use super::store::Store;
+use super::task_detail::TaskDetail;
 use super::task_list::TaskList;
+use super::unit_picker::UnitPicker;
 use super::unit_summary::UnitSummary;
 use super::{Ui, tr};
 use crate::browser::location;
-use crate::i18n::{Key, Lang};
-use crate::plan::plan;
-use crate::route::Route;
+use crate::i18n::Key;
+use crate::route::{Route, View};
 
 #[component]
 pub fn App() -> impl IntoView {
     let (initial, problems) = Route::from_hash(&location::current_hash());
     let route = RwSignal::new(initial);
     let link_problems = RwSignal::new(problems);
-    let lang = RwSignal::new(Lang::Zh);
+    let store = Store::init();
+    let lang = RwSignal::new(store.profile.get_untracked().lang);
     provide_context(Ui { lang, route });
+    provide_context(store);
+    let choosing_unit = RwSignal::new(false);
 
-    // Back, Forward and pasted links change the hash behind our back.
+    // Back, Forward, links and pasted addresses change the hash behind our back.
     let on_hash_change = move || {
         let (parsed, problems) = Route::from_hash(&location::current_hash());
         if route.with_untracked(|r| *r != parsed) {
@@ -43,26 +52,61 @@ pub fn App() -> impl IntoView {
         }
     });
 
-    let skip_to_tasks = move |ev: ev::MouseEvent| {
+    let skip_to_content = move |ev: ev::MouseEvent| {
         ev.prevent_default();
-        if let Some(list) = document().get_element_by_id("task-list-heading") {
-            let _ = list.unchecked_into::<web_sys::HtmlElement>().focus();
+        let target = document()
+            .query_selector("main h2[tabindex]")
+            .ok()
+            .flatten();
+        if let Some(heading) = target {
+            let _ = heading.unchecked_into::<web_sys::HtmlElement>().focus();
         }
     };
 
+    // Memos, so typing in a filter does not rebuild the lists or an open detail.
+    let unit = Memo::new(move |_| store.profile.with(|p| p.unit));
+    let view_kind = Memo::new(move |_| route.with(|r| r.view));
+    let open_task = Memo::new(move |_| route.with(|r| r.task));
+    let show_picker =
+        move || choosing_unit.get() || (unit.get().is_none() && view_kind.get() == View::Mine);
+
     view! {
-        <a class="skip-link" href="" on:click=skip_to_tasks>
-            {tr(Key::SkipToTasks)}
+        <a class="skip-link" href="" on:click=skip_to_content>
+            {tr(Key::SkipToContent)}
         </a>
-        <header class="app-header">
-            <h1>{tr(Key::AppName)}</h1>
-            <p class="plan-title">{plan().title.as_str()}</p>
-        </header>
+        <AppHeader choosing_unit />
         <main class="app-main">
             <LinkProblems problems=link_problems />
-            <FilterBar />
-            <UnitSummary />
-            <TaskList />
+            <StorageNotices />
+            <PlanOverNotice />
+            <Show
+                when=show_picker
+                fallback=move || {
+                    view! {
+                        <div class="workspace" class:has-detail=move || open_task.get().is_some()>
+                            <div class="list-pane">
+                                {move || match (view_kind.get(), unit.get()) {
+                                    (View::Mine, Some(unit)) => view! { <MyTasks unit /> }.into_any(),
+                                    _ => {
+                                        view! {
+                                            <FilterBar />
+                                            <UnitSummary />
+                                            <TaskList />
+                                        }
+                                            .into_any()
+                                    }
+                                }}
+                            </div>
+                            {move || open_task.get().map(|task| view! { <TaskDetail task /> })}
+                        </div>
+                    }
+                }
+            >
+                <UnitPicker choosing_unit />
+            </Show>
         </main>
+        <footer class="app-footer">
+            <StorageMeter />
+        </footer>
     }
 }

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::{navigate, tr, ui};
+use super::{navigate_to, tr, ui};
 use crate::browser::location::HistoryEntry;
 use crate::filter::{RoleFilter, TaskFilter};
 use crate::i18n::Key;
@@ -11,9 +11,7 @@ use crate::plan::{UnitId, plan};
 
 /// Applies `change` to the current filter and shows the result.
 fn update_filter(entry: HistoryEntry, change: impl FnOnce(&mut TaskFilter)) {
-    let mut route = ui().route.get_untracked();
-    change(&mut route.filter);
-    navigate(route, entry);
+    navigate_to(entry, |route| change(&mut route.filter));
 }
 
 fn role_label(role: RoleFilter) -> Key {

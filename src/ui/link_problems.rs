@@ -8,10 +8,15 @@ use crate::route::RouteProblem;
 
 #[component]
 pub fn LinkProblems(problems: RwSignal<Vec<RouteProblem>>) -> impl IntoView {
-    let message = |problem: &RouteProblem| match problem {
-        RouteProblem::UnknownUnit(value) => fill(Key::LinkProblemUnit, &[("value", value)]),
-        RouteProblem::UnknownRole(value) => fill(Key::LinkProblemRole, &[("value", value)]),
-        RouteProblem::UnknownArea(value) => fill(Key::LinkProblemArea, &[("value", value)]),
+    let message = |problem: &RouteProblem| {
+        let (key, value) = match problem {
+            RouteProblem::UnknownUnit(value) => (Key::LinkProblemUnit, value),
+            RouteProblem::UnknownRole(value) => (Key::LinkProblemRole, value),
+            RouteProblem::UnknownArea(value) => (Key::LinkProblemArea, value),
+            RouteProblem::UnknownView(value) => (Key::LinkProblemView, value),
+            RouteProblem::UnknownTask(value) => (Key::LinkProblemTask, value),
+        };
+        fill(key, &[("value", value)])
     };
     view! {
         <Show when=move || problems.with(|p| !p.is_empty())>
@@ -22,7 +27,7 @@ pub fn LinkProblems(problems: RwSignal<Vec<RouteProblem>>) -> impl IntoView {
                             .with(|p| p.iter().map(|p| view! { <li>{message(p)}</li> }).collect_view())
                     }}
                 </ul>
-                <button type="button" on:click=move |_| problems.set(Vec::new())>
+                <button type="button" class="button-secondary" on:click=move |_| problems.set(Vec::new())>
                     {tr(Key::Dismiss)}
                 </button>
             </div>

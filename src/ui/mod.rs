@@ -1,17 +1,28 @@
-//! Leptos components. They read state from [`Ui`] and describe the page; decisions live in
-//! the pure modules.
+//! Leptos components, one concept per file. They read state from [`Ui`] and the
+//! [`store::Store`] and describe the page; decisions live in the pure modules.
 
 pub mod app;
 pub mod filter_bar;
+pub mod header;
+pub mod light;
 pub mod link_problems;
+pub mod my_tasks;
+pub mod notes;
+pub mod notices;
+pub mod status_control;
+pub mod store;
+pub mod targets;
 pub mod task_card;
+pub mod task_detail;
 pub mod task_list;
+pub mod unit_picker;
 pub mod unit_summary;
 
 use leptos::prelude::*;
 
 use crate::browser::location::{self, HistoryEntry};
 use crate::i18n::{self, Key, Lang};
+use crate::plan::TaskId;
 use crate::route::Route;
 
 /// State shared by every component.
@@ -44,4 +55,18 @@ pub fn navigate(route: Route, entry: HistoryEntry) {
     if current.with_untracked(|r| *r != route) {
         current.set(route);
     }
+}
+
+/// Applies `change` to the current route and shows the result.
+pub fn navigate_to(entry: HistoryEntry, change: impl FnOnce(&mut Route)) {
+    let mut route = ui().route.get_untracked();
+    change(&mut route);
+    navigate(route, entry);
+}
+
+/// The link that opens a task's detail beside the current list; read inside a reactive closure.
+pub fn task_href(task: TaskId) -> String {
+    let mut route = ui().route.get();
+    route.task = Some(task);
+    format!("#{}", route.to_hash())
 }

@@ -3,8 +3,11 @@
 
 use leptos::prelude::*;
 
-use super::{fill, tr, ui};
+use super::light::{LightBadge, StatusBadge};
+use super::store::store;
+use super::{fill, task_href, tr, ui};
 use crate::i18n::Key;
+use crate::ledger::lights::assess_for;
 use crate::plan::{Assignment, Involvement, Role, Task};
 
 pub fn role_key(role: Role) -> Key {
@@ -70,19 +73,48 @@ pub fn TaskCard(task: &'static Task) -> impl IntoView {
                     {move || involvements().into_iter().map(involvement_line).collect_view()}
                 </ul>
             </Show>
+            <div class="task-foot">
+                <MyProgress task />
+                <a class="open-detail" href=move || task_href(task.id)>
+                    {tr(Key::OpenTask)}
+                </a>
+            </div>
         </li>
     }
 }
 
+/// The user's unit's light and status on this task, when it concerns that unit.
 #[component]
-fn UnitChips(assignments: Vec<&'static Assignment>) -> impl IntoView {
+fn MyProgress(task: &'static Task) -> impl IntoView {
+    let store = store();
+    let unit = move || store.profile.with(|p| p.unit).filter(|u| task.concerns(*u));
+    move || {
+        unit().map(|unit| {
+            let assessment = Signal::derive(move || {
+                store
+                    .overview
+                    .with(|o| assess_for(o, task.id, unit, store.today.get()))
+            });
+            let status = Signal::derive(move || store.overview.with(|o| o.status(task.id, unit)));
+            view! {
+                <span class="my-progress">
+                    <LightBadge assessment />
+                    <StatusBadge status />
+                </span>
+            }
+        })
+    }
+}
+
+#[component]
+pub fn UnitChips(assignments: Vec<&'static Assignment>) -> impl IntoView {
     view! {
         <ul class="unit-chips">
             {assignments
                 .into_iter()
                 .map(|a| {
                     view! {
-                        <li class="unit-chip" data-role=format!("{:?}", a.role).to_lowercase()>
+                        <li class="unit-chip" data-role=a.role.token()>
                             <span class="unit-name">{a.unit.name()}</span>
                             {(!a.wording.is_empty())
                                 .then(|| view! { <span class="role-word">{a.wording}</span> })}

@@ -36,7 +36,7 @@ pub fn UnitSummary() -> impl IntoView {
                                         .map(|role| {
                                             let count = summary.for_role(role);
                                             view! {
-                                                <tr data-role=format!("{role:?}").to_lowercase()>
+                                                <tr data-role=role.token()>
                                                     <th scope="row">{tr(role_key(role))}</th>
                                                     <td>{count.direct}</td>
                                                     <td>{count.via_group}</td>

@@ -18,7 +18,7 @@ before(async () => {
   context = await browser.newContext({ locale: 'zh-CN' });
   seen = watch(context, server.origin);
   page = await context.newPage();
-  await openApp(page, server.url);
+  await openApp(page, `${server.url}#view=all`);
 });
 
 after(async () => {
@@ -158,9 +158,11 @@ describe('screens and input', () => {
 
   test('filters work from the keyboard alone', async () => {
     const p = await context.newPage();
-    await openApp(p, server.url);
-    await p.keyboard.press('Tab'); // skip link
-    await p.keyboard.press('Tab');
+    await openApp(p, `${server.url}#view=all`);
+    // Past the skip link and the header's links and buttons to the first filter.
+    for (let i = 0; i < 8 && (await p.evaluate(() => document.activeElement.id)) !== 'filter-unit'; i++) {
+      await p.keyboard.press('Tab');
+    }
     assert.equal(await p.evaluate(() => document.activeElement.id), 'filter-unit');
     // The role choice is disabled until a unit is chosen, so focus moves on to the area.
     await p.keyboard.press('Tab');

@@ -1,0 +1,83 @@
+//! localStorage, reached through gloo-storage, as raw text: the documents are already JSON.
+//! Every call reports failure instead of panicking: storage can be disabled (private mode,
+//! policy), full, or taken away while the app runs.
+
+use gloo_storage::{LocalStorage, Storage};
+use wasm_bindgen::{JsCast, JsValue};
+
+pub const LEDGER_KEY: &str = "duty-ledger:ledger";
+/// A random token rewritten with every ledger save, so a tab can tell cheaply whether another
+/// tab saved since it last looked.
+pub const LEDGER_REVISION_KEY: &str = "duty-ledger:ledger-revision";
+pub const PROFILE_KEY: &str = "duty-ledger:profile";
+/// Unreadable stored text is kept under `duty-ledger:backup:<key>:<time>`.
+pub const BACKUP_PREFIX: &str = "duty-ledger:backup:";
+
+/// The usual per-origin limit browsers give localStorage.
+pub const QUOTA_BYTES: usize = 5 * 1024 * 1024;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StorageError {
+    /// No localStorage at all (disabled, private mode, sandboxed frame).
+    Unavailable,
+    /// The write did not fit.
+    QuotaExceeded,
+    Other(String),
+}
+
+fn storage() -> Result<web_sys::Storage, StorageError> {
+    // gloo's `raw()` panics when storage is disabled, so ask the window first.
+    match web_sys::window().map(|w| w.local_storage()) {
+        Some(Ok(Some(_))) => Ok(LocalStorage::raw()),
+        _ => Err(StorageError::Unavailable),
+    }
+}
+
+pub fn is_available() -> bool {
+    storage().is_ok()
+}
+
+fn error_of(value: JsValue) -> StorageError {
+    let name = value
+        .dyn_ref::<web_sys::DomException>()
+        .map(|e| e.name())
+        .unwrap_or_default();
+    match name.as_str() {
+        "QuotaExceededError" | "NS_ERROR_DOM_QUOTA_REACHED" => StorageError::QuotaExceeded,
+        "SecurityError" => StorageError::Unavailable,
+        _ => StorageError::Other(format!("{value:?}")),
+    }
+}
+
+pub fn read(key: &str) -> Result<Option<String>, StorageError> {
+    storage()?.get_item(key).map_err(error_of)
+}
+
+pub fn write(key: &str, value: &str) -> Result<(), StorageError> {
+    storage()?.set_item(key, value).map_err(error_of)
+}
+
+/// Keeps `raw` under a new backup key and returns that key.
+pub fn back_up(key: &str, raw: &str, when: &str) -> Result<String, StorageError> {
+    let backup_key = format!("{BACKUP_PREFIX}{key}:{when}");
+    write(&backup_key, raw)?;
+    Ok(backup_key)
+}
+
+/// Bytes used by every key of this origin, counted as browsers do (UTF-16, key and value).
+pub fn used_bytes() -> Result<usize, StorageError> {
+    let storage = storage()?;
+    let count = storage.length().map_err(error_of)?;
+    let mut units = 0;
+    for index in 0..count {
+        if let Ok(Some(key)) = storage.key(index) {
+            let value = storage.get_item(&key).ok().flatten().unwrap_or_default();
+            units += utf16_len(&key) + utf16_len(&value);
+        }
+    }
+    Ok(units * 2)
+}
+
+pub fn utf16_len(text: &str) -> usize {
+    text.chars().map(char::len_utf16).sum()
+}

@@ -1,0 +1,325 @@
+//! Progress notes (进展记录): writing one, and every unit's notes on a task side by side, each
+//! with its full history. Notes are user text and are only ever rendered as text.
+
+use leptos::ev;
+use leptos::prelude::*;
+
+use super::store::store;
+use super::{fill, tr, ui};
+use crate::i18n::{Key, format_stamp};
+use crate::ledger::Change;
+use crate::ledger::event::{EventProblem, MAX_NOTE_CHARS};
+use crate::ledger::time::Stamp;
+use crate::ledger::view::{NoteRef, note_threads};
+use crate::plan::TaskId;
+
+fn problem_key(problem: &EventProblem) -> Key {
+    match problem {
+        EventProblem::EmptyText => Key::NoteEmpty,
+        EventProblem::TooLong { .. } => Key::NoteTooLong,
+        EventProblem::NotOwnRecord(_) => Key::NotOwnNote,
+        _ => Key::NoteNotSaved,
+    }
+}
+
+/// Ctrl+Enter or ⌘+Enter submits, so a note can be written and saved from the keyboard.
+fn is_submit_shortcut(ev: &ev::KeyboardEvent) -> bool {
+    ev.key() == "Enter" && (ev.ctrl_key() || ev.meta_key())
+}
+
+/// A text box and a save button for a new note of the user's unit.
+#[component]
+pub fn NoteEditor(task: TaskId) -> impl IntoView {
+    let store = store();
+    let (text, set_text) = signal(String::new());
+    let (problem, set_problem) = signal(None::<Key>);
+    let save = move || {
+        let body = text.get_untracked();
+        match store.record(|r, id, at| r.add_note(id, task, at, &body)) {
+            Ok(()) => {
+                set_text.set(String::new());
+                set_problem.set(None);
+            }
+            Err(p) => set_problem.set(Some(problem_key(&p))),
+        }
+    };
+    view! {
+        <form
+            class="note-editor"
+            on:submit=move |ev| {
+                ev.prevent_default();
+                save();
+            }
+        >
+            <label for="new-note">{tr(Key::NewNoteLabel)}</label>
+            <textarea
+                id="new-note"
+                rows="4"
+                maxlength=MAX_NOTE_CHARS.to_string()
+                placeholder=tr(Key::NewNotePlaceholder)
+                aria-describedby="new-note-hint"
+                prop:value=move || text.get()
+                on:input:target=move |ev| set_text.set(ev.target().value())
+                on:keydown=move |ev| {
+                    if is_submit_shortcut(&ev) {
+                        ev.prevent_default();
+                        save();
+                    }
+                }
+            ></textarea>
+            <p id="new-note-hint" class="hint">{tr(Key::NoteShortcutHint)}</p>
+            {move || problem.get().map(|k| view! { <p class="field-error" role="alert">{tr(k)}</p> })}
+            <div class="form-actions">
+                <button type="submit">{tr(Key::SaveNote)}</button>
+            </div>
+        </form>
+    }
+}
+
+/// One note as the list shows it, owned for rendering.
+#[derive(Clone, PartialEq)]
+struct NoteItem {
+    note: NoteRef,
+    mine: bool,
+    text: Option<String>,
+    author: Option<String>,
+    created: Stamp,
+    /// Every revision: when, by whom, and the text (None for the deletion).
+    revisions: Vec<(Stamp, Option<String>, Option<String>)>,
+}
+
+fn items(task: TaskId) -> Vec<NoteItem> {
+    let store = store();
+    let my_unit = store.profile.with(|p| p.unit);
+    store.ledger.with(|ledger| {
+        note_threads(ledger, task)
+            .into_iter()
+            .map(|thread| NoteItem {
+                note: thread.note_ref(),
+                mine: Some(thread.unit) == my_unit,
+                text: thread.text().map(str::to_string),
+                author: thread.current().author.clone(),
+                created: thread.created(),
+                revisions: thread
+                    .revisions
+                    .iter()
+                    .map(|e| {
+                        let text = match &e.change {
+                            Change::Note { text, .. } => Some(text.clone()),
+                            _ => None,
+                        };
+                        (e.at, e.author.clone(), text)
+                    })
+                    .collect(),
+            })
+            .collect()
+    })
+}
+
+/// Every unit's notes on the task, newest first, each labelled with its unit.
+#[component]
+pub fn NoteList(task: TaskId) -> impl IntoView {
+    let notes = Memo::new(move |_| items(task));
+    let live = move || {
+        let mut live: Vec<NoteItem> = notes
+            .get()
+            .into_iter()
+            .filter(|n| n.text.is_some())
+            .collect();
+        live.reverse();
+        live
+    };
+    let deleted = move || {
+        notes.with(|n| {
+            n.iter()
+                .filter(|n| n.text.is_none())
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <section class="notes" aria-labelledby="notes-heading">
+            <h3 id="notes-heading">{move || fill(Key::NotesHeading, &[("n", &live().len().to_string())])}</h3>
+            <Show when=move || live().is_empty()>
+                <p class="none">{tr(Key::NoNotesYet)}</p>
+            </Show>
+            <ol class="note-list">
+                <For each=live key=|n| (n.note.id.clone(), n.revisions.len()) let:note>
+                    <Note note />
+                </For>
+            </ol>
+            <Show when=move || !deleted().is_empty()>
+                <details class="deleted-notes">
+                    <summary>{move || fill(Key::DeletedNotes, &[("n", &deleted().len().to_string())])}</summary>
+                    <ol class="note-list">
+                        <For each=deleted key=|n| (n.note.id.clone(), n.revisions.len()) let:note>
+                            <Note note />
+                        </For>
+                    </ol>
+                </details>
+            </Show>
+        </section>
+    }
+}
+
+#[component]
+fn Note(note: NoteItem) -> impl IntoView {
+    let store = store();
+    let (editing, set_editing) = signal(false);
+    let (confirming_delete, set_confirming_delete) = signal(false);
+    let (draft, set_draft) = signal(note.text.clone().unwrap_or_default());
+    let (problem, set_problem) = signal(None::<Key>);
+    let note_ref = StoredValue::new(note.note.clone());
+    let act = move |make: &dyn Fn(
+        &crate::ledger::record::Recorder,
+        crate::ledger::EventId,
+        Stamp,
+    ) -> Result<crate::ledger::Event, EventProblem>| {
+        match store.record(make) {
+            Ok(()) => {
+                set_problem.set(None);
+                true
+            }
+            Err(p) => {
+                set_problem.set(Some(problem_key(&p)));
+                false
+            }
+        }
+    };
+    let save_edit = move || {
+        let text = draft.get_untracked();
+        let note = note_ref.get_value();
+        if act(&|r, id, at| r.edit_note(id, &note, at, &text)) {
+            set_editing.set(false);
+        }
+    };
+    let delete = move || {
+        let note = note_ref.get_value();
+        act(&|r, id, at| r.delete_note(id, &note, at));
+        set_confirming_delete.set(false);
+    };
+    let deleted = note.text.is_none();
+    let text = note.text.clone();
+    let edited = note.revisions.len() > 1;
+    let revisions = note.revisions.clone();
+    let revision_count = revisions.len();
+    view! {
+        <li class="note" class:note-deleted=deleted class:note-mine=note.mine>
+            <p class="note-meta">
+                <span class="note-unit">{note.note.unit.name()}</span>
+                {note.author.clone().map(|a| view! { <span class="note-author">{a}</span> })}
+                <time class="note-time" datetime=note.created.to_string()>
+                    {move || format_stamp(ui().lang.get(), note.created)}
+                </time>
+                {edited.then(|| view! { <span class="badge">{tr(Key::Edited)}</span> })}
+            </p>
+            <Show
+                when=move || editing.get()
+                fallback=move || {
+                    let text = text.clone();
+                    view! {
+                        <p class="note-text">
+                            {text.unwrap_or_else(|| tr(Key::NoteWasDeleted)().to_string())}
+                        </p>
+                    }
+                }
+            >
+                <form
+                    class="note-edit"
+                    on:submit=move |ev| {
+                        ev.prevent_default();
+                        save_edit();
+                    }
+                >
+                    <label class="visually-hidden" for=format!("edit-{}", note.note.id)>{tr(Key::EditNoteLabel)}</label>
+                    <textarea
+                        id=format!("edit-{}", note.note.id)
+                        rows="4"
+                        maxlength=MAX_NOTE_CHARS.to_string()
+                        prop:value=move || draft.get()
+                        on:input:target=move |ev| set_draft.set(ev.target().value())
+                        on:keydown=move |ev| {
+                            if is_submit_shortcut(&ev) {
+                                ev.prevent_default();
+                                save_edit();
+                            }
+                        }
+                    ></textarea>
+                    <div class="form-actions">
+                        <button type="submit">{tr(Key::SaveNote)}</button>
+                        <button type="button" class="button-secondary" on:click=move |_| set_editing.set(false)>
+                            {tr(Key::Cancel)}
+                        </button>
+                    </div>
+                </form>
+            </Show>
+            {move || problem.get().map(|k| view! { <p class="field-error" role="alert">{tr(k)}</p> })}
+            {(note.mine && !deleted)
+                .then(|| {
+                    view! {
+                        <div class="note-actions">
+                            <button type="button" class="button-secondary" on:click=move |_| set_editing.set(true)>
+                                {tr(Key::EditNote)}
+                            </button>
+                            <Show
+                                when=move || confirming_delete.get()
+                                fallback=move || {
+                                    view! {
+                                        <button
+                                            type="button"
+                                            class="button-secondary"
+                                            on:click=move |_| set_confirming_delete.set(true)
+                                        >
+                                            {tr(Key::DeleteNote)}
+                                        </button>
+                                    }
+                                }
+                            >
+                                <span class="confirm-delete" role="group">
+                                    <span>{tr(Key::ConfirmDeleteNote)}</span>
+                                    <button type="button" class="button-danger" on:click=move |_| delete()>
+                                        {tr(Key::DeleteNote)}
+                                    </button>
+                                    <button
+                                        type="button"
+                                        class="button-secondary"
+                                        on:click=move |_| set_confirming_delete.set(false)
+                                    >
+                                        {tr(Key::Cancel)}
+                                    </button>
+                                </span>
+                            </Show>
+                        </div>
+                    }
+                })}
+            {(revisions.len() > 1)
+                .then(|| {
+                    view! {
+                        <details class="note-history">
+                            <summary>{move || fill(Key::NoteHistory, &[("n", &revision_count.to_string())])}</summary>
+                            <ol>
+                                {revisions
+                                    .iter()
+                                    .cloned()
+                                    .map(|(at, author, text)| {
+                                        view! {
+                                            <li>
+                                                <time datetime=at.to_string()>
+                                                    {move || format_stamp(ui().lang.get(), at)}
+                                                </time>
+                                                {author.map(|a| format!(" · {a}"))}
+                                                " · "
+                                                <span class="revision-text">
+                                                    {text.unwrap_or_else(|| tr(Key::NoteWasDeleted)().to_string())}
+                                                </span>
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </ol>
+                        </details>
+                    }
+                })}
+        </li>
+    }
+}

@@ -1,0 +1,352 @@
+//! The app's state and its persistence: the ledger and profile in signals, restored from
+//! localStorage at start, saved (debounced, read-merge-write) after every change, and kept in
+//! step with other tabs through the `storage` event.
+//!
+//! The rules that protect stored data:
+//! - text that cannot be read in full is copied to a backup key before anything is saved;
+//!   when even that copy fails, saving is held so the original is never overwritten;
+//! - a failed save keeps everything in memory and the next successful save catches up;
+//! - before saving, changes another tab saved are merged in, so neither tab's edits are lost.
+
+use std::time::Duration;
+
+use leptos::ev;
+use leptos::prelude::*;
+
+use crate::browser::storage::{
+    self, LEDGER_KEY, LEDGER_REVISION_KEY, PROFILE_KEY, QUOTA_BYTES, StorageError, utf16_len,
+};
+use crate::browser::{clock, download};
+use crate::ledger::document::{self, LoadProblem};
+use crate::ledger::event::EventProblem;
+use crate::ledger::record::Recorder;
+use crate::ledger::time::{Date, Stamp};
+use crate::ledger::view::Overview;
+use crate::ledger::{Event, EventId, Ledger};
+use crate::profile::{Profile, ProfileProblem};
+
+/// Quiet time after the last change before saving.
+const SAVE_DELAY: Duration = Duration::from_millis(300);
+/// Share of the quota at which the app warns.
+pub const WARN_SHARE: f64 = 0.8;
+
+/// Stored text that could not be used as is, kept for download.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Unreadable {
+    Ledger(LoadProblem),
+    Profile(ProfileProblem),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoadNotice {
+    pub what: Unreadable,
+    /// Where the original text was kept, or `None` when that copy failed (saving is then held).
+    pub backup_key: Option<String>,
+}
+
+/// What the banners tell about storage.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Persistence {
+    /// No localStorage: records live only in this page.
+    pub unavailable: bool,
+    pub notices: Vec<LoadNotice>,
+    pub save_error: Option<StorageError>,
+    /// Saving is held because unreadable stored text could not be backed up.
+    pub held: bool,
+    pub unsaved: bool,
+    pub used_bytes: usize,
+}
+
+impl Persistence {
+    pub fn used_share(&self) -> f64 {
+        self.used_bytes as f64 / QUOTA_BYTES as f64
+    }
+}
+
+#[derive(Clone, Copy)]
+pub struct Store {
+    pub ledger: RwSignal<Ledger>,
+    pub overview: Memo<Overview>,
+    pub profile: RwSignal<Profile>,
+    pub persistence: RwSignal<Persistence>,
+    pub today: RwSignal<Date>,
+    /// Original texts of unreadable documents, for the download button (not reactive).
+    originals: StoredValue<Vec<(String, String)>>,
+    /// The revision token of the last ledger this tab wrote or merged.
+    last_revision: StoredValue<Option<String>>,
+    /// Bytes other keys take, so a save need not re-read the whole storage.
+    other_bytes: StoredValue<usize>,
+    save_timer: StoredValue<Option<TimeoutHandle>>,
+}
+
+pub fn store() -> Store {
+    expect_context::<Store>()
+}
+
+/// What one key and its value take in storage (UTF-16).
+fn key_bytes(key: &str, value: &str) -> usize {
+    2 * (utf16_len(key) + utf16_len(value))
+}
+
+fn stored_ledger_bytes() -> usize {
+    storage::read(LEDGER_KEY)
+        .ok()
+        .flatten()
+        .map_or(0, |raw| key_bytes(LEDGER_KEY, &raw))
+}
+
+impl Store {
+    /// Loads everything from storage and starts listening to other tabs.
+    pub fn init() -> Store {
+        let now = clock::now();
+        let mut persistence = Persistence {
+            unavailable: !storage::is_available(),
+            ..Persistence::default()
+        };
+        let mut originals = Vec::new();
+        let backup = |key: &str,
+                      raw: &str,
+                      persistence: &mut Persistence,
+                      originals: &mut Vec<(String, String)>| {
+            originals.push((key.to_string(), raw.to_string()));
+            let backup_key = storage::back_up(key, raw, &now.to_string()).ok();
+            if backup_key.is_none() {
+                persistence.held = true;
+            }
+            backup_key
+        };
+
+        let profile = match storage::read(PROFILE_KEY) {
+            Ok(Some(raw)) => {
+                let (profile, problem) = Profile::restore(&raw, clock::new_device_id());
+                if let Some(problem) = problem {
+                    let backup_key = backup(PROFILE_KEY, &raw, &mut persistence, &mut originals);
+                    persistence.notices.push(LoadNotice {
+                        what: Unreadable::Profile(problem),
+                        backup_key,
+                    });
+                }
+                profile
+            }
+            _ => Profile::new(clock::new_device_id()),
+        };
+
+        let ledger = match storage::read(LEDGER_KEY) {
+            Ok(Some(raw)) => {
+                let restored = document::restore(&raw);
+                if let Some(problem) = restored.problem {
+                    let backup_key = backup(LEDGER_KEY, &raw, &mut persistence, &mut originals);
+                    persistence.notices.push(LoadNotice {
+                        what: Unreadable::Ledger(problem),
+                        backup_key,
+                    });
+                }
+                restored.ledger
+            }
+            _ => Ledger::new(),
+        };
+        persistence.used_bytes = storage::used_bytes().unwrap_or(0);
+        let other_bytes = persistence.used_bytes.saturating_sub(stored_ledger_bytes());
+
+        let ledger = RwSignal::new(ledger);
+        let store = Store {
+            ledger,
+            overview: Memo::new(move |_| ledger.with(Overview::build)),
+            profile: RwSignal::new(profile),
+            persistence: RwSignal::new(persistence),
+            today: RwSignal::new(now.local_date()),
+            originals: StoredValue::new(originals),
+            last_revision: StoredValue::new(storage::read(LEDGER_REVISION_KEY).ok().flatten()),
+            other_bytes: StoredValue::new(other_bytes),
+            save_timer: StoredValue::new(None),
+        };
+        store.save_profile();
+        store.listen();
+        store
+    }
+
+    fn listen(self) {
+        let storage_listener = window_event_listener(ev::storage, move |event| {
+            match event.key().as_deref() {
+                Some(LEDGER_KEY) => {
+                    if let Some(raw) = event.new_value() {
+                        self.merge_stored(&raw);
+                    }
+                }
+                // Another tab cleared storage: write back what this tab holds.
+                None => self.schedule_save(),
+                _ => {}
+            }
+        });
+        // A tablet may discard a hidden tab: save before that can happen.
+        let visibility_listener = window_event_listener(ev::visibilitychange, move |_| {
+            if document().visibility_state() == web_sys::VisibilityState::Hidden {
+                self.save_now();
+            } else {
+                self.today.set(clock::today());
+            }
+        });
+        let hide_listener = window_event_listener(ev::pagehide, move |_| self.save_now());
+        on_cleanup(move || {
+            storage_listener.remove();
+            visibility_listener.remove();
+            hide_listener.remove();
+        });
+    }
+
+    /// Merges a ledger another tab saved. Returns false when that text must not be saved over
+    /// (written by a newer app).
+    fn merge_stored(self, raw: &str) -> bool {
+        let restored = document::restore(raw);
+        if let Some(problem @ LoadProblem::NewerVersion { .. }) = restored.problem {
+            self.hold_for_newer(raw, problem);
+            return false;
+        }
+        let theirs = restored.ledger;
+        let ours_has_more = self
+            .ledger
+            .with_untracked(|ours| ours.events().any(|e| !theirs.contains(&e.id)));
+        let adds_something = self
+            .ledger
+            .with_untracked(|ours| theirs.events().any(|e| ours.get(&e.id) != Some(e)));
+        if adds_something {
+            self.ledger.update(|ours| {
+                ours.merge(&theirs);
+            });
+        }
+        self.last_revision
+            .set_value(storage::read(LEDGER_REVISION_KEY).ok().flatten());
+        if ours_has_more {
+            self.schedule_save();
+        }
+        true
+    }
+
+    fn hold_for_newer(self, raw: &str, problem: LoadProblem) {
+        let now = clock::now().to_string();
+        let backup_key = storage::back_up(LEDGER_KEY, raw, &now).ok();
+        self.originals
+            .update_value(|o| o.push((LEDGER_KEY.to_string(), raw.to_string())));
+        self.persistence.update(|p| {
+            p.held = true;
+            p.notices.push(LoadNotice {
+                what: Unreadable::Ledger(problem),
+                backup_key,
+            });
+        });
+    }
+
+    /// Who records on this device, once a unit is chosen.
+    pub fn recorder(&self) -> Option<Recorder> {
+        self.profile.with(|p| {
+            p.unit.map(|unit| Recorder {
+                unit,
+                device: p.device.clone(),
+                author: p.author.clone(),
+            })
+        })
+    }
+
+    /// Makes one event with a fresh id and the current time, adds it and saves.
+    pub fn record(
+        &self,
+        make: impl FnOnce(&Recorder, EventId, Stamp) -> Result<Event, EventProblem>,
+    ) -> Result<(), EventProblem> {
+        let recorder = untrack(|| self.recorder()).ok_or(EventProblem::NoUnitChosen)?;
+        let event = make(&recorder, clock::new_event_id(), clock::now())?;
+        self.ledger.update(|l| {
+            l.add(event);
+        });
+        self.schedule_save();
+        Ok(())
+    }
+
+    /// Adds events from elsewhere (an import) and saves.
+    pub fn replace_ledger(&self, ledger: Ledger) {
+        self.ledger.set(ledger);
+        self.schedule_save();
+    }
+
+    pub fn schedule_save(self) {
+        self.persistence.update(|p| p.unsaved = true);
+        if let Some(handle) = self.save_timer.get_value() {
+            handle.clear();
+        }
+        let handle = set_timeout_with_handle(move || self.save_now(), SAVE_DELAY).ok();
+        self.save_timer.set_value(handle);
+    }
+
+    /// Saves the ledger now (read-merge-write).
+    pub fn save_now(self) {
+        let state = self.persistence.get_untracked();
+        if state.unavailable || state.held || !state.unsaved {
+            return;
+        }
+        // Another tab saved since we last looked: take its records first.
+        let stored_revision = storage::read(LEDGER_REVISION_KEY).ok().flatten();
+        if stored_revision != self.last_revision.get_value()
+            && let Ok(Some(raw)) = storage::read(LEDGER_KEY)
+            && !self.merge_stored(&raw)
+        {
+            return;
+        }
+        let json = self.ledger.with_untracked(document::to_json);
+        let token = clock::new_token();
+        let result = storage::write(LEDGER_KEY, &json)
+            .and_then(|()| storage::write(LEDGER_REVISION_KEY, &token));
+        let ledger_bytes = key_bytes(LEDGER_KEY, &json);
+        let other_bytes = self.other_bytes.get_value();
+        self.persistence.update(|p| match result {
+            Ok(()) => {
+                p.save_error = None;
+                p.unsaved = false;
+                p.used_bytes = other_bytes + ledger_bytes;
+            }
+            Err(error) => {
+                p.save_error = Some(error);
+                p.used_bytes = storage::used_bytes().unwrap_or(p.used_bytes);
+            }
+        });
+        if self.persistence.with_untracked(|p| p.save_error.is_none()) {
+            self.last_revision.set_value(Some(token));
+        }
+    }
+
+    /// Retries a failed save after the user made room, re-measuring storage.
+    pub fn retry_save(self) {
+        self.other_bytes.set_value(
+            storage::used_bytes()
+                .unwrap_or(0)
+                .saturating_sub(stored_ledger_bytes()),
+        );
+        self.persistence.update(|p| p.unsaved = true);
+        self.save_now();
+    }
+
+    pub fn save_profile(&self) {
+        if self.persistence.with_untracked(|p| p.unavailable || p.held) {
+            return;
+        }
+        let json = self.profile.with_untracked(Profile::to_json);
+        if let Err(error) = storage::write(PROFILE_KEY, &json) {
+            self.persistence.update(|p| p.save_error = Some(error));
+        }
+    }
+
+    pub fn update_profile(&self, change: impl FnOnce(&mut Profile)) {
+        self.profile.update(change);
+        self.save_profile();
+    }
+
+    /// Offers the original text of unreadable stored data as a file.
+    pub fn download_originals(&self) {
+        let stamp = clock::now();
+        self.originals.with_value(|originals| {
+            for (key, raw) in originals {
+                let what = key.rsplit(':').next().unwrap_or("data");
+                let name = format!("责任分工台账-原始数据-{what}-{}.json", stamp.local_date());
+                download::download_text(&name, "application/json", raw);
+            }
+        });
+    }
+}

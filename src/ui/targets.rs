@@ -1,0 +1,195 @@
+//! The task's quantitative targets (量化指标): the latest figure against each goal as a bar
+//! with its percentage, and a form to record a dated figure.
+
+use leptos::prelude::*;
+
+use super::store::store;
+use super::{fill, tr, ui};
+use crate::i18n::{Key, format_date, format_number, format_percent};
+use crate::ledger::lights::plan_is_over;
+use crate::ledger::progress::{Pace, TargetProgress, progress_of};
+use crate::ledger::time::Date;
+use crate::plan::milestones::milestones;
+use crate::plan::targets::{Target, TargetKind, targets_of};
+use crate::plan::{TaskId, UnitId};
+
+fn goal_text(target: &Target) -> String {
+    match target.goal_max {
+        Some(max) => format!(
+            "{}–{} {}",
+            format_number(target.goal),
+            format_number(max),
+            target.unit
+        ),
+        None => format!("{} {}", format_number(target.goal), target.unit),
+    }
+}
+
+fn pace_text(progress: &TargetProgress) -> String {
+    let lang = ui().lang.get();
+    match progress.pace {
+        Pace::NoData => Key::PaceNoData.text(lang).to_string(),
+        Pace::Met => Key::PaceMet.text(lang).to_string(),
+        Pace::OnPace => Key::PaceOnPace.text(lang).to_string(),
+        Pace::Behind { expected } => fill(
+            Key::PaceBehind,
+            &[
+                ("expected", &format_number(expected)),
+                ("unit", &progress.target.unit),
+            ],
+        ),
+        Pace::BelowGoal => Key::PaceBelowGoal.text(lang).to_string(),
+        Pace::QuarterMissed { quarter } => {
+            fill(Key::PaceQuarterMissed, &[("quarter", &quarter.to_string())])
+        }
+    }
+}
+
+fn value_hint(target: &Target) -> Key {
+    match target.kind {
+        TargetKind::Total => Key::ValueHintTotal,
+        TargetKind::Level => Key::ValueHintLevel,
+        TargetKind::PerQuarter => Key::ValueHintQuarter,
+    }
+}
+
+/// The day a new figure is for by default: today, or the plan's last day once it is over.
+fn default_as_of(today: Date) -> Date {
+    if plan_is_over(today) {
+        milestones().plan_period().1
+    } else {
+        today
+    }
+}
+
+#[component]
+pub fn TargetPanel(task: TaskId, unit: UnitId) -> impl IntoView {
+    let store = store();
+    let progress = Memo::new(move |_| {
+        store
+            .overview
+            .with(|o| progress_of(o, task, unit, store.today.get()))
+    });
+    view! {
+        <section class="targets" aria-labelledby="targets-heading">
+            <h3 id="targets-heading">{tr(Key::TargetsHeading)}</h3>
+            <ul class="target-list">
+                {targets_of(task)
+                    .enumerate()
+                    .map(|(index, target)| {
+                        let this = move || progress.with(|p| p.get(index).cloned());
+                        view! { <TargetRow target this=Signal::derive(this) task /> }
+                    })
+                    .collect_view()}
+            </ul>
+        </section>
+    }
+}
+
+#[component]
+fn TargetRow(
+    target: &'static Target,
+    this: Signal<Option<TargetProgress>>,
+    task: TaskId,
+) -> impl IntoView {
+    let store = store();
+    let percent = move || this.with(|p| p.as_ref().and_then(|p| p.percent));
+    let (value, set_value) = signal(String::new());
+    let (as_of, set_as_of) = signal(default_as_of(store.today.get_untracked()).to_string());
+    let (problem, set_problem) = signal(None::<Key>);
+    let input_id = format!("figure-{}", target.id);
+    let date_id = format!("figure-date-{}", target.id);
+    let (start, end) = milestones().plan_period();
+    let record = move || {
+        let Ok(number) = value.get_untracked().trim().replace(',', "").parse::<f64>() else {
+            set_problem.set(Some(Key::FigureNotANumber));
+            return;
+        };
+        let Ok(date) = Date::parse(&as_of.get_untracked()) else {
+            set_problem.set(Some(Key::FigureBadDate));
+            return;
+        };
+        if date < start || date > end {
+            set_problem.set(Some(Key::FigureOutsidePlan));
+            return;
+        }
+        match store.record(|r, id, at| r.record_figure(id, task, at, &target.id, date, number)) {
+            Ok(()) => {
+                set_problem.set(None);
+                set_value.set(String::new());
+            }
+            Err(_) => set_problem.set(Some(Key::FigureOutOfRange)),
+        }
+    };
+    view! {
+        <li class="target" data-target=target.id.as_str()>
+            <p class="target-head">
+                <span class="target-label">{target.label.as_str()}</span>
+                <span class="target-goal">{move || fill(Key::TargetGoal, &[("goal", &goal_text(target))])}</span>
+            </p>
+            <div
+                class="bar"
+                role="progressbar"
+                aria-label=target.label.as_str()
+                aria-valuemin="0"
+                aria-valuemax="100"
+                aria-valuenow=move || percent().map(|p| format_percent(p.min(100.0)))
+                aria-valuetext=move || percent().map(|p| format!("{}%", format_percent(p)))
+            >
+                <span class="bar-fill" style=move || format!("width: {}%", format_percent(percent().unwrap_or(0.0).min(100.0)))></span>
+            </div>
+            <p class="target-now">
+                {move || {
+                    this.with(|p| match p {
+                        Some(TargetProgress { value: Some(v), as_of: Some(d), percent: Some(pc), .. }) => fill(
+                            Key::TargetLatest,
+                            &[
+                                ("value", &format_number(*v)),
+                                ("unit", &target.unit),
+                                ("percent", &format_percent(*pc)),
+                                ("date", &format_date(ui().lang.get(), *d)),
+                            ],
+                        ),
+                        _ => tr(Key::PaceNoData)().to_string(),
+                    })
+                }}
+                " · "
+                <span class="pace">{move || this.with(|p| p.as_ref().map(pace_text).unwrap_or_default())}</span>
+            </p>
+            <form
+                class="figure-form"
+                on:submit=move |ev| {
+                    ev.prevent_default();
+                    record();
+                }
+            >
+                <div class="field">
+                    <label for=input_id.clone()>{move || fill(Key::FigureValueLabel, &[("unit", &target.unit)])}</label>
+                    <input
+                        id=input_id
+                        type="text"
+                        inputmode="decimal"
+                        autocomplete="off"
+                        aria-describedby=format!("figure-hint-{}", target.id)
+                        prop:value=move || value.get()
+                        on:input:target=move |ev| set_value.set(ev.target().value())
+                    />
+                </div>
+                <div class="field">
+                    <label for=date_id.clone()>{tr(Key::FigureDateLabel)}</label>
+                    <input
+                        id=date_id
+                        type="date"
+                        min=start.to_string()
+                        max=end.to_string()
+                        prop:value=move || as_of.get()
+                        on:input:target=move |ev| set_as_of.set(ev.target().value())
+                    />
+                </div>
+                <button type="submit">{tr(Key::RecordFigure)}</button>
+                <p class="hint" id=format!("figure-hint-{}", target.id)>{tr(value_hint(target))}</p>
+                {move || problem.get().map(|k| view! { <p class="field-error" role="alert">{tr(k)}</p> })}
+            </form>
+        </li>
+    }
+}

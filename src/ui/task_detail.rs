@@ -1,0 +1,114 @@
+//! One task in full: its text, units and roles, and, for a unit it concerns, the controls to
+//! record its status, notes and figures, with the history of all of them.
+
+use leptos::prelude::*;
+
+use super::light::LightBadge;
+use super::notes::{NoteEditor, NoteList};
+use super::status_control::{StatusControl, StatusHistory};
+use super::store::store;
+use super::targets::TargetPanel;
+use super::task_card::UnitChips;
+use super::{fill, navigate_to, tr};
+use crate::browser::location::HistoryEntry;
+use crate::i18n::Key;
+use crate::ledger::lights::assess_for;
+use crate::plan::targets::targets_of;
+use crate::plan::{Task, TaskId, UnitId, plan};
+
+/// Can `unit` record on `task`? Units it concerns can; the coordinating office can on all.
+pub fn may_record(task: &Task, unit: UnitId) -> bool {
+    task.concerns(unit) || unit == UnitId::coordinator()
+}
+
+#[component]
+pub fn TaskDetail(task: TaskId) -> impl IntoView {
+    let Some(task) = plan().task(task) else {
+        return view! { <p class="notice notice-warning">{tr(Key::NoSuchTask)}</p> }.into_any();
+    };
+    let store = store();
+    let unit = move || store.profile.with(|p| p.unit);
+    let recording_unit = move || unit().filter(|u| may_record(task, *u));
+    let heading = NodeRef::<leptos::html::H2>::new();
+    // Move focus to the detail when it opens, so keyboard and screen-reader users land there.
+    Effect::new(move |_| {
+        if let Some(h) = heading.get() {
+            let _ = h.focus();
+        }
+    });
+    let close = move |_| navigate_to(HistoryEntry::Push, |r| r.task = None);
+    view! {
+        <section class="task-detail" aria-labelledby="detail-heading" data-task=task.id.0>
+            <div class="detail-head">
+                <h2 id="detail-heading" tabindex="-1" node_ref=heading>
+                    {move || fill(Key::TaskNumber, &[("n", &task.printed_number)])}
+                    {task
+                        .repeats_number
+                        .then(|| {
+                            view! {
+                                " "
+                                <span class="badge badge-repeated">
+                                    {move || fill(Key::RepeatedNumber, &[("position", &task.id.0.to_string())])}
+                                </span>
+                            }
+                        })}
+                </h2>
+                <button type="button" class="button-secondary close-detail" on:click=close>
+                    {tr(Key::CloseDetail)}
+                </button>
+            </div>
+            <p class="detail-area">
+                {plan().area(task.area).map(|a| a.heading.as_str())}
+            </p>
+            <p class="measure measure-full">{task.measure.as_str()}</p>
+            <dl class="units">
+                <div class="units-row">
+                    <dt>{tr(Key::LeadUnitsLabel)}</dt>
+                    <dd><UnitChips assignments=task.lead_units().collect() /></dd>
+                </div>
+                <div class="units-row">
+                    <dt>{tr(Key::CooperatingUnitsLabel)}</dt>
+                    <dd>
+                        {if task.cooperating_units().next().is_none() {
+                            view! { <span class="none">{tr(Key::NoCooperatingUnits)}</span> }.into_any()
+                        } else {
+                            view! { <UnitChips assignments=task.cooperating_units().collect() /> }.into_any()
+                        }}
+                    </dd>
+                </div>
+            </dl>
+            {move || match recording_unit() {
+                Some(unit) => {
+                    let assessment = Signal::derive(move || {
+                        store.overview.with(|o| assess_for(o, task.id, unit, store.today.get()))
+                    });
+                    view! {
+                        <div class="detail-light">
+                            <span class="detail-light-unit">{unit.name()}</span>
+                            <LightBadge assessment with_reason=true />
+                        </div>
+                        <StatusControl task=task.id unit />
+                        {(targets_of(task.id).next().is_some())
+                            .then(|| view! { <TargetPanel task=task.id unit /> })}
+                        <NoteEditor task=task.id />
+                    }
+                        .into_any()
+                }
+                None => {
+                    view! {
+                        <p class="hint not-yours">
+                            {move || match unit() {
+                                Some(u) => fill(Key::NotYourTask, &[("unit", u.name())]),
+                                None => tr(Key::PickUnitToRecord)().to_string(),
+                            }}
+                        </p>
+                    }
+                        .into_any()
+                }
+            }}
+            <NoteList task=task.id />
+            <StatusHistory task=task.id />
+        </section>
+    }
+    .into_any()
+}
