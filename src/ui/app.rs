@@ -15,6 +15,7 @@ use super::task_detail::TaskDetail;
 use super::task_list::TaskList;
 use super::unit_picker::UnitPicker;
 use super::unit_summary::UnitSummary;
+use super::update_banner::UpdateBanner;
 use super::{Ui, tr};
 use crate::browser::location;
 use crate::i18n::Key;
@@ -76,6 +77,7 @@ pub fn App() -> impl IntoView {
         </a>
         <AppHeader choosing_unit />
         <main class="app-main">
+            <UpdateBanner />
             <LinkProblems problems=link_problems />
             <StorageNotices />
             <PlanOverNotice />

@@ -17,6 +17,7 @@ pub mod task_detail;
 pub mod task_list;
 pub mod unit_picker;
 pub mod unit_summary;
+pub mod update_banner;
 
 use leptos::prelude::*;
 

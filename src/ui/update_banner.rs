@@ -15,7 +15,7 @@ pub fn UpdateBanner() -> impl IntoView {
 
     // The live region is always in the page, so screen readers announce the text put into it.
     view! {
-        <div class="update-banner" role="status">
+        <div class="update-banner" class:update-banner-ready=move || ready.get() role="status">
             <Show when=move || ready.get()>
                 <p class="update-banner-text">{tr(Key::UpdateReady)}</p>
                 <button
