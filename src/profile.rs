@@ -51,7 +51,7 @@ impl Profile {
     pub fn to_json(&self) -> String {
         serde_json::to_string(&ProfileDoc {
             schema_version: PROFILE_SCHEMA_VERSION,
-            device: self.device.clone(),
+            device: self.device,
             unit: self.unit.map(|u| u.name().to_string()),
             author: self.author.clone(),
             lang: Some(self.lang.tag().to_string()),

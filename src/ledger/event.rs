@@ -18,47 +18,42 @@ pub const MAX_AUTHOR_CHARS: usize = 40;
 /// Largest figure accepted (the biggest target is 86,400 batches).
 pub const MAX_FIGURE: f64 = 1e12;
 
-/// A short random token: lowercase hex, 8 to 64 characters.
+/// A random 64-bit token, written as 16 lowercase hex digits.
 macro_rules! token_type {
     ($name:ident, $what:literal) => {
-        #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        pub struct $name(String);
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub struct $name(u64);
 
         impl $name {
             pub fn parse(text: &str) -> Result<$name, String> {
-                let ok = (8..=64).contains(&text.len())
+                let ok = text.len() == 16
                     && text
                         .bytes()
                         .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
-                if ok {
-                    Ok($name(text.to_string()))
-                } else {
-                    Err(format!(
-                        "{text:?} is not a valid {} (8–64 lowercase hex digits)",
+                match u64::from_str_radix(text, 16) {
+                    Ok(value) if ok => Ok($name(value)),
+                    _ => Err(format!(
+                        "{text:?} is not a valid {} (16 lowercase hex digits)",
                         $what
-                    ))
+                    )),
                 }
             }
 
             /// From random bytes (the browser's `crypto.getRandomValues`).
             pub fn from_random(bytes: [u8; 8]) -> $name {
-                $name(bytes.iter().map(|b| format!("{b:02x}")).collect())
-            }
-
-            pub fn as_str(&self) -> &str {
-                &self.0
+                $name(u64::from_be_bytes(bytes))
             }
         }
 
         impl fmt::Display for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(&self.0)
+                write!(f, "{:016x}", self.0)
             }
         }
 
         impl Serialize for $name {
             fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.serialize_str(&self.0)
+                s.collect_str(self)
             }
         }
 

@@ -72,13 +72,13 @@ impl Ledger {
     pub fn add(&mut self, event: Event) -> Added {
         match self.events.get(&event.id) {
             None => {
-                self.events.insert(event.id.clone(), event);
+                self.events.insert(event.id, event);
                 Added::New
             }
             Some(existing) if *existing == event => Added::AlreadyPresent,
             Some(existing) => {
                 if event.outranks(existing) {
-                    self.events.insert(event.id.clone(), event);
+                    self.events.insert(event.id, event);
                 }
                 Added::Conflict
             }

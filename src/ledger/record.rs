@@ -25,7 +25,7 @@ impl Recorder {
             id,
             task,
             unit: self.unit,
-            device: self.device.clone(),
+            device: self.device,
             at,
             author: self.author.clone().filter(|a| !a.trim().is_empty()),
             change,
@@ -55,7 +55,7 @@ impl Recorder {
         at: Stamp,
         text: &str,
     ) -> Result<Event, EventProblem> {
-        let note = id.clone();
+        let note = id;
         self.event(
             id,
             task,
@@ -85,7 +85,7 @@ impl Recorder {
     ) -> Result<Event, EventProblem> {
         self.own(note)?;
         let change = Change::Note {
-            note: note.id.clone(),
+            note: note.id,
             text: text.trim().to_string(),
         };
         self.event(id, note.task, at, change)
@@ -99,9 +99,7 @@ impl Recorder {
         at: Stamp,
     ) -> Result<Event, EventProblem> {
         self.own(note)?;
-        let change = Change::NoteDeleted {
-            note: note.id.clone(),
-        };
+        let change = Change::NoteDeleted { note: note.id };
         self.event(id, note.task, at, change)
     }
 

@@ -29,7 +29,7 @@ pub struct NoteRef {
 impl<'a> NoteThread<'a> {
     pub fn note_ref(&self) -> NoteRef {
         NoteRef {
-            id: self.id.clone(),
+            id: *self.id,
             task: self.task,
             unit: self.unit,
         }

@@ -144,7 +144,7 @@ pub fn NoteList(task: TaskId) -> impl IntoView {
                 <p class="none">{tr(Key::NoNotesYet)}</p>
             </Show>
             <ol class="note-list">
-                <For each=live key=|n| (n.note.id.clone(), n.revisions.len()) let:note>
+                <For each=live key=|n| (n.note.id, n.revisions.len()) let:note>
                     <Note note />
                 </For>
             </ol>
@@ -152,7 +152,7 @@ pub fn NoteList(task: TaskId) -> impl IntoView {
                 <details class="deleted-notes">
                     <summary>{move || fill(Key::DeletedNotes, &[("n", &deleted().len().to_string())])}</summary>
                     <ol class="note-list">
-                        <For each=deleted key=|n| (n.note.id.clone(), n.revisions.len()) let:note>
+                        <For each=deleted key=|n| (n.note.id, n.revisions.len()) let:note>
                             <Note note />
                         </For>
                     </ol>

@@ -241,7 +241,7 @@ impl Store {
         self.profile.with(|p| {
             p.unit.map(|unit| Recorder {
                 unit,
-                device: p.device.clone(),
+                device: p.device,
                 author: p.author.clone(),
             })
         })
