@@ -13,6 +13,7 @@ import { startServer } from '../tools/static-server.mjs';
 
 const EDUCATION = '区教育局';
 const EDUCATION_LEAD = `#unit=${encodeURIComponent(EDUCATION)}&role=lead`;
+const WHOLE_TABLE = '#view=all';
 const EDUCATION_TASKS = [10, 11, 12, 34, 57];
 const ALL_TASKS = Array.from({ length: 58 }, (_, i) => i + 1);
 const READY_EVENT = 'duty-ledger:update-ready';
@@ -74,7 +75,7 @@ describe('offline at the domain root', () => {
   });
 
   test('the service worker precaches every file of the build under a build-derived cache', async () => {
-    await openApp(page, server.url);
+    await openApp(page, server.url + WHOLE_TABLE);
     await waitForControl(page);
     const files = await buildFiles(DIST);
     const sw = await readFile(join(DIST, 'sw.js'), 'utf8');
@@ -100,7 +101,7 @@ describe('offline at the domain root', () => {
 
   test('any page of the app (index.html, a query string) opens offline from the cache', async () => {
     const asked = await withoutNetwork(context, server, async () => {
-      for (const path of ['index.html', '?from=bookmark', `index.html${EDUCATION_LEAD}`]) {
+      for (const path of [`index.html${WHOLE_TABLE}`, `?from=bookmark${WHOLE_TABLE}`, `index.html${EDUCATION_LEAD}`]) {
         await page.goto(server.url + path);
         await page.locator('li.task').first().waitFor();
       }
@@ -176,7 +177,7 @@ describe('on a tablet, with touch', () => {
       });
       try {
         const page = await context.newPage();
-        await openApp(page, server.url);
+        await openApp(page, server.url + WHOLE_TABLE);
         assert.equal(await page.evaluate(() => matchMedia('(pointer: coarse)').matches), true);
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
         assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
@@ -219,7 +220,7 @@ describe('a new version is deployed', () => {
     server = await startServer({ root: DIST });
     context = await newContext(server);
     page = await context.newPage();
-    await openApp(page, server.url);
+    await openApp(page, server.url + WHOLE_TABLE);
     await waitForControl(page);
     await page.evaluate((event) => {
       window.sameDocument = true;
@@ -265,7 +266,7 @@ describe('a new version is deployed', () => {
 
   test('a page opened while the new version waits knows it at start-up', async () => {
     other = await context.newPage();
-    await openApp(other, server.url);
+    await openApp(other, server.url + WHOLE_TABLE);
     await other.waitForFunction(() => window.dutyLedgerUpdateReady === true);
     // Still the old version: nothing changes until someone asks.
     assert.equal(await other.locator('meta[name="build"]').count(), 0);
@@ -333,7 +334,7 @@ describe('installable', () => {
 
   test('Chromium finds no installability errors', async () => {
     const page = context.pages()[0] ?? (await context.newPage());
-    await openApp(page, server.url);
+    await openApp(page, server.url + WHOLE_TABLE);
     await waitForControl(page);
     const cdp = await context.newCDPSession(page);
     const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
