@@ -1,0 +1,64 @@
+// Printing the whole table: A4 pages, black on white, no controls, the plan title on top, and
+// task cards that never break across pages.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DIST, launch, openApp, watch } from '../tools/browser.mjs';
+import { startServer } from '../tools/static-server.mjs';
+
+let server, browser, page, seen;
+
+before(async () => {
+  server = await startServer({ root: DIST });
+  browser = await launch();
+  const context = await browser.newContext({ locale: 'zh-CN' });
+  seen = watch(context, server.origin);
+  page = await context.newPage();
+  await openApp(page, `${server.url}#view=all`);
+  await page.emulateMedia({ media: 'print' });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test('in print, no control shows, and the plan title does', async () => {
+  const shown = await page.evaluate(() =>
+    [...document.querySelectorAll('button, input, select, textarea, .filters, .skip-link, .app-nav, .open-detail')]
+      .filter((e) => e.getClientRects().length > 0)
+      .map((e) => e.outerHTML.slice(0, 80)),
+  );
+  assert.deepEqual(shown, []);
+  const title = page.locator('.plan-title');
+  assert.equal(await title.isVisible(), true);
+  assert.match(await title.textContent(), /福田区2023年食品安全重点工作/);
+});
+
+test('black text on white, and no task card split across pages', async () => {
+  const style = await page.evaluate(() => {
+    const body = getComputedStyle(document.body);
+    const card = getComputedStyle(document.querySelector('li.task'));
+    return { color: body.color, background: body.backgroundColor, cardColor: card.color, breakInside: card.breakInside };
+  });
+  assert.deepEqual(style, {
+    color: 'rgb(0, 0, 0)',
+    background: 'rgb(255, 255, 255)',
+    cardColor: 'rgb(0, 0, 0)',
+    breakInside: 'avoid',
+  });
+});
+
+test('the PDF has A4 pages', async () => {
+  const pdf = (await page.pdf({ preferCSSPageSize: true })).toString('latin1');
+  const boxes = [...pdf.matchAll(/\/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]/g)];
+  assert.ok(boxes.length > 1, `${boxes.length} pages`);
+  for (const [, width, height] of boxes) {
+    // A4 is 595.3 × 841.9 points.
+    assert.ok(Math.abs(width - 595.3) < 2 && Math.abs(height - 841.9) < 2, `page of ${width} × ${height} pt`);
+  }
+});
+
+test('no console errors and no request off the page origin', () => {
+  assert.deepEqual(seen.errors, []);
+  assert.deepEqual(seen.offOrigin, []);
+});
