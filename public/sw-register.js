@@ -58,6 +58,11 @@
     var waiting = registration && registration.waiting;
     if (waiting) {
       waiting.postMessage({ type: 'SKIP_WAITING' });
+      // The person asked to reload: if the worker never takes over (a newer one replaced it
+      // meanwhile), reload all the same.
+      setTimeout(function () {
+        window.location.reload();
+      }, 5000);
     } else {
       // Nothing waits any more (another tab applied it): the new version already runs here.
       window.location.reload();
