@@ -1,0 +1,25 @@
+//! Exchanging progress between units as JSON files (no shared server): the file format with its
+//! checksum, the validation every received file goes through before anything is applied, and
+//! what applying a file would change. The format is documented in `FORMAT.md` and published as
+//! `public/duty-ledger.schema.json`.
+
+pub mod canonical;
+pub mod file;
+pub mod preview;
+pub mod validate;
+
+pub use file::{ExchangeFile, Scope, export};
+pub use validate::{ImportError, read};
+
+/// The `format` field of every exchange file.
+pub const FORMAT_NAME: &str = "duty-ledger-exchange";
+/// The version this app writes and the newest it reads.
+pub const FORMAT_VERSION: u64 = 1;
+/// The plan files belong to; with the table's hash it tells another plan or year apart.
+pub const PLAN_ID: &str = "futian-2023-food-safety";
+/// Files above this size are refused before they are read.
+pub const MAX_FILE_BYTES: usize = 10 * 1024 * 1024;
+/// Deepest nesting of arrays and objects accepted (the format itself needs 4).
+pub const MAX_DEPTH: usize = 16;
+/// Longest string accepted anywhere in a file, in characters.
+pub const MAX_STRING_CHARS: usize = 20_000;

@@ -1,0 +1,63 @@
+//! What applying a validated file would change, before anything is applied; and applying a
+//! batch of files as one step.
+
+use std::collections::BTreeSet;
+
+use super::{ExchangeFile, ImportError};
+use crate::ledger::{Change, Ledger};
+use crate::plan::UnitId;
+
+/// The records of one file against what is stored.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Preview {
+    pub new_notes: usize,
+    pub note_edits: usize,
+    pub note_deletions: usize,
+    pub status_changes: usize,
+    pub figures: usize,
+    /// Records this device already holds.
+    pub already_present: usize,
+    /// Units whose records are new.
+    pub units: BTreeSet<UnitId>,
+}
+
+impl Preview {
+    pub fn new_records(&self) -> usize {
+        self.new_notes + self.note_edits + self.note_deletions + self.status_changes + self.figures
+    }
+}
+
+/// Compares a file with the stored ledger. A record under a stored id with other content
+/// means the file was edited or forged: the file is rejected, since no file may change a
+/// record that exists.
+pub fn preview(stored: &Ledger, file: &ExchangeFile) -> Result<Preview, ImportError> {
+    let mut preview = Preview::default();
+    for event in file.records.events() {
+        match stored.get(&event.id) {
+            Some(existing) if existing == event => {
+                preview.already_present += 1;
+                continue;
+            }
+            Some(_) => return Err(ImportError::ConflictsWithStored { id: event.id }),
+            None => {}
+        }
+        preview.units.insert(event.unit);
+        match &event.change {
+            Change::Status { .. } => preview.status_changes += 1,
+            Change::Note { note, .. } if *note == event.id => preview.new_notes += 1,
+            Change::Note { .. } => preview.note_edits += 1,
+            Change::NoteDeleted { .. } => preview.note_deletions += 1,
+            Change::Figure { .. } => preview.figures += 1,
+        }
+    }
+    Ok(preview)
+}
+
+/// The stored ledger with every file merged in: one new ledger, so applying is all or nothing.
+pub fn apply(stored: &Ledger, files: &[&ExchangeFile]) -> Ledger {
+    let mut merged = stored.clone();
+    for file in files {
+        merged.merge(&file.records);
+    }
+    merged
+}

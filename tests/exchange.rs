@@ -1,0 +1,560 @@
+//! Exchange files: the round trip, every reason a file is refused, the checksum, attribution,
+//! the published schema, and the merge laws on whole files.
+
+use std::collections::BTreeSet;
+
+use duty_ledger::exchange::file::{checksum_of, file_name, plan_ref};
+use duty_ledger::exchange::preview::{apply, preview};
+use duty_ledger::exchange::{ExchangeFile, ImportError, MAX_FILE_BYTES, Scope, export, read};
+use duty_ledger::ledger::event::EventProblem;
+use duty_ledger::ledger::record::Recorder;
+use duty_ledger::ledger::time::{Date, Stamp};
+use duty_ledger::ledger::{DeviceId, EventId, Ledger, Status};
+use duty_ledger::plan::targets::targets;
+use duty_ledger::plan::{TaskId, UnitId};
+use proptest::prelude::*;
+use serde_json::{Value, json};
+
+fn unit(name: &str) -> UnitId {
+    UnitId::from_name(name).unwrap()
+}
+
+fn at(text: &str) -> Stamp {
+    Stamp::parse(text).unwrap()
+}
+
+const EDU: &str = "区教育局";
+const OFFICE: &str = "区食药安办";
+const MARKET: &str = "市市场监管局福田监管局";
+
+fn recorder(name: &str, device: u8) -> Recorder {
+    Recorder {
+        unit: unit(name),
+        device: DeviceId::from_random([device; 8]),
+        author: None,
+    }
+}
+
+/// A small ledger with two units' records of every kind.
+fn sample() -> Ledger {
+    let edu = recorder(EDU, 1);
+    let market = recorder(MARKET, 2);
+    let id = |n: u64| EventId::from_random(n.to_be_bytes());
+    let mut ledger = Ledger::new();
+    let t = "2023-06-01T09:00:00.000+08:00";
+    ledger.add(
+        edu.set_status(id(1), TaskId(10), at(t), Status::InProgress, "")
+            .unwrap(),
+    );
+    ledger.add(
+        edu.add_note(id(2), TaskId(10), at(t), "召开会议，部署“护苗促食安”行动")
+            .unwrap(),
+    );
+    ledger.add(
+        edu.set_status(id(3), TaskId(12), at(t), Status::Blocked, "等待配合")
+            .unwrap(),
+    );
+    ledger.add(
+        market
+            .record_figure(
+                id(4),
+                TaskId(37),
+                at(t),
+                "rapid-test-batches",
+                Date::new(2023, 5, 31).unwrap(),
+                40_000.0,
+            )
+            .unwrap(),
+    );
+    ledger.add(
+        market
+            .add_note(id(5), TaskId(37), at(t), "快检车进市场")
+            .unwrap(),
+    );
+    ledger
+}
+
+fn export_of(ledger: &Ledger, name: &str, scope: Scope) -> String {
+    export(
+        ledger,
+        unit(name),
+        DeviceId::from_random([9; 8]),
+        scope,
+        at("2023-11-08T10:00:00.000+08:00"),
+    )
+}
+
+/// Parses, changes and re-seals a file, as a careful forger (or a buggy tool) would.
+fn tampered(text: &str, change: impl FnOnce(&mut Value)) -> Vec<u8> {
+    let mut value: Value = serde_json::from_str(text).unwrap();
+    change(&mut value);
+    let sum = checksum_of(&value);
+    value["checksum"]["value"] = json!(sum);
+    serde_json::to_vec(&value).unwrap()
+}
+
+fn edu_file() -> String {
+    export_of(&sample(), EDU, Scope::Unit)
+}
+
+mod round_trip {
+    use super::*;
+
+    #[test]
+    fn a_unit_export_carries_exactly_its_records_and_reads_back() {
+        let text = edu_file();
+        let file = read(text.as_bytes()).unwrap();
+        assert_eq!(file.exported_by, unit(EDU));
+        assert_eq!(file.scope, Scope::Unit);
+        let expected: Ledger = sample()
+            .events()
+            .filter(|e| e.unit == unit(EDU))
+            .cloned()
+            .collect();
+        assert_eq!(file.records, expected);
+        assert_eq!(file.records.len(), 3);
+    }
+
+    #[test]
+    fn an_all_export_carries_everything() {
+        let file = read(export_of(&sample(), OFFICE, Scope::All).as_bytes()).unwrap();
+        assert_eq!(file.records, sample());
+        assert_eq!(file.exported_by, unit(OFFICE));
+    }
+
+    #[test]
+    fn exporting_twice_differs_only_in_the_export_time() {
+        let device = DeviceId::from_random([9; 8]);
+        let a = export(
+            &sample(),
+            unit(EDU),
+            device,
+            Scope::Unit,
+            at("2023-11-08T10:00:00.000+08:00"),
+        );
+        let b = export(
+            &sample(),
+            unit(EDU),
+            device,
+            Scope::Unit,
+            at("2023-11-09T18:30:00.000+08:00"),
+        );
+        let differing: Vec<(&str, &str)> =
+            a.lines().zip(b.lines()).filter(|(x, y)| x != y).collect();
+        assert_eq!(differing.len(), 1, "{differing:?}");
+        assert!(differing[0].0.contains("\"exported_at\""));
+        assert_eq!(a.lines().count(), b.lines().count());
+    }
+
+    #[test]
+    fn the_file_names_unit_and_day() {
+        let stamp = at("2023-11-08T23:30:00.000+08:00");
+        assert_eq!(
+            file_name(unit(EDU), Scope::Unit, stamp),
+            "区教育局-进展-2023-11-08.json"
+        );
+        assert_eq!(
+            file_name(unit(OFFICE), Scope::All, stamp),
+            "区食药安办-全部进展-2023-11-08.json"
+        );
+    }
+
+    #[test]
+    fn a_byte_order_mark_and_reordered_keys_are_fine() {
+        let value: Value = serde_json::from_str(&edu_file()).unwrap();
+        let mut bytes = "\u{feff}".as_bytes().to_vec();
+        bytes.extend(serde_json::to_vec(&value).unwrap()); // keys now sorted, no indentation
+        assert!(read(&bytes).is_ok());
+    }
+}
+
+mod refused {
+    use super::*;
+
+    fn error(bytes: &[u8]) -> ImportError {
+        read(bytes).expect_err("the file should be refused")
+    }
+
+    #[test]
+    fn over_10_mb() {
+        let big = vec![b' '; MAX_FILE_BYTES + 1];
+        assert_eq!(
+            error(&big),
+            ImportError::TooLarge {
+                bytes: MAX_FILE_BYTES + 1
+            }
+        );
+    }
+
+    #[test]
+    fn not_text() {
+        assert_eq!(error(&[0xff, 0xfe, 0x00, 0x7b]), ImportError::NotText);
+    }
+
+    #[test]
+    fn not_json_with_its_position() {
+        assert_eq!(
+            error(b"{\n  \"format\": oops\n}"),
+            ImportError::NotJson {
+                line: 2,
+                column: 13
+            }
+        );
+    }
+
+    #[test]
+    fn nested_too_deep() {
+        let deep = format!("{}{}", "[".repeat(5000), "]".repeat(5000));
+        assert_eq!(error(deep.as_bytes()), ImportError::TooDeep);
+    }
+
+    #[test]
+    fn not_our_format() {
+        assert_eq!(error(br#"{"todos":[]}"#), ImportError::NotOurFormat);
+        assert_eq!(error(br#"[1,2,3]"#), ImportError::NotOurFormat);
+        let other = tampered(&edu_file(), |v| v["format"] = json!("something-else"));
+        assert_eq!(error(&other), ImportError::NotOurFormat);
+    }
+
+    #[test]
+    fn a_newer_format_version() {
+        let newer = tampered(&edu_file(), |v| v["format_version"] = json!(2));
+        assert_eq!(error(&newer), ImportError::NewerVersion { found: 2 });
+    }
+
+    #[test]
+    fn another_plan_or_an_edited_table() {
+        let other = tampered(&edu_file(), |v| {
+            v["plan"]["id"] = json!("futian-2024-food-safety")
+        });
+        assert_eq!(
+            error(&other),
+            ImportError::DifferentPlan {
+                id: "futian-2024-food-safety".into(),
+                same_id: false
+            }
+        );
+        let edited = tampered(&edu_file(), |v| {
+            v["plan"]["table_sha256"] = json!("0".repeat(64))
+        });
+        assert!(matches!(
+            error(&edited),
+            ImportError::DifferentPlan { same_id: true, .. }
+        ));
+    }
+
+    #[test]
+    fn a_checksum_that_does_not_match_the_content() {
+        let edited = edu_file().replace("召开会议", "召开大会");
+        assert_eq!(error(edited.as_bytes()), ImportError::ChecksumMismatch);
+        let dropped = edu_file().replacen("\"in_progress\"", "\"done\"", 1);
+        assert_eq!(error(dropped.as_bytes()), ImportError::ChecksumMismatch);
+    }
+
+    #[test]
+    fn a_missing_field_is_named() {
+        let missing = tampered(&edu_file(), |v| {
+            v["records"][1].as_object_mut().unwrap().remove("device");
+        });
+        assert_eq!(
+            error(&missing),
+            ImportError::MissingField {
+                field: "records[1].device".into()
+            }
+        );
+        let no_scope = tampered(&edu_file(), |v| {
+            v.as_object_mut().unwrap().remove("scope");
+        });
+        assert_eq!(
+            error(&no_scope),
+            ImportError::MissingField {
+                field: "scope".into()
+            }
+        );
+        let no_checksum = {
+            let mut v: Value = serde_json::from_str(&edu_file()).unwrap();
+            v.as_object_mut().unwrap().remove("checksum");
+            serde_json::to_vec(&v).unwrap()
+        };
+        assert_eq!(
+            error(&no_checksum),
+            ImportError::MissingField {
+                field: "checksum".into()
+            }
+        );
+    }
+
+    #[test]
+    fn a_malformed_field_is_named() {
+        let bad_status = tampered(&edu_file(), |v| {
+            v["records"][0]["change"]["status"] = json!("stuck")
+        });
+        match error(&bad_status) {
+            ImportError::MalformedField { field, detail } => {
+                assert_eq!(field, "records[0].change");
+                assert!(detail.contains("stuck"), "{detail}");
+            }
+            other => panic!("{other:?}"),
+        }
+        let bad_time = tampered(&edu_file(), |v| v["records"][2]["at"] = json!("yesterday"));
+        assert!(
+            matches!(error(&bad_time), ImportError::MalformedField { field, .. } if field == "records[2].at")
+        );
+        let extra = tampered(&edu_file(), |v| {
+            v["records"][0]["script"] = json!("alert(1)")
+        });
+        let extra_error = error(&extra);
+        assert!(
+            matches!(&extra_error, ImportError::MalformedField { field, detail } if field == "records[0].script" && detail.contains("unknown field")),
+            "{extra_error:?}"
+        );
+    }
+
+    #[test]
+    fn an_overlong_string() {
+        let long = tampered(&edu_file(), |v| {
+            v["records"][1]["change"]["text"] = json!("长".repeat(20_001))
+        });
+        assert_eq!(
+            error(&long),
+            ImportError::TextTooLong {
+                field: "records[1].change.text".into()
+            }
+        );
+    }
+
+    #[test]
+    fn an_unknown_unit_or_task() {
+        let unit = tampered(&edu_file(), |v| v["records"][0]["unit"] = json!("区某某局"));
+        assert_eq!(
+            error(&unit),
+            ImportError::UnknownUnit {
+                field: "records[0].unit".into(),
+                name: "区某某局".into()
+            }
+        );
+        let exporter = tampered(&edu_file(), |v| {
+            v["exported_by"]["unit"] = json!("区某某局")
+        });
+        assert!(
+            matches!(error(&exporter), ImportError::UnknownUnit { field, .. } if field == "exported_by.unit")
+        );
+        let task = tampered(&edu_file(), |v| v["records"][0]["task"] = json!(59));
+        assert_eq!(
+            error(&task),
+            ImportError::UnknownTask {
+                field: "records[0].task".into(),
+                task: 59
+            }
+        );
+    }
+
+    #[test]
+    fn a_record_breaking_its_own_rules() {
+        let no_reason = tampered(&edu_file(), |v| {
+            let change = v["records"][2]["change"].as_object_mut().unwrap();
+            change.remove("reason");
+        });
+        assert_eq!(
+            error(&no_reason),
+            ImportError::InvalidRecord {
+                index: 2,
+                problem: EventProblem::BlockedWithoutReason
+            }
+        );
+        let group = tampered(&edu_file(), |v| {
+            v["records"][0]["unit"] = json!("各街道办事处")
+        });
+        assert!(matches!(
+            error(&group),
+            ImportError::InvalidRecord { index: 0, .. }
+        ));
+    }
+
+    #[test]
+    fn a_unit_export_with_another_units_record() {
+        let foreign = tampered(&edu_file(), |v| v["records"][0]["unit"] = json!(MARKET));
+        assert_eq!(
+            error(&foreign),
+            ImportError::ForeignRecord {
+                index: 0,
+                unit: MARKET.into(),
+                exporter: EDU.into()
+            }
+        );
+    }
+
+    #[test]
+    fn the_same_id_twice_with_different_content() {
+        let twice = tampered(&edu_file(), |v| {
+            let mut copy = v["records"][0].clone();
+            copy["change"]["status"] = json!("done");
+            v["records"].as_array_mut().unwrap().push(copy);
+        });
+        assert_eq!(error(&twice), ImportError::DuplicateRecord { index: 3 });
+    }
+}
+
+mod attribution {
+    use super::*;
+
+    #[test]
+    fn the_office_relays_other_units_records_unchanged() {
+        let relay = read(export_of(&sample(), OFFICE, Scope::All).as_bytes()).unwrap();
+        let units: BTreeSet<UnitId> = relay.records.events().map(|e| e.unit).collect();
+        assert_eq!(units, BTreeSet::from([unit(EDU), unit(MARKET)]));
+        let p = preview(&Ledger::new(), &relay).unwrap();
+        assert_eq!(p.new_records(), 5);
+    }
+
+    #[test]
+    fn no_file_changes_a_stored_record() {
+        let stored = sample();
+        // A relay whose copy of 区教育局's status was altered and re-sealed.
+        let forged = tampered(&export_of(&stored, OFFICE, Scope::All), |v| {
+            let records = v["records"].as_array_mut().unwrap();
+            let status = records
+                .iter_mut()
+                .find(|r| r["change"]["kind"] == "status")
+                .unwrap();
+            status["change"]["status"] = json!("done");
+        });
+        let file = read(&forged).unwrap();
+        assert!(matches!(
+            preview(&stored, &file),
+            Err(ImportError::ConflictsWithStored { .. })
+        ));
+    }
+
+    #[test]
+    fn preview_counts_what_is_new_and_what_is_already_there() {
+        let text = edu_file();
+        let file = read(text.as_bytes()).unwrap();
+        let empty = preview(&Ledger::new(), &file).unwrap();
+        assert_eq!(
+            (empty.status_changes, empty.new_notes, empty.already_present),
+            (2, 1, 0)
+        );
+        let after = apply(&Ledger::new(), &[&file]);
+        let again = preview(&after, &file).unwrap();
+        assert_eq!(
+            (again.new_records(), again.already_present),
+            (0, 3),
+            "re-importing changes nothing"
+        );
+        assert_eq!(apply(&after, &[&file]), after);
+    }
+}
+
+#[test]
+fn the_published_schema_matches_the_app() {
+    let schema: Value =
+        serde_json::from_str(include_str!("../public/duty-ledger.schema.json")).unwrap();
+    let units: BTreeSet<&str> = schema["$defs"]["unit"]["enum"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u.as_str().unwrap())
+        .collect();
+    let registry: BTreeSet<&str> = UnitId::all_units().map(UnitId::name).collect();
+    assert_eq!(units, registry);
+    let target_ids: BTreeSet<&str> = schema["$defs"]["figure"]["properties"]["target"]["enum"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t.as_str().unwrap())
+        .collect();
+    let known: BTreeSet<&str> = targets().targets.iter().map(|t| t.id.as_str()).collect();
+    assert_eq!(target_ids, known);
+    assert_eq!(
+        schema["properties"]["plan"]["properties"]["table_sha256"]["const"],
+        json!(plan_ref().table_sha256)
+    );
+    assert_eq!(
+        schema["properties"]["plan"]["properties"]["id"]["const"],
+        json!(plan_ref().id)
+    );
+    let statuses: Vec<&str> = Status::ALL.iter().map(|s| s.token()).collect();
+    assert_eq!(
+        schema["$defs"]["status"]["properties"]["status"]["enum"],
+        json!(statuses)
+    );
+    assert_eq!(
+        schema["$defs"]["record"]["properties"]["task"]["maximum"],
+        json!(58)
+    );
+}
+
+/// Three units' ledgers, from small pools so that they overlap (relays) and collide.
+fn unit_ledgers() -> impl Strategy<Value = Vec<(UnitId, Ledger)>> {
+    let names = [EDU, MARKET, "园岭街道办事处"];
+    prop::collection::vec(
+        (
+            0u8..3,
+            0u64..40,
+            0u8..4,
+            0i64..10,
+            prop::sample::select(vec![10u16, 11, 12, 37, 57]),
+        ),
+        0..24,
+    )
+    .prop_map(move |specs| {
+        let mut ledgers: Vec<(UnitId, Ledger)> =
+            names.iter().map(|n| (unit(n), Ledger::new())).collect();
+        for (who, n, kind, minute, task) in specs {
+            let (u, ledger) = &mut ledgers[who as usize];
+            let r = Recorder {
+                unit: *u,
+                device: DeviceId::from_random([who; 8]),
+                author: None,
+            };
+            let id = EventId::from_random(((who as u64) << 32 | n).to_be_bytes());
+            let when = Stamp::new(1_685_000_000_000 + minute * 60_000, 480).unwrap();
+            let event = match kind {
+                0 => r.set_status(id, TaskId(task), when, Status::InProgress, ""),
+                1 => r.add_note(id, TaskId(task), when, "进展"),
+                2 => r.set_status(id, TaskId(task), when, Status::Done, ""),
+                _ => r.record_figure(
+                    id,
+                    TaskId(37),
+                    when,
+                    "markets-covered",
+                    Date::new(2023, 6, 1).unwrap(),
+                    n as f64,
+                ),
+            };
+            ledger.add(event.unwrap());
+        }
+        ledgers
+    })
+}
+
+fn import_all(order: &[usize], files: &[ExchangeFile]) -> Ledger {
+    let mut stored = Ledger::new();
+    for &i in order {
+        preview(&stored, &files[i]).expect("honest files never conflict");
+        stored = apply(&stored, &[&files[i]]);
+    }
+    stored
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(10_000))]
+
+    #[test]
+    fn files_in_any_order_and_repeated_give_one_result(ledgers in unit_ledgers(), rotation in 0usize..6) {
+        let files: Vec<ExchangeFile> = ledgers
+            .iter()
+            .map(|(u, l)| read(export(l, *u, DeviceId::from_random([7; 8]), Scope::Unit, at("2023-11-08T10:00:00+08:00")).as_bytes()).unwrap())
+            .collect();
+        let orders = [[0, 1, 2], [0, 2, 1], [1, 0, 2], [1, 2, 0], [2, 0, 1], [2, 1, 0]];
+        let reference = import_all(&orders[0], &files);
+        prop_assert_eq!(&import_all(&orders[rotation], &files), &reference);
+        // Importing everything again, or a relay of everything, changes nothing.
+        prop_assert_eq!(&import_all(&[0, 1, 2, 2, 1, 0], &files), &reference);
+        let relay = read(export(&reference, unit(OFFICE), DeviceId::from_random([8; 8]), Scope::All, at("2023-11-09T10:00:00+08:00")).as_bytes()).unwrap();
+        prop_assert_eq!(apply(&reference, &[&relay]), reference.clone());
+        let union: Ledger = ledgers.iter().flat_map(|(_, l)| l.events().cloned()).collect();
+        prop_assert_eq!(reference, union);
+    }
+}
