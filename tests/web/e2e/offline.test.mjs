@@ -17,7 +17,6 @@ const WHOLE_TABLE = '#view=all';
 const EDUCATION_TASKS = [10, 11, 12, 34, 57];
 const ALL_TASKS = Array.from({ length: 58 }, (_, i) => i + 1);
 const READY_EVENT = 'duty-ledger:update-ready';
-const APPLY_EVENT = 'duty-ledger:apply-update';
 
 const shownTasks = (page) =>
   page.locator('li.task').evaluateAll((els) => els.map((e) => Number(e.dataset.task)));
@@ -275,21 +274,24 @@ describe('a new version is deployed', () => {
     });
   });
 
-  test('the banner says 新版本可用 with a reload button', { todo: 'banner wired by the lead' }, async () => {
-    const banner = page.getByRole('status').filter({ hasText: '新版本可用' });
-    await banner.waitFor({ timeout: 2000 });
-    assert.equal(await banner.getByRole('button').count(), 1);
+  test('the banner says 新版本可用 with a button to update, in both tabs', async () => {
+    for (const p of [page, other]) {
+      const banner = p.getByRole('status').filter({ hasText: '新版本可用' });
+      await banner.waitFor({ timeout: 5000 });
+      assert.equal(await banner.getByRole('button', { name: '立即更新' }).count(), 1);
+    }
   });
 
-  test('applying the update reloads this page once into the new version, and no other tab', async () => {
+  test('the update button reloads this page once into the new version, and no other tab', async () => {
     let loads = 0;
     page.on('load', () => loads++);
     const reloaded = page.waitForEvent('load');
-    await page.evaluate((event) => dispatchEvent(new Event(event)), APPLY_EVENT);
+    await page.getByRole('button', { name: '立即更新' }).click();
     await reloaded;
     await page.locator('li.task').first().waitFor();
     assert.equal(await page.locator('meta[name="build"]').getAttribute('content'), 'next');
     assert.equal(await page.evaluate(() => window.dutyLedgerUpdateReady), undefined);
+    assert.equal(await page.getByText('新版本可用').count(), 0);
     await page.waitForTimeout(1000);
     assert.equal(loads, 1);
     // The new build's cache holds the new build; the old one's files are gone. (Chromium may
