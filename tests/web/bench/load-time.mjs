@@ -5,6 +5,7 @@
 //
 //   npm run bench:load                      (from tests/web; build first with .ci/build)
 //   node bench/load-time.mjs --runs 11 --cpu 6 [dist]
+import { cpus, loadavg } from 'node:os';
 import { DIST, launch } from '../tools/browser.mjs';
 import { startServer } from '../tools/static-server.mjs';
 
@@ -94,6 +95,7 @@ try {
 
 const ms = (n) => `${Math.round(n)} ms`.padStart(8);
 console.log(`Duty Ledger load time: ${dir} at ${VIEW}, Chromium, CPU slowed ${CPU}×, ${RUNS} runs each, local server`);
+console.log(`machine: ${cpus().length} CPUs, load average ${loadavg().map((n) => n.toFixed(1)).join(' ')} (other work skews the figures)`);
 console.log('');
 console.log('load   median ready    min      max   median DOMContentLoaded');
 for (const kind of ['cold', 'warm']) {
