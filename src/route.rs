@@ -16,15 +16,21 @@ pub enum View {
     Mine,
     /// The whole table, filterable.
     All,
+    /// The consolidated picture: tasks × responsible units (汇总).
+    Matrix,
+    /// Sending and receiving files (数据交换).
+    Exchange,
 }
 
 impl View {
-    pub const ALL: [View; 2] = [View::Mine, View::All];
+    pub const ALL: [View; 4] = [View::Mine, View::All, View::Matrix, View::Exchange];
 
     pub fn token(self) -> &'static str {
         match self {
             View::Mine => "mine",
             View::All => "all",
+            View::Matrix => "matrix",
+            View::Exchange => "exchange",
         }
     }
 
@@ -106,11 +112,14 @@ impl Route {
     pub fn to_hash(&self) -> String {
         let filter = &self.filter;
         let mut pairs: Vec<String> = Vec::new();
-        if self.view == View::All && filter.is_empty() {
-            pairs.push("view=all".into());
-        }
-        if self.view == View::Mine && !filter.is_empty() {
-            pairs.push("view=mine".into());
+        // Filter keys alone mean the table; "my tasks" is the default; other views say so.
+        let implied = match self.view {
+            View::Mine => filter.is_empty(),
+            View::All => !filter.is_empty(),
+            View::Matrix | View::Exchange => false,
+        };
+        if !implied {
+            pairs.push(format!("view={}", self.view.token()));
         }
         if let Some(unit) = filter.unit {
             pairs.push(format!("unit={}", percent_encode(unit.name())));
@@ -218,17 +227,20 @@ mod tests {
             ("task=57", View::Mine, Some(TaskId(57))),
             ("view=all&task=1", View::All, Some(TaskId(1))),
             ("view=mine&area=2", View::Mine, None),
+            ("view=matrix", View::Matrix, None),
+            ("view=matrix&area=3&task=12", View::Matrix, Some(TaskId(12))),
+            ("view=exchange", View::Exchange, None),
         ] {
             let (route, problems) = Route::from_hash(hash);
             assert!(problems.is_empty(), "{hash}");
             assert_eq!((route.view, route.task), (view, task), "{hash}");
             assert_eq!(route.to_hash(), hash);
         }
-        let (_, problems) = Route::from_hash("view=matrix&task=59");
+        let (_, problems) = Route::from_hash("view=board&task=59");
         assert_eq!(
             problems,
             [
-                RouteProblem::UnknownView("matrix".into()),
+                RouteProblem::UnknownView("board".into()),
                 RouteProblem::UnknownTask("59".into())
             ]
         );

@@ -217,6 +217,19 @@ mod refused {
     }
 
     #[test]
+    fn a_file_without_its_plan() {
+        let no_plan = tampered(&edu_file(), |v| {
+            v.as_object_mut().unwrap().remove("plan");
+        });
+        assert_eq!(
+            error(&no_plan),
+            ImportError::MissingField {
+                field: "plan.id".into()
+            }
+        );
+    }
+
+    #[test]
     fn a_newer_format_version() {
         let newer = tampered(&edu_file(), |v| v["format_version"] = json!(2));
         assert_eq!(error(&newer), ImportError::NewerVersion { found: 2 });

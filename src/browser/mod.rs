@@ -2,6 +2,8 @@
 
 pub mod clock;
 pub mod download;
+pub mod files;
 pub mod location;
+pub mod perf;
 pub mod service_worker;
 pub mod storage;

@@ -10,6 +10,8 @@ pub const LEDGER_KEY: &str = "duty-ledger:ledger";
 /// tab saved since it last looked.
 pub const LEDGER_REVISION_KEY: &str = "duty-ledger:ledger-revision";
 pub const PROFILE_KEY: &str = "duty-ledger:profile";
+/// The record ids the latest undone import took back, so other tabs drop them too.
+pub const RETRACTED_KEY: &str = "duty-ledger:retracted";
 /// Unreadable stored text is kept under `duty-ledger:backup:<key>:<time>`.
 pub const BACKUP_PREFIX: &str = "duty-ledger:backup:";
 

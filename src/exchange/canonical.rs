@@ -7,6 +7,46 @@
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
+/// Appends `text` as a JSON string, escaped as `JSON.stringify` does.
+fn write_string(text: &str, out: &mut String) {
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            c if c < ' ' => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+/// Appends the canonical text of `value` to `out`, leaving out the top-level keys `skip`.
+pub fn write_without(value: &Value, skip: &[&str], out: &mut String) {
+    match value {
+        Value::Object(map) => {
+            out.push('{');
+            let mut first = true;
+            for (key, item) in map.iter().filter(|(k, _)| !skip.contains(&k.as_str())) {
+                if !first {
+                    out.push(',');
+                }
+                first = false;
+                write_string(key, out);
+                out.push(':');
+                write(item, out);
+            }
+            out.push('}');
+        }
+        _ => write(value, out),
+    }
+}
+
 /// Appends the canonical text of `value` to `out`.
 pub fn write(value: &Value, out: &mut String) {
     match value {
@@ -21,9 +61,7 @@ pub fn write(value: &Value, out: &mut String) {
             }
             _ => out.push_str(&n.to_string()),
         },
-        Value::String(s) => {
-            out.push_str(&serde_json::to_string(s).expect("strings serialise"));
-        }
+        Value::String(s) => write_string(s, out),
         Value::Array(items) => {
             out.push('[');
             for (i, item) in items.iter().enumerate() {
@@ -34,19 +72,8 @@ pub fn write(value: &Value, out: &mut String) {
             }
             out.push(']');
         }
-        Value::Object(map) => {
-            // serde_json's map keeps keys sorted (no `preserve_order` feature).
-            out.push('{');
-            for (i, (key, item)) in map.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                out.push_str(&serde_json::to_string(key).expect("strings serialise"));
-                out.push(':');
-                write(item, out);
-            }
-            out.push('}');
-        }
+        // serde_json's map keeps keys sorted (no `preserve_order` feature).
+        Value::Object(_) => write_without(value, &[], out),
     }
 }
 
@@ -92,6 +119,18 @@ mod tests {
             to_string(&json!("引号\"和\\换行\n\u{1}")),
             r#""引号\"和\\换行\n\u0001""#
         );
+    }
+
+    #[test]
+    fn escaping_agrees_with_serde_json_for_every_control_character() {
+        for c in (0u32..0x80).filter_map(char::from_u32) {
+            let text = format!("a{c}b");
+            assert_eq!(
+                to_string(&json!(text)),
+                serde_json::to_string(&text).unwrap(),
+                "{c:?}"
+            );
+        }
     }
 
     #[test]

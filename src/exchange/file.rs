@@ -81,13 +81,9 @@ const NOT_CHECKSUMMED: [&str; 2] = ["exported_at", "checksum"];
 /// The checksum of a parsed file: SHA-256 of the canonical JSON (RFC 8785) of every
 /// top-level field except `exported_at` and `checksum`.
 pub fn checksum_of(file: &Value) -> String {
-    let mut content = file.clone();
-    if let Value::Object(map) = &mut content {
-        for key in NOT_CHECKSUMMED {
-            map.remove(key);
-        }
-    }
-    sha256_hex(canonical::to_string(&content).as_bytes())
+    let mut text = String::new();
+    canonical::write_without(file, &NOT_CHECKSUMMED, &mut text);
+    sha256_hex(text.as_bytes())
 }
 
 /// The records of `ledger` that a file of `scope` from `unit` carries, in id order.

@@ -249,6 +249,13 @@ pub fn read(bytes: &[u8]) -> Result<ExchangeFile, ImportError> {
             });
         }
     }
+    for field in ["plan/id", "plan/table_sha256"] {
+        if value.pointer(&format!("/{field}")).is_none() {
+            return Err(ImportError::MissingField {
+                field: field.replace('/', "."),
+            });
+        }
+    }
     let ours = plan_ref();
     let plan_id = value.pointer("/plan/id").and_then(Value::as_str);
     let table = value.pointer("/plan/table_sha256").and_then(Value::as_str);

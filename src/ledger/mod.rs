@@ -8,6 +8,7 @@
 //! text of a note, the value of a figure on a date) are derived by last-writer-wins over
 //! `(time, device, event id)`; see [`view`].
 
+pub mod consolidated;
 pub mod document;
 pub mod event;
 pub mod lights;
@@ -96,6 +97,19 @@ impl Ledger {
             }
         }
         count
+    }
+
+    /// The ledger without the events `ids`. Records never leave a ledger otherwise: this only
+    /// takes back the records one import added (undo).
+    pub fn without(&self, ids: &std::collections::BTreeSet<EventId>) -> Ledger {
+        Ledger {
+            events: self
+                .events
+                .iter()
+                .filter(|(id, _)| !ids.contains(id))
+                .map(|(id, e)| (*id, e.clone()))
+                .collect(),
+        }
     }
 
     /// The union of two ledgers.

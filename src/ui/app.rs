@@ -5,9 +5,12 @@ use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::export_panel::ExportPanel;
 use super::filter_bar::FilterBar;
 use super::header::AppHeader;
+use super::import_dialog::ImportDialog;
 use super::link_problems::LinkProblems;
+use super::matrix::MatrixView;
 use super::my_tasks::MyTasks;
 use super::notices::{PlanOverNotice, StorageMeter, StorageNotices};
 use super::store::Store;
@@ -89,6 +92,14 @@ pub fn App() -> impl IntoView {
                             <div class="list-pane">
                                 {move || match (view_kind.get(), unit.get()) {
                                     (View::Mine, Some(unit)) => view! { <MyTasks unit /> }.into_any(),
+                                    (View::Matrix, _) => view! { <MatrixView /> }.into_any(),
+                                    (View::Exchange, _) => {
+                                        view! {
+                                            <ExportPanel />
+                                            <ImportDialog />
+                                        }
+                                            .into_any()
+                                    }
                                     _ => {
                                         view! {
                                             <FilterBar />

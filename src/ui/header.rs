@@ -48,6 +48,8 @@ pub fn AppHeader(choosing_unit: RwSignal<bool>) -> impl IntoView {
             <nav class="app-nav" aria-label=tr(Key::NavLabel)>
                 {view_link(View::Mine, Key::NavMine)}
                 {view_link(View::All, Key::NavAll)}
+                {view_link(View::Matrix, Key::NavMatrix)}
+                {view_link(View::Exchange, Key::NavExchange)}
             </nav>
             <div class="who">
                 <span class="who-unit">

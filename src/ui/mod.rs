@@ -2,10 +2,13 @@
 //! [`store::Store`] and describe the page; decisions live in the pure modules.
 
 pub mod app;
+pub mod export_panel;
 pub mod filter_bar;
 pub mod header;
+pub mod import_dialog;
 pub mod light;
 pub mod link_problems;
+pub mod matrix;
 pub mod my_tasks;
 pub mod notes;
 pub mod notices;

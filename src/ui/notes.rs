@@ -11,7 +11,7 @@ use crate::ledger::Change;
 use crate::ledger::event::{EventProblem, MAX_NOTE_CHARS};
 use crate::ledger::time::Stamp;
 use crate::ledger::view::{NoteRef, note_threads};
-use crate::plan::TaskId;
+use crate::plan::{TaskId, UnitId};
 
 fn problem_key(problem: &EventProblem) -> Key {
     match problem {
@@ -116,7 +116,20 @@ fn items(task: TaskId) -> Vec<NoteItem> {
     })
 }
 
-/// Every unit's notes on the task, newest first, each labelled with its unit.
+/// Notes grouped by unit, side by side: the user's own unit first, then the registry order.
+fn by_unit(notes: Vec<NoteItem>) -> Vec<(UnitId, Vec<NoteItem>)> {
+    let mut groups: Vec<(UnitId, Vec<NoteItem>)> = Vec::new();
+    for note in notes {
+        match groups.iter_mut().find(|(u, _)| *u == note.note.unit) {
+            Some((_, list)) => list.push(note),
+            None => groups.push((note.note.unit, vec![note])),
+        }
+    }
+    groups.sort_by_key(|(unit, list)| (!list[0].mine, *unit));
+    groups
+}
+
+/// Every unit's notes on the task, newest first, grouped by unit.
 #[component]
 pub fn NoteList(task: TaskId) -> impl IntoView {
     let notes = Memo::new(move |_| items(task));
@@ -129,6 +142,7 @@ pub fn NoteList(task: TaskId) -> impl IntoView {
         live.reverse();
         live
     };
+    let groups = Memo::new(move |_| by_unit(live()));
     let deleted = move || {
         notes.with(|n| {
             n.iter()
@@ -143,11 +157,27 @@ pub fn NoteList(task: TaskId) -> impl IntoView {
             <Show when=move || live().is_empty()>
                 <p class="none">{tr(Key::NoNotesYet)}</p>
             </Show>
-            <ol class="note-list">
-                <For each=live key=|n| (n.note.id, n.revisions.len()) let:note>
-                    <Note note />
+            <div class="notes-by-unit">
+                <For each=move || groups.with(|g| g.iter().map(|(u, _)| *u).collect::<Vec<_>>()) key=|u| *u let:unit>
+                    <section class="unit-notes">
+                        <h4>{unit.name()}</h4>
+                        <ol class="note-list">
+                            <For
+                                each=move || {
+                                    groups
+                                        .with(|g| {
+                                            g.iter().find(|(u, _)| *u == unit).map(|(_, n)| n.clone()).unwrap_or_default()
+                                        })
+                                }
+                                key=|n| (n.note.id, n.revisions.len())
+                                let:note
+                            >
+                                <Note note />
+                            </For>
+                        </ol>
+                    </section>
                 </For>
-            </ol>
+            </div>
             <Show when=move || !deleted().is_empty()>
                 <details class="deleted-notes">
                     <summary>{move || fill(Key::DeletedNotes, &[("n", &deleted().len().to_string())])}</summary>

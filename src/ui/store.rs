@@ -8,15 +8,19 @@
 //! - a failed save keeps everything in memory and the next successful save catches up;
 //! - before saving, changes another tab saved are merged in, so neither tab's edits are lost.
 
+use std::collections::BTreeSet;
 use std::time::Duration;
 
 use leptos::ev;
 use leptos::prelude::*;
 
 use crate::browser::storage::{
-    self, LEDGER_KEY, LEDGER_REVISION_KEY, PROFILE_KEY, QUOTA_BYTES, StorageError, utf16_len,
+    self, LEDGER_KEY, LEDGER_REVISION_KEY, PROFILE_KEY, QUOTA_BYTES, RETRACTED_KEY, StorageError,
+    utf16_len,
 };
-use crate::browser::{clock, download};
+use crate::browser::{clock, download, perf};
+use crate::exchange::ExchangeFile;
+use crate::exchange::preview;
 use crate::ledger::document::{self, LoadProblem};
 use crate::ledger::event::EventProblem;
 use crate::ledger::record::Recorder;
@@ -77,10 +81,24 @@ pub struct Store {
     /// Bytes other keys take, so a save need not re-read the whole storage.
     other_bytes: StoredValue<usize>,
     save_timer: StoredValue<Option<TimeoutHandle>>,
+    /// The records the last import added, so it can be undone.
+    last_import: RwSignal<Option<BTreeSet<EventId>>>,
+    /// Records an undone import took back: other tabs' saves must not bring them back.
+    retracted: StoredValue<BTreeSet<EventId>>,
 }
 
 pub fn store() -> Store {
     expect_context::<Store>()
+}
+
+/// The ids the latest undone import took back, as other tabs announced them.
+fn read_retracted() -> BTreeSet<EventId> {
+    storage::read(RETRACTED_KEY)
+        .ok()
+        .flatten()
+        .and_then(|raw| serde_json::from_str::<Vec<EventId>>(&raw).ok())
+        .map(|ids| ids.into_iter().collect())
+        .unwrap_or_default()
 }
 
 /// What one key and its value take in storage (UTF-16).
@@ -131,6 +149,7 @@ impl Store {
             _ => Profile::new(clock::new_device_id()),
         };
 
+        let load = perf::Span::start("duty-ledger:load");
         let ledger = match storage::read(LEDGER_KEY) {
             Ok(Some(raw)) => {
                 let restored = document::restore(&raw);
@@ -145,6 +164,7 @@ impl Store {
             }
             _ => Ledger::new(),
         };
+        load.finish();
         persistence.used_bytes = storage::used_bytes().unwrap_or(0);
         let other_bytes = persistence.used_bytes.saturating_sub(stored_ledger_bytes());
 
@@ -159,6 +179,8 @@ impl Store {
             last_revision: StoredValue::new(storage::read(LEDGER_REVISION_KEY).ok().flatten()),
             other_bytes: StoredValue::new(other_bytes),
             save_timer: StoredValue::new(None),
+            last_import: RwSignal::new(None),
+            retracted: StoredValue::new(read_retracted()),
         };
         store.save_profile();
         store.listen();
@@ -172,6 +194,16 @@ impl Store {
                     if let Some(raw) = event.new_value() {
                         self.merge_stored(&raw);
                     }
+                }
+                Some(RETRACTED_KEY) => {
+                    let ids = read_retracted();
+                    if self
+                        .ledger
+                        .with_untracked(|l| ids.iter().any(|id| l.contains(id)))
+                    {
+                        self.ledger.update(|l| *l = l.without(&ids));
+                    }
+                    self.retracted.set_value(ids);
                 }
                 // Another tab cleared storage: write back what this tab holds.
                 None => self.schedule_save(),
@@ -202,7 +234,9 @@ impl Store {
             self.hold_for_newer(raw, problem);
             return false;
         }
-        let theirs = restored.ledger;
+        let theirs = self
+            .retracted
+            .with_value(|ids| restored.ledger.without(ids));
         let ours_has_more = self
             .ledger
             .with_untracked(|ours| ours.events().any(|e| !theirs.contains(&e.id)));
@@ -261,10 +295,48 @@ impl Store {
         Ok(())
     }
 
-    /// Adds events from elsewhere (an import) and saves.
-    pub fn replace_ledger(&self, ledger: Ledger) {
-        self.ledger.set(ledger);
+    /// Applies validated files as one step and saves; returns how many records were new.
+    pub fn apply_import(&self, files: &[&ExchangeFile]) -> usize {
+        let before = self.ledger.get_untracked();
+        let merged = preview::apply(&before, files);
+        let added: BTreeSet<EventId> = merged
+            .events()
+            .map(|e| e.id)
+            .filter(|id| !before.contains(id))
+            .collect();
+        let count = added.len();
+        // Records re-imported after an undo are welcome again, in every tab.
+        if self.retracted.with_value(|r| !r.is_empty()) {
+            self.retracted.set_value(BTreeSet::new());
+            let _ = storage::write(RETRACTED_KEY, "[]");
+        }
+        self.last_import.set(Some(added));
+        self.ledger.set(merged);
         self.schedule_save();
+        self.save_now();
+        count
+    }
+
+    /// Whether there is an import to undo.
+    pub fn can_undo_import(&self) -> bool {
+        self.last_import.with(|i| i.is_some())
+    }
+
+    /// Takes back exactly the records the last import added; what was recorded since stays.
+    pub fn undo_import(&self) {
+        let Some(ids) = self.last_import.get_untracked() else {
+            return;
+        };
+        self.ledger.update(|l| *l = l.without(&ids));
+        let list: Vec<String> = ids.iter().map(ToString::to_string).collect();
+        let _ = storage::write(
+            RETRACTED_KEY,
+            &serde_json::to_string(&list).unwrap_or_default(),
+        );
+        self.retracted.set_value(ids);
+        self.last_import.set(None);
+        self.schedule_save();
+        self.save_now();
     }
 
     pub fn schedule_save(self) {
@@ -290,10 +362,13 @@ impl Store {
         {
             return;
         }
-        let json = self.ledger.with_untracked(document::to_json);
         let token = clock::new_token();
-        let result = storage::write(LEDGER_KEY, &json)
-            .and_then(|()| storage::write(LEDGER_REVISION_KEY, &token));
+        let (json, result) = perf::timed("duty-ledger:save", || {
+            let json = self.ledger.with_untracked(document::to_json);
+            let result = storage::write(LEDGER_KEY, &json)
+                .and_then(|()| storage::write(LEDGER_REVISION_KEY, &token));
+            (json, result)
+        });
         let ledger_bytes = key_bytes(LEDGER_KEY, &json);
         let other_bytes = self.other_bytes.get_value();
         self.persistence.update(|p| match result {

@@ -3,15 +3,17 @@
 
 use leptos::prelude::*;
 
-use super::light::LightBadge;
+use super::light::{LightBadge, StatusBadge};
 use super::notes::{NoteEditor, NoteList};
 use super::status_control::{StatusControl, StatusHistory};
 use super::store::store;
 use super::targets::TargetPanel;
 use super::task_card::UnitChips;
-use super::{fill, navigate_to, tr};
+use super::{fill, navigate_to, tr, ui};
 use crate::browser::location::HistoryEntry;
 use crate::i18n::Key;
+use crate::i18n::format_stamp;
+use crate::ledger::consolidated::responsibility;
 use crate::ledger::lights::assess_for;
 use crate::plan::targets::targets_of;
 use crate::plan::{Task, TaskId, UnitId, plan};
@@ -106,9 +108,68 @@ pub fn TaskDetail(task: TaskId) -> impl IntoView {
                         .into_any()
                 }
             }}
+            <UnitsProgress task />
             <NoteList task=task.id />
             <StatusHistory task=task.id />
         </section>
     }
     .into_any()
+}
+
+/// Every responsible unit's progress on the task, and any other unit that recorded on it.
+#[component]
+fn UnitsProgress(task: &'static Task) -> impl IntoView {
+    let store = store();
+    let rows = move || {
+        store.overview.with(|o| {
+            UnitId::all_units()
+                .filter(|&u| responsibility(task, u).is_some() || o.get(task.id, u).is_some())
+                .map(|u| {
+                    let summary = o.get(task.id, u);
+                    (
+                        u,
+                        assess_for(o, task.id, u, store.today.get()),
+                        summary.and_then(|s| s.status.as_ref().map(|s| s.status)),
+                        summary.and_then(|s| s.last_activity),
+                    )
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <details class="units-progress">
+            <summary>{move || fill(Key::UnitsProgressHeading, &[("n", &rows().len().to_string())])}</summary>
+            <table>
+                <thead>
+                    <tr>
+                        <th scope="col">{tr(Key::UnitLabel)}</th>
+                        <th scope="col">{tr(Key::LightLabel)}</th>
+                        <th scope="col">{tr(Key::StatusHeading)}</th>
+                        <th scope="col">{tr(Key::LastActivity)}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {move || {
+                        rows()
+                            .into_iter()
+                            .map(|(unit, assessment, status, latest)| {
+                                view! {
+                                    <tr>
+                                        <th scope="row">{unit.name()}</th>
+                                        <td><LightBadge assessment=Signal::stored(assessment) /></td>
+                                        <td><StatusBadge status=Signal::stored(status) /></td>
+                                        <td>
+                                            {latest
+                                                .map(|at| format_stamp(ui().lang.get(), at))
+                                                .unwrap_or_else(|| tr(Key::NothingSent)().to_string())}
+                                        </td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()
+                    }}
+                </tbody>
+            </table>
+        </details>
+    }
 }

@@ -1,0 +1,280 @@
+//! Receiving files: pick or drop several at once; each is validated and previewed before an
+//! explicit "apply", which adds every good file in one step and can be undone with one click.
+//! A bad file is named with the reason and changes nothing; good files in the batch still apply.
+
+use leptos::ev;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::store::{Store, store};
+use super::{fill, tr, ui};
+use crate::browser::files::{self, Picked};
+use crate::browser::perf;
+use crate::exchange::preview::{Preview, preview};
+use crate::exchange::{ExchangeFile, ImportError, MAX_FILE_BYTES, read};
+use crate::i18n::{Key, format_stamp};
+use crate::ledger::event::EventProblem;
+
+/// One received file and what became of it.
+#[derive(Clone, PartialEq)]
+struct Candidate {
+    name: String,
+    outcome: Result<(ExchangeFile, Preview), ImportError>,
+}
+
+/// Why a file was refused, in the user's language.
+fn reason(error: &ImportError) -> String {
+    let n = |v: usize| v.to_string();
+    match error {
+        ImportError::TooLarge { bytes } => fill(
+            Key::ImportTooLarge,
+            &[
+                ("mb", &format!("{}", bytes / (1024 * 1024))),
+                ("max", &n(MAX_FILE_BYTES / (1024 * 1024))),
+            ],
+        ),
+        ImportError::NotText => tr(Key::ImportNotText)().to_string(),
+        ImportError::NotJson { line, column } => fill(
+            Key::ImportNotJson,
+            &[("line", &n(*line)), ("column", &n(*column))],
+        ),
+        ImportError::TooDeep => tr(Key::ImportTooDeep)().to_string(),
+        ImportError::NotOurFormat => tr(Key::ImportNotOurs)().to_string(),
+        ImportError::NewerVersion { found } => {
+            fill(Key::ImportNewer, &[("version", &found.to_string())])
+        }
+        ImportError::DifferentPlan { id, same_id: true } => {
+            fill(Key::ImportEditedTable, &[("plan", id)])
+        }
+        ImportError::DifferentPlan { id, .. } => fill(Key::ImportOtherPlan, &[("plan", id)]),
+        ImportError::MissingField { field } => fill(Key::ImportMissingField, &[("field", field)]),
+        ImportError::MalformedField { field, detail } => fill(
+            Key::ImportMalformedField,
+            &[("field", field), ("detail", detail)],
+        ),
+        ImportError::TextTooLong { field } => fill(Key::ImportTextTooLong, &[("field", field)]),
+        ImportError::ChecksumMismatch => tr(Key::ImportChecksum)().to_string(),
+        ImportError::UnknownUnit { field, name } => {
+            fill(Key::ImportUnknownUnit, &[("field", field), ("unit", name)])
+        }
+        ImportError::UnknownTask { field, task } => fill(
+            Key::ImportUnknownTask,
+            &[("field", field), ("task", &task.to_string())],
+        ),
+        ImportError::InvalidRecord { index, problem } => {
+            let why = match problem {
+                EventProblem::BlockedWithoutReason => tr(Key::ReasonRequired)().to_string(),
+                EventProblem::EmptyText => tr(Key::NoteEmpty)().to_string(),
+                EventProblem::TooLong { .. } => tr(Key::NoteTooLong)().to_string(),
+                other => other.to_string(),
+            };
+            fill(
+                Key::ImportInvalidRecord,
+                &[("index", &n(*index)), ("why", &why)],
+            )
+        }
+        ImportError::ForeignRecord {
+            index,
+            unit,
+            exporter,
+        } => fill(
+            Key::ImportForeignRecord,
+            &[
+                ("index", &n(*index)),
+                ("unit", unit),
+                ("exporter", exporter),
+            ],
+        ),
+        ImportError::DuplicateRecord { index } => {
+            fill(Key::ImportDuplicate, &[("index", &n(*index))])
+        }
+        ImportError::ConflictsWithStored { id } => {
+            fill(Key::ImportConflict, &[("id", &id.to_string())])
+        }
+    }
+}
+
+fn summary(p: &Preview) -> String {
+    let n = |v: usize| v.to_string();
+    fill(
+        Key::ImportPreview,
+        &[
+            ("notes", &n(p.new_notes)),
+            ("edits", &n(p.note_edits + p.note_deletions)),
+            ("statuses", &n(p.status_changes)),
+            ("figures", &n(p.figures)),
+            ("present", &n(p.already_present)),
+        ],
+    )
+}
+
+/// Reads, validates and previews each file against what is stored now. (Contexts are not
+/// reachable after an `await`, so the store comes in as an argument.)
+async fn examine(store: Store, picked: Vec<Picked>) -> Vec<Candidate> {
+    let mut candidates = Vec::with_capacity(picked.len());
+    for file in picked {
+        let outcome = if file.size > MAX_FILE_BYTES {
+            Err(ImportError::TooLarge { bytes: file.size })
+        } else {
+            match file.bytes().await {
+                Ok(bytes) => read(&bytes).and_then(|f| {
+                    let p = store.ledger.with_untracked(|l| preview(l, &f))?;
+                    Ok((f, p))
+                }),
+                Err(_) => Err(ImportError::NotText),
+            }
+        };
+        candidates.push(Candidate {
+            name: file.name,
+            outcome,
+        });
+    }
+    candidates
+}
+
+#[component]
+pub fn ImportDialog() -> impl IntoView {
+    let store = store();
+    let candidates = RwSignal::new(Vec::<Candidate>::new());
+    let (busy, set_busy) = signal(false);
+    let (dragging, set_dragging) = signal(false);
+    let (result, set_result) = signal(None::<String>);
+    let take = move |list: Option<web_sys::FileList>| {
+        let picked = files::picked(list);
+        if picked.is_empty() {
+            return;
+        }
+        set_busy.set(true);
+        set_result.set(None);
+        spawn_local(async move {
+            let span = perf::Span::start("duty-ledger:import-examine");
+            candidates.set(examine(store, picked).await);
+            span.finish();
+            set_busy.set(false);
+        });
+    };
+    let applicable = move || {
+        candidates.with(|c| {
+            c.iter()
+                .filter(|c| matches!(&c.outcome, Ok((_, p)) if p.new_records() > 0))
+                .count()
+        })
+    };
+    let apply = move |_| {
+        let span = perf::Span::start("duty-ledger:import-apply");
+        let added = candidates.with_untracked(|c| {
+            let files: Vec<&ExchangeFile> = c
+                .iter()
+                .filter_map(|c| c.outcome.as_ref().ok().map(|(f, _)| f))
+                .collect();
+            let count = files.len();
+            (store.apply_import(&files), count)
+        });
+        set_result.set(Some(fill(
+            Key::ImportApplied,
+            &[
+                ("files", &added.1.to_string()),
+                ("records", &added.0.to_string()),
+            ],
+        )));
+        candidates.set(Vec::new());
+        span.finish();
+    };
+    let undo = move |_| {
+        store.undo_import();
+        set_result.set(Some(tr(Key::ImportUndone)().to_string()));
+    };
+    view! {
+        <section
+            class="import-dialog"
+            class:dragging=dragging
+            aria-labelledby="import-heading"
+            on:dragover=move |ev: ev::DragEvent| {
+                ev.prevent_default();
+                set_dragging.set(true);
+            }
+            on:dragleave=move |_| set_dragging.set(false)
+            on:drop=move |ev: ev::DragEvent| {
+                ev.prevent_default();
+                set_dragging.set(false);
+                take(ev.data_transfer().and_then(|d| d.files()));
+            }
+        >
+            <h2 id="import-heading">{tr(Key::ImportHeading)}</h2>
+            <p>{tr(Key::ImportHelp)}</p>
+            <label class="file-picker">
+                <span class="file-picker-label">{tr(Key::ImportPick)}</span>
+                <input
+                    type="file"
+                    accept=".json,application/json"
+                    multiple
+                    on:change:target=move |ev| {
+                        let input = ev.target();
+                        take(input.files());
+                        input.set_value("");
+                    }
+                />
+            </label>
+            <p class="hint">{tr(Key::ImportDropHint)}</p>
+            <Show when=move || busy.get()>
+                <p role="status">{tr(Key::ImportReading)}</p>
+            </Show>
+            <Show when=move || candidates.with(|c| !c.is_empty())>
+                <ul class="import-files">
+                    {move || candidates.get().into_iter().map(|c| view! { <CandidateItem candidate=c /> }).collect_view()}
+                </ul>
+                <div class="form-actions">
+                    <button type="button" disabled=move || applicable() == 0 on:click=apply>
+                        {move || fill(Key::ImportApply, &[("n", &applicable().to_string())])}
+                    </button>
+                    <button type="button" class="button-secondary" on:click=move |_| candidates.set(Vec::new())>
+                        {tr(Key::Cancel)}
+                    </button>
+                </div>
+            </Show>
+            {move || result.get().map(|r| view! { <p class="notice notice-info import-result" role="status">{r}</p> })}
+            <Show when=move || store.can_undo_import()>
+                <button type="button" class="button-secondary undo-import" on:click=undo>
+                    {tr(Key::ImportUndo)}
+                </button>
+            </Show>
+        </section>
+    }
+}
+
+/// What the list says about one file.
+fn describe(outcome: &Result<(ExchangeFile, Preview), ImportError>) -> String {
+    match outcome {
+        Ok((file, p)) => {
+            let when = format_stamp(ui().lang.get(), file.exported_at);
+            let from = fill(
+                Key::ImportFrom,
+                &[("unit", file.exported_by.name()), ("when", &when)],
+            );
+            let what = if p.new_records() == 0 {
+                tr(Key::ImportNothingNew)().to_string()
+            } else {
+                summary(p)
+            };
+            format!("{from} {what}")
+        }
+        Err(error) => reason(error),
+    }
+}
+
+#[component]
+fn CandidateItem(candidate: Candidate) -> impl IntoView {
+    let (class, mark) = match &candidate.outcome {
+        Ok((_, p)) if p.new_records() == 0 => ("import-file import-same", Key::ImportMarkSame),
+        Ok(_) => ("import-file import-ok", Key::ImportMarkOk),
+        Err(_) => ("import-file import-bad", Key::ImportMarkBad),
+    };
+    let outcome = candidate.outcome;
+    view! {
+        <li class=class>
+            <span class="import-mark">{tr(mark)}</span>
+            <span class="import-name">{candidate.name}</span>
+            <span class="import-detail">{move || describe(&outcome)}</span>
+        </li>
+    }
+}

@@ -1,0 +1,241 @@
+//! The consolidated view (汇总): tasks × responsible units with status and light in each cell,
+//! completion per unit, each unit's latest data and which units have sent nothing yet.
+//! Filters by area and unit; a cell opens the task with every unit's notes side by side.
+
+use leptos::prelude::*;
+
+use super::light::{light_class, status_key};
+use super::store::store;
+use super::{fill, navigate_to, task_href, tr, ui};
+use crate::browser::location::HistoryEntry;
+use crate::i18n::{Key, format_percent, format_stamp};
+use crate::ledger::consolidated::{Cell, Matrix, freshness, matrix, responsible_units};
+use crate::ledger::lights::Light;
+use crate::plan::{Role, TaskId, UnitId, plan};
+
+fn cell_title(task: TaskId, unit: UnitId, cell: &Cell) -> String {
+    let status = tr(status_key(
+        cell.status.unwrap_or(crate::ledger::Status::NotStarted),
+    ))();
+    let printed = plan().task(task).map_or("", |t| t.printed_number.as_str());
+    format!(
+        "{} · {} · {status}",
+        fill(Key::TaskNumber, &[("n", printed)]),
+        unit.name()
+    )
+}
+
+fn light_symbol(light: Light) -> &'static str {
+    match light {
+        Light::Green => "●",
+        Light::Yellow => "◆",
+        Light::Red => "■",
+    }
+}
+
+#[component]
+pub fn MatrixView() -> impl IntoView {
+    let store = store();
+    let route = ui().route;
+    let area = Memo::new(move |_| route.with(|r| r.filter.area));
+    let only_unit = Memo::new(move |_| route.with(|r| r.filter.unit.filter(|u| !u.is_group())));
+    let data = Memo::new(move |_| {
+        let units: Vec<UnitId> = match only_unit.get() {
+            Some(unit) => vec![unit],
+            None => responsible_units(),
+        };
+        let area = area.get();
+        store.overview.with(|o| {
+            matrix(o, store.today.get(), &units, |t| {
+                area.is_none_or(|a| t.area == a)
+            })
+        })
+    });
+    let fresh = Memo::new(move |_| store.overview.with(|o| freshness(o, &responsible_units())));
+    let silent = move || {
+        fresh.with(|f| {
+            f.iter()
+                .filter(|(_, t)| t.is_none())
+                .map(|(u, _)| u.name())
+                .collect::<Vec<_>>()
+                .join("、")
+        })
+    };
+    view! {
+        <section class="matrix-view" aria-labelledby="matrix-heading">
+            <h2 id="matrix-heading" tabindex="-1">{tr(Key::MatrixHeading)}</h2>
+            <div class="matrix-filters">
+                <div class="field">
+                    <label for="matrix-area">{tr(Key::AreaLabel)}</label>
+                    <select
+                        id="matrix-area"
+                        on:change:target=move |ev| {
+                            let value = ev.target().value().parse().ok();
+                            navigate_to(HistoryEntry::Push, |r| r.filter.area = value);
+                        }
+                    >
+                        <option value="" prop:selected=move || area.get().is_none()>{tr(Key::AllAreas)}</option>
+                        {plan()
+                            .areas
+                            .iter()
+                            .map(|a| {
+                                let n = a.number;
+                                view! {
+                                    <option value=n.to_string() prop:selected=move || area.get() == Some(n)>
+                                        {a.heading.as_str()}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="matrix-unit">{tr(Key::UnitLabel)}</label>
+                    <select
+                        id="matrix-unit"
+                        on:change:target=move |ev| {
+                            let unit = UnitId::from_name(&ev.target().value());
+                            navigate_to(HistoryEntry::Push, |r| r.filter.unit = unit);
+                        }
+                    >
+                        <option value="" prop:selected=move || only_unit.get().is_none()>{tr(Key::AllUnits)}</option>
+                        {responsible_units()
+                            .into_iter()
+                            .map(|u| {
+                                view! {
+                                    <option value=u.name() prop:selected=move || only_unit.get() == Some(u)>
+                                        {u.name()}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
+                    </select>
+                </div>
+            </div>
+            <p class="hint">{tr(Key::MatrixLegend)}</p>
+            <div class="matrix-scroll" tabindex="0" role="region" aria-labelledby="matrix-heading">
+                {move || data.with(render_table)}
+            </div>
+            <section class="freshness" aria-labelledby="freshness-heading">
+                <h3 id="freshness-heading">{tr(Key::FreshnessHeading)}</h3>
+                <p class="silent">
+                    {move || {
+                        let names = silent();
+                        if names.is_empty() {
+                            tr(Key::AllUnitsSent)().to_string()
+                        } else {
+                            fill(Key::UnitsSilent, &[("units", &names)])
+                        }
+                    }}
+                </p>
+                <ul class="freshness-list">
+                    {move || {
+                        fresh
+                            .get()
+                            .into_iter()
+                            .filter_map(|(unit, latest)| latest.map(|at| (unit, at)))
+                            .map(|(unit, at)| {
+                                view! {
+                                    <li>
+                                        <span class="note-unit">{unit.name()}</span>
+                                        " "
+                                        {fill(Key::LatestData, &[("when", &format_stamp(ui().lang.get(), at))])}
+                                    </li>
+                                }
+                            })
+                            .collect_view()
+                    }}
+                </ul>
+            </section>
+        </section>
+    }
+}
+
+/// The table itself, rebuilt as a whole when the data changes (it has no inner state).
+fn render_table(m: &Matrix) -> AnyView {
+    let units = m.units.clone();
+    let totals = m.by_unit();
+    let head = units
+        .iter()
+        .map(|u| view! { <th scope="col" title=u.name()><span class="col-unit">{u.short()}</span></th> })
+        .collect_view();
+    let rows = m
+        .rows
+        .iter()
+        .map(|row| {
+            let task = plan().task(row.task).expect("rows are plan tasks");
+            let cells = row
+                .cells
+                .iter()
+                .zip(&units)
+                .map(|(cell, &unit)| match cell {
+                    None => view! { <td class="cell-none"></td> }.into_any(),
+                    Some(cell) => {
+                        let task_id = row.task;
+                        let role_mark = match cell.role {
+                            Role::Assist => Some(Key::RoleMarkAssist),
+                            Role::Guide => Some(Key::RoleMarkGuide),
+                            _ => None,
+                        };
+                        view! {
+                            <td class=format!("cell cell-{}", light_class(cell.light))>
+                                <a
+                                    href=untrack(|| task_href(task_id))
+                                    title=cell_title(task_id, unit, cell)
+                                    on:click=move |ev| {
+                                        ev.prevent_default();
+                                        navigate_to(HistoryEntry::Push, |r| r.task = Some(task_id));
+                                    }
+                                >
+                                    <span class="cell-light" aria-hidden="true">{light_symbol(cell.light)}</span>
+                                    <span class="cell-status">{tr(status_key(cell.status.unwrap_or(crate::ledger::Status::NotStarted)))}</span>
+                                    {role_mark.map(|k| view! { <span class="cell-role">{tr(k)}</span> })}
+                                </a>
+                            </td>
+                        }
+                            .into_any()
+                    }
+                })
+                .collect_view();
+            view! {
+                <tr>
+                    <th scope="row" class="row-task" title=task.measure.as_str()>
+                        {task.printed_number.as_str()}
+                        {task.repeats_number.then_some("*")}
+                    </th>
+                    {cells}
+                </tr>
+            }
+        })
+        .collect_view();
+    let total_cells = totals
+        .iter()
+        .map(|(_, c)| {
+            view! {
+                <td class="total">
+                    <span class="total-rate">{format!("{}%", format_percent(c.rate() * 100.0))}</span>
+                    <span class="total-count">{format!("{}/{}", c.done, c.responsible)}</span>
+                </td>
+            }
+        })
+        .collect_view();
+    view! {
+        <table class="matrix">
+            <caption class="visually-hidden">{tr(Key::MatrixHeading)}</caption>
+            <thead>
+                <tr>
+                    <th scope="col">{tr(Key::MatrixTaskColumn)}</th>
+                    {head}
+                </tr>
+            </thead>
+            <tbody>{rows}</tbody>
+            <tfoot>
+                <tr>
+                    <th scope="row">{tr(Key::CompletionRow)}</th>
+                    {total_cells}
+                </tr>
+            </tfoot>
+        </table>
+    }
+    .into_any()
+}

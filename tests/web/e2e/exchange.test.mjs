@@ -1,0 +1,290 @@
+// JSON exchange between units in real browsers: two units record and export, the office
+// imports (twice, in both orders), bad files are refused in a batch while good ones apply,
+// undo restores the state before, and exported files pass an independent schema validator
+// and an independent checksum computation.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import Ajv2020 from 'ajv/dist/2020.js';
+import { DIST, ROOT, launch, watch } from '../tools/browser.mjs';
+import { startServer } from '../tools/static-server.mjs';
+import { checksumOf } from '../tools/exchange-data.mjs';
+
+const LEDGER = 'duty-ledger:ledger';
+const EDU = '区教育局';
+const MARKET = '市市场监管局福田监管局';
+const OFFICE = '区食药安办';
+
+let server, browser, dir;
+const watched = [];
+const files = {};
+
+before(async () => {
+  server = await startServer({ root: DIST });
+  browser = await launch();
+  dir = await mkdtemp(join(tmpdir(), 'duty-ledger-exchange-'));
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+async function asUnit(unit) {
+  const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
+  watched.push(watch(context, server.origin));
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await page.getByRole('button', { name: unit, exact: true }).click();
+  await page.locator('.my-tasks').waitFor();
+  return { context, page };
+}
+
+async function openTask(page, id) {
+  await page.goto(`${server.url}#task=${id}`);
+  await page.locator(`section.task-detail[data-task="${id}"]`).waitFor();
+}
+
+async function addNote(page, text) {
+  await page.locator('#new-note').fill(text);
+  await page.keyboard.press('Control+Enter');
+  await page.locator('.note-text', { hasText: text }).first().waitFor();
+}
+
+async function setStatus(page, label) {
+  await page.locator('.status-buttons').getByRole('button', { name: label, exact: true }).click();
+  await page.locator('.status-buttons button[aria-pressed="true"]', { hasText: label }).waitFor();
+}
+
+/** Clicks an export button and keeps the downloaded file; returns its path and text. */
+async function exportFile(page, button, name) {
+  await page.goto(`${server.url}#view=exchange`);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).click()]);
+  const path = join(dir, name);
+  await download.saveAs(path);
+  return { path, name: download.suggestedFilename(), text: await readFile(path, 'utf8') };
+}
+
+const storedEvents = async (page) =>
+  page.evaluate((key) => {
+    try {
+      return JSON.parse(localStorage.getItem(key)).events;
+    } catch {
+      return [];
+    }
+  }, LEDGER);
+
+async function importFiles(page, paths) {
+  await page.goto(`${server.url}#view=exchange`);
+  await page.locator('.import-dialog input[type="file"]').setInputFiles(paths);
+  await page.locator('.import-files li').nth(paths.length - 1).waitFor();
+  return page.locator('.import-files li').allTextContents();
+}
+
+async function apply(page) {
+  await page.getByRole('button', { name: /应用导入/ }).click();
+  await page.locator('.import-result').waitFor();
+  return page.locator('.import-result').textContent();
+}
+
+describe('two units record and export', () => {
+  test('区教育局 records progress and exports its own file', async () => {
+    const { context, page } = await asUnit(EDU);
+    await openTask(page, 10);
+    await setStatus(page, '推进中');
+    await addNote(page, '教育局：召开校园食品安全专题会');
+    files.edu = await exportFile(page, '导出本单位进展', 'edu.json');
+    assert.match(files.edu.name, /^区教育局-进展-\d{4}-\d{2}-\d{2}\.json$/);
+    files.eduAgain = await exportFile(page, '导出本单位进展', 'edu-again.json');
+    await context.close();
+  });
+
+  test('市场监管 records a status, a figure and a note, and exports', async () => {
+    const { context, page } = await asUnit(MARKET);
+    await openTask(page, 37);
+    await setStatus(page, '已完成');
+    const target = page.locator('li.target[data-target="rapid-test-batches"]');
+    await target.locator('input[inputmode="decimal"]').fill('86400');
+    await target.getByRole('button', { name: '填报' }).click();
+    await target.locator('.target-now', { hasText: '100%' }).waitFor();
+    await addNote(page, '市场监管：快检任务完成');
+    files.market = await exportFile(page, '导出本单位进展', 'market.json');
+    await context.close();
+  });
+
+  test('the files pass an independent JSON Schema validator and checksum', async () => {
+    const schema = JSON.parse(await readFile(resolve(ROOT, 'public/duty-ledger.schema.json'), 'utf8'));
+    const validate = new Ajv2020({ allErrors: true, strict: false }).compile(schema);
+    for (const file of [files.edu, files.market]) {
+      const json = JSON.parse(file.text);
+      assert.ok(validate(json), JSON.stringify(validate.errors));
+      assert.ok(json.exported_at);
+      assert.equal(checksumOf(json), json.checksum.value);
+    }
+    assert.deepEqual(
+      JSON.parse(files.edu.text).records.map((r) => r.unit),
+      [EDU, EDU],
+      'a unit exports only its own records',
+    );
+    // The schema is served with the app.
+    const served = await (await fetch(`${server.url}duty-ledger.schema.json`)).json();
+    assert.deepEqual(served, schema);
+  });
+
+  test('exporting the same ledger twice differs only in the export time', () => {
+    const a = files.edu.text.split('\n');
+    const b = files.eduAgain.text.split('\n');
+    assert.equal(a.length, b.length);
+    const differing = a.filter((line, i) => line !== b[i]);
+    assert.ok(differing.every((line) => line.includes('"exported_at"')), differing.join('\n'));
+  });
+});
+
+describe('the coordinating office imports', () => {
+  let office;
+  let consolidated;
+
+  before(async () => {
+    office = await asUnit(OFFICE);
+  });
+  after(() => office.context.close());
+
+  test('both files preview and apply; the matrix shows both units’ work', async () => {
+    const rows = await importFiles(office.page, [files.edu.path, files.market.path]);
+    assert.equal(rows.length, 2);
+    assert.match(rows[0], /✓ 可导入.*edu\.json.*来自区教育局.*新记录 1 条.*状态变更 1 条/);
+    assert.match(rows[1], /✓ 可导入.*market\.json.*来自市市场监管局福田监管局.*指标数值 1 条/);
+    assert.match(await apply(office.page), /已导入 2 个文件，新增 5 条记录/);
+    consolidated = await storedEvents(office.page);
+    assert.equal(consolidated.length, 5);
+
+    await office.page.goto(`${server.url}#view=matrix`);
+    const table = office.page.locator('table.matrix');
+    await table.waitFor();
+    const units = await table.locator('thead th').evaluateAll((ths) => ths.map((th) => th.title || th.textContent));
+    const column = (name) => units.indexOf(name);
+    const cell = (task, unit) =>
+      table.locator('tbody tr').filter({ has: office.page.locator(`th:text-is("${task}")`) }).locator('td, th').nth(column(unit));
+    assert.match(await cell('10', EDU).textContent(), /推进中/);
+    assert.match(await cell('37', MARKET).textContent(), /已完成/);
+    assert.match(await cell('37', MARKET).getAttribute('class'), /cell-green/);
+    // Who has sent data, who has not.
+    const fresh = await office.page.locator('.freshness').textContent();
+    assert.match(fresh, /尚未报送数据的单位：.*福田公安分局/);
+    assert.doesNotMatch(fresh.split('尚未报送数据的单位：')[1].split('最新数据')[0], /区教育局/);
+    // From a cell, the task with every unit's notes side by side.
+    await cell('10', EDU).locator('a').click();
+    const detail = office.page.locator('section.task-detail[data-task="10"]');
+    await detail.waitFor();
+    assert.match(await detail.locator('.unit-notes h4').first().textContent(), /区教育局/);
+    assert.match(await detail.locator('.unit-notes').first().textContent(), /召开校园食品安全专题会/);
+  });
+
+  test('importing the same files again changes nothing and says so', async () => {
+    const rows = await importFiles(office.page, [files.market.path, files.edu.path]);
+    for (const row of rows) assert.match(row, /＝ 已导入过.*导入不会改变任何内容/);
+    assert.equal(await office.page.getByRole('button', { name: /应用导入/ }).isDisabled(), true);
+    assert.deepEqual(await storedEvents(office.page), consolidated);
+  });
+
+  test('the other order gives the same ledger', async () => {
+    const other = await asUnit(OFFICE);
+    await importFiles(other.page, [files.market.path]);
+    await apply(other.page);
+    await importFiles(other.page, [files.edu.path]);
+    await apply(other.page);
+    assert.deepEqual(await storedEvents(other.page), consolidated);
+    await other.context.close();
+  });
+
+  test('the office sends everything back and a unit sees the others’ work', async () => {
+    files.all = await exportFile(office.page, '导出全部', 'all.json');
+    assert.match(files.all.name, /^区食药安办-全部进展-/);
+    const edu = await asUnit(EDU);
+    await importFiles(edu.page, [files.all.path]);
+    await apply(edu.page);
+    await openTask(edu.page, 37);
+    await edu.page.locator('.note-text', { hasText: '市场监管：快检任务完成' }).waitFor();
+    await edu.context.close();
+  });
+});
+
+describe('bad files and undo', () => {
+  test('a bad file in a batch is refused with its reason while the good one applies', async () => {
+    const edited = JSON.parse(files.edu.text);
+    edited.records[1].change.text = '改过的内容';
+    const badPath = join(dir, 'edited.json');
+    await writeFile(badPath, JSON.stringify(edited));
+    const notJson = join(dir, 'notes.txt.json');
+    await writeFile(notJson, '会议纪要：不是数据文件');
+    const xssPath = join(dir, '<img src=x onerror=alert(1)>.json');
+    await writeFile(xssPath, '{"format":"duty-ledger-exchange","format_version":1}');
+
+    const { context, page } = await asUnit(OFFICE);
+    let dialogs = 0;
+    page.on('dialog', (d) => {
+      dialogs++;
+      d.dismiss();
+    });
+    const before = await storedEvents(page);
+    const rows = await importFiles(page, [badPath, files.market.path, notJson, xssPath]);
+    assert.match(rows[0], /✗ 已拒绝.*edited\.json.*校验码不符/);
+    assert.match(rows[1], /✓ 可导入.*market\.json/);
+    assert.match(rows[2], /✗ 已拒绝.*notes\.txt\.json.*不是有效的 JSON（第 1 行第 1 列附近出错）/);
+    assert.match(rows[3], /✗ 已拒绝.*<img src=x onerror=alert\(1\)>\.json.*文件缺少字段 plan\.id/);
+    assert.equal(await page.locator('.import-files img').count(), 0, 'a file name is text, never markup');
+    assert.deepEqual(await storedEvents(page), before, 'nothing applies before the apply step');
+    assert.match(await apply(page), /已导入 1 个文件，新增 3 条记录/);
+    const events = await storedEvents(page);
+    assert.deepEqual([...new Set(events.map((e) => e.unit))], [MARKET]);
+    assert.equal(dialogs, 0);
+    await context.close();
+  });
+
+  test('undo restores the state before the import exactly', async () => {
+    const { context, page } = await asUnit(OFFICE);
+    await openTask(page, 1);
+    await addNote(page, '办公室自己的记录');
+    await page.waitForFunction((key) => localStorage.getItem(key)?.includes('办公室自己的记录'), LEDGER);
+    const before = await page.evaluate((key) => localStorage.getItem(key), LEDGER);
+    await importFiles(page, [files.edu.path, files.market.path]);
+    await apply(page);
+    assert.equal((await storedEvents(page)).length, 6);
+    await page.getByRole('button', { name: '撤销上次导入' }).click();
+    await page.locator('.import-result', { hasText: '已撤销上次导入' }).waitFor();
+    await page.waitForFunction(([key, text]) => localStorage.getItem(key) === text, [LEDGER, before]);
+    await page.reload();
+    await page.goto(`${server.url}#view=matrix&area=3`);
+    await page.locator('table.matrix').waitFor();
+    assert.doesNotMatch(await page.locator('table.matrix').textContent(), /推进中/);
+    // The undone file can be imported again.
+    await importFiles(page, [files.edu.path]);
+    assert.match(await apply(page), /新增 2 条记录/);
+    await context.close();
+  });
+
+  test('files can be dropped on the import area', async () => {
+    const { context, page } = await asUnit(OFFICE);
+    await page.goto(`${server.url}#view=exchange`);
+    const text = files.edu.text;
+    const dataTransfer = await page.evaluateHandle((content) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([content], '拖入.json', { type: 'application/json' }));
+      return dt;
+    }, text);
+    await page.locator('.import-dialog').dispatchEvent('drop', { dataTransfer });
+    await page.locator('.import-files li', { hasText: '拖入.json' }).waitFor();
+    assert.match(await page.locator('.import-files li').textContent(), /✓ 可导入/);
+    await context.close();
+  });
+});
+
+test('no console errors and no request off the page origin', () => {
+  for (const seen of watched) {
+    assert.deepEqual(seen.errors, []);
+    assert.deepEqual(seen.offOrigin, []);
+  }
+});
