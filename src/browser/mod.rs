@@ -3,6 +3,7 @@
 pub mod clock;
 pub mod download;
 pub mod files;
+pub mod ledger_storage;
 pub mod location;
 pub mod perf;
 pub mod service_worker;

@@ -6,9 +6,6 @@ use gloo_storage::{LocalStorage, Storage};
 use wasm_bindgen::{JsCast, JsValue};
 
 pub const LEDGER_KEY: &str = "duty-ledger:ledger";
-/// A random token rewritten with every ledger save, so a tab can tell cheaply whether another
-/// tab saved since it last looked.
-pub const LEDGER_REVISION_KEY: &str = "duty-ledger:ledger-revision";
 pub const PROFILE_KEY: &str = "duty-ledger:profile";
 /// The record ids the latest undone import took back, so other tabs drop them too.
 pub const RETRACTED_KEY: &str = "duty-ledger:retracted";
@@ -59,6 +56,29 @@ pub fn write(key: &str, value: &str) -> Result<(), StorageError> {
     storage()?.set_item(key, value).map_err(error_of)
 }
 
+pub fn remove(key: &str) {
+    if let Ok(storage) = storage() {
+        let _ = storage.remove_item(key);
+    }
+}
+
+/// Every key that starts with `prefix`.
+pub fn keys_with_prefix(prefix: &str) -> Vec<String> {
+    let Ok(storage) = storage() else {
+        return Vec::new();
+    };
+    let count = storage.length().unwrap_or(0);
+    (0..count)
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .filter(|k| k.starts_with(prefix))
+        .collect()
+}
+
+/// What one key and its value take in storage (UTF-16, two bytes a unit).
+pub fn key_bytes(key: &str, value: &str) -> usize {
+    2 * (utf16_len(key) + utf16_len(value))
+}
+
 /// Keeps `raw` under a new backup key and returns that key.
 pub fn back_up(key: &str, raw: &str, when: &str) -> Result<String, StorageError> {
     let backup_key = format!("{BACKUP_PREFIX}{key}:{when}");
@@ -70,14 +90,14 @@ pub fn back_up(key: &str, raw: &str, when: &str) -> Result<String, StorageError>
 pub fn used_bytes() -> Result<usize, StorageError> {
     let storage = storage()?;
     let count = storage.length().map_err(error_of)?;
-    let mut units = 0;
+    let mut bytes = 0;
     for index in 0..count {
         if let Ok(Some(key)) = storage.key(index) {
             let value = storage.get_item(&key).ok().flatten().unwrap_or_default();
-            units += utf16_len(&key) + utf16_len(&value);
+            bytes += key_bytes(&key, &value);
         }
     }
-    Ok(units * 2)
+    Ok(bytes)
 }
 
 pub fn utf16_len(text: &str) -> usize {

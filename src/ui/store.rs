@@ -1,12 +1,14 @@
 //! The app's state and its persistence: the ledger and profile in signals, restored from
-//! localStorage at start, saved (debounced, read-merge-write) after every change, and kept in
-//! step with other tabs through the `storage` event.
+//! localStorage at start, saved (debounced) after every change, and kept in step with other
+//! tabs through the `storage` event. The storage layout is `browser::ledger_storage`: a base
+//! document plus one tail per tab, so a save writes only this tab's new records.
 //!
 //! The rules that protect stored data:
 //! - text that cannot be read in full is copied to a backup key before anything is saved;
 //!   when even that copy fails, saving is held so the original is never overwritten;
 //! - a failed save keeps everything in memory and the next successful save catches up;
-//! - before saving, changes another tab saved are merged in, so neither tab's edits are lost.
+//! - a tab writes only its own tail; before rewriting the base it merges what every other tab
+//!   stored, and a tab whose records went missing from storage writes them again.
 
 use std::collections::BTreeSet;
 use std::time::Duration;
@@ -14,9 +16,9 @@ use std::time::Duration;
 use leptos::ev;
 use leptos::prelude::*;
 
+use crate::browser::ledger_storage::{self, is_tail, tail_key};
 use crate::browser::storage::{
-    self, LEDGER_KEY, LEDGER_REVISION_KEY, PROFILE_KEY, QUOTA_BYTES, RETRACTED_KEY, StorageError,
-    utf16_len,
+    self, LEDGER_KEY, PROFILE_KEY, QUOTA_BYTES, RETRACTED_KEY, StorageError,
 };
 use crate::browser::{clock, download, perf};
 use crate::exchange::ExchangeFile;
@@ -31,6 +33,8 @@ use crate::profile::{Profile, ProfileProblem};
 
 /// Quiet time after the last change before saving.
 const SAVE_DELAY: Duration = Duration::from_millis(300);
+/// A tail with more records than this is folded into the base.
+const FOLD_AT: usize = 500;
 /// Share of the quota at which the app warns.
 pub const WARN_SHARE: f64 = 0.8;
 
@@ -76,9 +80,11 @@ pub struct Store {
     pub today: RwSignal<Date>,
     /// Original texts of unreadable documents, for the download button (not reactive).
     originals: StoredValue<Vec<(String, String)>>,
-    /// The revision token of the last ledger this tab wrote or merged.
-    last_revision: StoredValue<Option<String>>,
-    /// Bytes other keys take, so a save need not re-read the whole storage.
+    /// This tab's tail key.
+    tail: StoredValue<String>,
+    /// Records this tab added that are not yet in the base: what its tail holds.
+    pending: StoredValue<BTreeSet<EventId>>,
+    /// Bytes every key but this tab's tail takes, so a save need not re-read everything.
     other_bytes: StoredValue<usize>,
     save_timer: StoredValue<Option<TimeoutHandle>>,
     /// The records the last import added, so it can be undone.
@@ -99,18 +105,6 @@ fn read_retracted() -> BTreeSet<EventId> {
         .and_then(|raw| serde_json::from_str::<Vec<EventId>>(&raw).ok())
         .map(|ids| ids.into_iter().collect())
         .unwrap_or_default()
-}
-
-/// What one key and its value take in storage (UTF-16).
-fn key_bytes(key: &str, value: &str) -> usize {
-    2 * (utf16_len(key) + utf16_len(value))
-}
-
-fn stored_ledger_bytes() -> usize {
-    storage::read(LEDGER_KEY)
-        .ok()
-        .flatten()
-        .map_or(0, |raw| key_bytes(LEDGER_KEY, &raw))
 }
 
 impl Store {
@@ -150,25 +144,18 @@ impl Store {
         };
 
         let load = perf::Span::start("duty-ledger:load");
-        let ledger = match storage::read(LEDGER_KEY) {
-            Ok(Some(raw)) => {
-                let restored = document::restore(&raw);
-                if let Some(problem) = restored.problem {
-                    let backup_key = backup(LEDGER_KEY, &raw, &mut persistence, &mut originals);
-                    persistence.notices.push(LoadNotice {
-                        what: Unreadable::Ledger(problem),
-                        backup_key,
-                    });
-                }
-                restored.ledger
-            }
-            _ => Ledger::new(),
-        };
+        let loaded = ledger_storage::load();
         load.finish();
+        for unread in &loaded.unread {
+            let backup_key = backup(&unread.key, &unread.raw, &mut persistence, &mut originals);
+            persistence.notices.push(LoadNotice {
+                what: Unreadable::Ledger(unread.problem.clone()),
+                backup_key,
+            });
+        }
         persistence.used_bytes = storage::used_bytes().unwrap_or(0);
-        let other_bytes = persistence.used_bytes.saturating_sub(stored_ledger_bytes());
 
-        let ledger = RwSignal::new(ledger);
+        let ledger = RwSignal::new(loaded.ledger);
         let store = Store {
             ledger,
             overview: Memo::new(move |_| ledger.with(Overview::build)),
@@ -176,12 +163,21 @@ impl Store {
             persistence: RwSignal::new(persistence),
             today: RwSignal::new(now.local_date()),
             originals: StoredValue::new(originals),
-            last_revision: StoredValue::new(storage::read(LEDGER_REVISION_KEY).ok().flatten()),
-            other_bytes: StoredValue::new(other_bytes),
+            tail: StoredValue::new(tail_key(&clock::new_token())),
+            pending: StoredValue::new(BTreeSet::new()),
+            other_bytes: StoredValue::new(0),
             save_timer: StoredValue::new(None),
             last_import: RwSignal::new(None),
             retracted: StoredValue::new(read_retracted()),
         };
+        // Take in the tails of tabs that have closed, so this tab's saves stay small. A tab
+        // still open sees its tail go and writes it again.
+        if !loaded.tails.is_empty() && store.fold() {
+            for key in &loaded.tails {
+                storage::remove(key);
+            }
+        }
+        store.measure_storage();
         store.save_profile();
         store.listen();
         store
@@ -189,25 +185,38 @@ impl Store {
 
     fn listen(self) {
         let storage_listener = window_event_listener(ev::storage, move |event| {
-            match event.key().as_deref() {
-                Some(LEDGER_KEY) => {
-                    if let Some(raw) = event.new_value() {
-                        self.merge_stored(&raw);
-                    }
+            let Some(key) = event.key() else {
+                // Another tab cleared storage: write back everything this tab holds.
+                self.pending.set_value(
+                    self.ledger
+                        .with_untracked(|l| l.events().map(|e| e.id).collect()),
+                );
+                self.schedule_save();
+                return;
+            };
+            if key == RETRACTED_KEY {
+                let ids = read_retracted();
+                if self
+                    .ledger
+                    .with_untracked(|l| ids.iter().any(|id| l.contains(id)))
+                {
+                    self.ledger.update(|l| *l = l.without(&ids));
                 }
-                Some(RETRACTED_KEY) => {
-                    let ids = read_retracted();
-                    if self
-                        .ledger
-                        .with_untracked(|l| ids.iter().any(|id| l.contains(id)))
-                    {
-                        self.ledger.update(|l| *l = l.without(&ids));
-                    }
-                    self.retracted.set_value(ids);
+                self.pending
+                    .update_value(|p| p.retain(|id| !ids.contains(id)));
+                self.retracted.set_value(ids);
+            } else if key == self.tail.get_value() {
+                // Someone folded this tab's tail into the base: write it again to be safe.
+                if event.new_value().is_none() && self.pending.with_value(|p| !p.is_empty()) {
+                    self.schedule_save();
                 }
-                // Another tab cleared storage: write back what this tab holds.
-                None => self.schedule_save(),
-                _ => {}
+            } else if key == LEDGER_KEY || is_tail(&key) {
+                if let Some(raw) = event.new_value() {
+                    self.merge_stored(&key, &raw);
+                }
+                if key == LEDGER_KEY {
+                    self.rewrite_missing();
+                }
             }
         });
         // A tablet may discard a hidden tab: save before that can happen.
@@ -226,20 +235,21 @@ impl Store {
         });
     }
 
-    /// Merges a ledger another tab saved. Returns false when that text must not be saved over
-    /// (written by a newer app).
-    fn merge_stored(self, raw: &str) -> bool {
+    /// Merges a document another tab saved. Returns false when that text must not be saved
+    /// over (written by a newer app).
+    fn merge_stored(self, key: &str, raw: &str) -> bool {
         let restored = document::restore(raw);
         if let Some(problem @ LoadProblem::NewerVersion { .. }) = restored.problem {
-            self.hold_for_newer(raw, problem);
+            self.hold_for_newer(key, raw, problem);
             return false;
         }
-        let theirs = self
-            .retracted
-            .with_value(|ids| restored.ledger.without(ids));
-        let ours_has_more = self
-            .ledger
-            .with_untracked(|ours| ours.events().any(|e| !theirs.contains(&e.id)));
+        self.merge_in(restored.ledger);
+        true
+    }
+
+    /// Adds records from storage to memory (leaving out records an undo took back).
+    fn merge_in(self, stored: Ledger) {
+        let theirs = self.retracted.with_value(|ids| stored.without(ids));
         let adds_something = self
             .ledger
             .with_untracked(|ours| theirs.events().any(|e| ours.get(&e.id) != Some(e)));
@@ -248,19 +258,29 @@ impl Store {
                 ours.merge(&theirs);
             });
         }
-        self.last_revision
-            .set_value(storage::read(LEDGER_REVISION_KEY).ok().flatten());
-        if ours_has_more {
-            self.schedule_save();
-        }
-        true
     }
 
-    fn hold_for_newer(self, raw: &str, problem: LoadProblem) {
+    /// After another tab rewrote the base: records this tab holds that storage no longer has
+    /// (a race between two tabs folding) are written again through this tab's tail.
+    fn rewrite_missing(self) {
+        let stored = ledger_storage::load().ledger;
+        let missing: Vec<EventId> = self.ledger.with_untracked(|l| {
+            l.events()
+                .map(|e| e.id)
+                .filter(|id| !stored.contains(id))
+                .collect()
+        });
+        if !missing.is_empty() {
+            self.pending.update_value(|p| p.extend(missing));
+            self.schedule_save();
+        }
+    }
+
+    fn hold_for_newer(self, key: &str, raw: &str, problem: LoadProblem) {
         let now = clock::now().to_string();
-        let backup_key = storage::back_up(LEDGER_KEY, raw, &now).ok();
+        let backup_key = storage::back_up(key, raw, &now).ok();
         self.originals
-            .update_value(|o| o.push((LEDGER_KEY.to_string(), raw.to_string())));
+            .update_value(|o| o.push((key.to_string(), raw.to_string())));
         self.persistence.update(|p| {
             p.held = true;
             p.notices.push(LoadNotice {
@@ -288,6 +308,9 @@ impl Store {
     ) -> Result<(), EventProblem> {
         let recorder = untrack(|| self.recorder()).ok_or(EventProblem::NoUnitChosen)?;
         let event = make(&recorder, clock::new_event_id(), clock::now())?;
+        self.pending.update_value(|p| {
+            p.insert(event.id);
+        });
         self.ledger.update(|l| {
             l.add(event);
         });
@@ -310,6 +333,8 @@ impl Store {
             self.retracted.set_value(BTreeSet::new());
             let _ = storage::write(RETRACTED_KEY, "[]");
         }
+        self.pending
+            .update_value(|p| p.extend(added.iter().copied()));
         self.last_import.set(Some(added));
         self.ledger.set(merged);
         self.schedule_save();
@@ -348,52 +373,94 @@ impl Store {
         self.save_timer.set_value(handle);
     }
 
-    /// Saves the ledger now (read-merge-write).
+    /// Saves now: this tab's new records to its tail, or, when the tail has grown large, the
+    /// whole ledger into the base.
     pub fn save_now(self) {
         let state = self.persistence.get_untracked();
         if state.unavailable || state.held || !state.unsaved {
             return;
         }
-        // Another tab saved since we last looked: take its records first.
-        let stored_revision = storage::read(LEDGER_REVISION_KEY).ok().flatten();
-        if stored_revision != self.last_revision.get_value()
-            && let Ok(Some(raw)) = storage::read(LEDGER_KEY)
-            && !self.merge_stored(&raw)
-        {
+        if self.pending.with_value(BTreeSet::len) > FOLD_AT && self.fold() {
+            self.measure_storage();
             return;
         }
-        let token = clock::new_token();
-        let (json, result) = perf::timed("duty-ledger:save", || {
-            let json = self.ledger.with_untracked(document::to_json);
-            let result = storage::write(LEDGER_KEY, &json)
-                .and_then(|()| storage::write(LEDGER_REVISION_KEY, &token));
-            (json, result)
+        let tail = self.tail.get_value();
+        let result = perf::timed("duty-ledger:save", || {
+            self.pending.with_value(|pending| {
+                self.ledger.with_untracked(|l| {
+                    ledger_storage::write_tail(&tail, pending.iter().filter_map(|id| l.get(id)))
+                })
+            })
         });
-        let ledger_bytes = key_bytes(LEDGER_KEY, &json);
         let other_bytes = self.other_bytes.get_value();
         self.persistence.update(|p| match result {
-            Ok(()) => {
+            Ok(tail_bytes) => {
                 p.save_error = None;
                 p.unsaved = false;
-                p.used_bytes = other_bytes + ledger_bytes;
+                p.used_bytes = other_bytes + tail_bytes;
             }
             Err(error) => {
                 p.save_error = Some(error);
                 p.used_bytes = storage::used_bytes().unwrap_or(p.used_bytes);
             }
         });
-        if self.persistence.with_untracked(|p| p.save_error.is_none()) {
-            self.last_revision.set_value(Some(token));
+    }
+
+    /// Rewrites the base with everything: first takes in what other tabs stored, then writes,
+    /// then empties this tab's tail. Returns whether the base was written.
+    fn fold(self) -> bool {
+        let state = self.persistence.get_untracked();
+        if state.unavailable || state.held {
+            return false;
         }
+        // Merge what storage holds (another tab may have folded meanwhile).
+        let stored = ledger_storage::load();
+        if stored
+            .unread
+            .iter()
+            .any(|u| matches!(u.problem, LoadProblem::NewerVersion { .. }))
+        {
+            for unread in stored.unread {
+                self.hold_for_newer(&unread.key, &unread.raw, unread.problem);
+            }
+            return false;
+        }
+        self.merge_in(stored.ledger);
+        let result = perf::timed("duty-ledger:fold", || {
+            self.ledger.with_untracked(ledger_storage::write_base)
+        });
+        match result {
+            Ok(_) => {
+                storage::remove(&self.tail.get_value());
+                self.pending.set_value(BTreeSet::new());
+                self.persistence.update(|p| {
+                    p.save_error = None;
+                    p.unsaved = false;
+                });
+                true
+            }
+            Err(error) => {
+                self.persistence.update(|p| p.save_error = Some(error));
+                false
+            }
+        }
+    }
+
+    /// Re-measures storage use (after a fold or when space was made).
+    fn measure_storage(self) {
+        let used = storage::used_bytes().unwrap_or(0);
+        let tail = self.tail.get_value();
+        let tail_bytes = storage::read(&tail)
+            .ok()
+            .flatten()
+            .map_or(0, |raw| storage::key_bytes(&tail, &raw));
+        self.other_bytes.set_value(used.saturating_sub(tail_bytes));
+        self.persistence.update(|p| p.used_bytes = used);
     }
 
     /// Retries a failed save after the user made room, re-measuring storage.
     pub fn retry_save(self) {
-        self.other_bytes.set_value(
-            storage::used_bytes()
-                .unwrap_or(0)
-                .saturating_sub(stored_ledger_bytes()),
-        );
+        self.measure_storage();
         self.persistence.update(|p| p.unsaved = true);
         self.save_now();
     }

@@ -8,11 +8,10 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
-import { DIST, ROOT, launch, watch } from '../tools/browser.mjs';
+import { DIST, ROOT, launch, savedEvents, storedEvents, watch } from '../tools/browser.mjs';
 import { startServer } from '../tools/static-server.mjs';
 import { checksumOf } from '../tools/exchange-data.mjs';
 
-const LEDGER = 'duty-ledger:ledger';
 const EDU = '区教育局';
 const MARKET = '市市场监管局福田监管局';
 const OFFICE = '区食药安办';
@@ -67,15 +66,6 @@ async function exportFile(page, button, name) {
   await download.saveAs(path);
   return { path, name: download.suggestedFilename(), text: await readFile(path, 'utf8') };
 }
-
-const storedEvents = async (page) =>
-  page.evaluate((key) => {
-    try {
-      return JSON.parse(localStorage.getItem(key)).events;
-    } catch {
-      return [];
-    }
-  }, LEDGER);
 
 async function importFiles(page, paths) {
   await page.goto(`${server.url}#view=exchange`);
@@ -248,14 +238,16 @@ describe('bad files and undo', () => {
     const { context, page } = await asUnit(OFFICE);
     await openTask(page, 1);
     await addNote(page, '办公室自己的记录');
-    await page.waitForFunction((key) => localStorage.getItem(key)?.includes('办公室自己的记录'), LEDGER);
-    const before = await page.evaluate((key) => localStorage.getItem(key), LEDGER);
+    const before = await savedEvents(page, 1);
     await importFiles(page, [files.edu.path, files.market.path]);
     await apply(page);
     assert.equal((await storedEvents(page)).length, 6);
     await page.getByRole('button', { name: '撤销上次导入' }).click();
     await page.locator('.import-result', { hasText: '已撤销上次导入' }).waitFor();
-    await page.waitForFunction(([key, text]) => localStorage.getItem(key) === text, [LEDGER, before]);
+    for (let i = 0; i < 100 && JSON.stringify(await storedEvents(page)) !== JSON.stringify(before); i++) {
+      await page.waitForTimeout(50);
+    }
+    assert.deepEqual(await storedEvents(page), before);
     await page.reload();
     await page.goto(`${server.url}#view=matrix&area=3`);
     await page.locator('table.matrix').waitFor();

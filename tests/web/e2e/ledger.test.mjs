@@ -2,7 +2,7 @@
 // figures against targets, reloads, damaged or full storage, two tabs, and hostile note text.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DIST, launch, watch } from '../tools/browser.mjs';
+import { DIST, launch, savedEvents, storedEvents, watch } from '../tools/browser.mjs';
 import { startServer } from '../tools/static-server.mjs';
 
 const LEDGER = 'duty-ledger:ledger';
@@ -44,23 +44,6 @@ async function openTask(page, id) {
 }
 
 const stored = (page, key) => page.evaluate((k) => localStorage.getItem(k), key);
-const storedEvents = async (page) => JSON.parse(await stored(page, LEDGER)).events;
-
-/** Waits until the debounced save has written at least `n` events. */
-async function savedEvents(page, n) {
-  await page.waitForFunction(
-    ([key, n]) => {
-      try {
-        return JSON.parse(localStorage.getItem(key)).events.length >= n;
-      } catch {
-        return false; // not written yet, or still the damaged text
-      }
-    },
-    [LEDGER, n],
-  );
-  return storedEvents(page);
-}
-
 async function addNote(page, text) {
   await page.locator('#new-note').fill(text);
   await page.keyboard.press('Control+Enter');
