@@ -179,6 +179,7 @@ catalogue! {
     UpdateReady => "新版本可用", "A new version is available";
     UpdateReload => "立即更新", "Update now";
     NavMatrix => "汇总", "Overview";
+    PrintDate => "打印日期：{date}", "Printed on {date}";
     NavExchange => "数据交换", "Exchange";
     UnitsProgressHeading => "各单位进展（{n} 个单位）", "Progress of each unit ({n})";
     LightLabel => "亮灯", "Light";

@@ -3,9 +3,9 @@
 use leptos::prelude::*;
 
 use super::store::store;
-use super::{navigate_to, tr, ui};
+use super::{fill, navigate_to, tr, ui};
 use crate::browser::location::HistoryEntry;
-use crate::i18n::Key;
+use crate::i18n::{Key, format_date};
 use crate::plan::plan;
 use crate::route::View;
 
@@ -44,6 +44,14 @@ pub fn AppHeader(choosing_unit: RwSignal<bool>) -> impl IntoView {
             <div class="app-title">
                 <h1>{tr(Key::AppName)}</h1>
                 <p class="plan-title">{plan().title.as_str()}</p>
+                <p class="print-date">
+                    {move || {
+                        fill(
+                            Key::PrintDate,
+                            &[("date", &format_date(ui().lang.get(), store().today.get()))],
+                        )
+                    }}
+                </p>
             </div>
             <nav class="app-nav" aria-label=tr(Key::NavLabel)>
                 {view_link(View::Mine, Key::NavMine)}

@@ -32,6 +32,9 @@ test('in print, no control shows, and the plan title does', async () => {
   const title = page.locator('.plan-title');
   assert.equal(await title.isVisible(), true);
   assert.match(await title.textContent(), /福田区2023年食品安全重点工作/);
+  const date = page.locator('.print-date');
+  assert.equal(await date.isVisible(), true);
+  assert.match(await date.textContent(), /^打印日期：\d{4}年\d{1,2}月\d{1,2}日$/);
 });
 
 test('black text on white, and no task card split across pages', async () => {
