@@ -14,6 +14,22 @@ pub enum Lang {
 }
 
 impl Lang {
+    /// The other interface language.
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::Zh => Lang::En,
+            Lang::En => Lang::Zh,
+        }
+    }
+
+    /// The language's name in itself, for the switch ("中文", "English").
+    pub fn own_name(self) -> &'static str {
+        match self {
+            Lang::Zh => "中文",
+            Lang::En => "English",
+        }
+    }
+
     /// The BCP 47 tag for the `lang` attribute.
     pub fn tag(self) -> &'static str {
         match self {
@@ -179,6 +195,38 @@ catalogue! {
     UpdateReady => "新版本可用", "A new version is available";
     UpdateReload => "立即更新", "Update now";
     NavMatrix => "汇总", "Overview";
+    SwitchLanguage => "切换界面语言", "Switch the interface language";
+    NavReport => "报告", "Reports";
+    ReportHeading => "落实情况报告", "Implementation report";
+    ReportHelp => "按领域和任务汇总状态、亮灯、最新进展、量化指标和逾期事项，可打印（A4）或下载 CSV、XLSX 提交区食药安办。", "Status, light, latest notes, targets and overdue items by area and task, to print (A4) or download as CSV or XLSX for the coordinating office.";
+    ReportScopeLabel => "报告范围", "Report for";
+    ReportScopeMine => "本单位", "My unit";
+    ReportDistrict => "全区汇总", "Whole district";
+    ReportTitle => "{plan}落实情况报告（{subject}）", "{plan}: implementation report ({subject})";
+    ReportDate => "报告日期：{date}", "Report date: {date}";
+    ReportPrint => "打印（A4）", "Print (A4)";
+    ReportCsv => "下载 CSV", "Download CSV";
+    ReportXlsx => "下载 XLSX", "Download XLSX";
+    ReportRowCount => "共 {n} 行，其中逾期 {overdue} 项。", "{n} rows, {overdue} overdue.";
+    ReportOverdueHeading => "逾期事项（{n} 项）", "Overdue items ({n})";
+    ReportNoOverdue => "没有逾期事项。", "Nothing is overdue.";
+    ReportChartByUnit => "各单位完成率", "Completion by unit";
+    ReportChartByArea => "各领域完成率", "Completion by area";
+    ReportColumnNo => "序号", "No.";
+    ReportColumnMeasure => "举措", "Measure";
+    ReportColumnUnit => "单位", "Unit";
+    ReportColumnRole => "角色", "Role";
+    ReportColumnStatus => "状态", "Status";
+    ReportColumnLight => "亮灯", "Light";
+    ReportColumnReason => "说明", "Why";
+    ReportColumnNotes => "最新进展", "Latest notes";
+    ReportColumnTargets => "量化指标", "Targets";
+    ReportColumnNext => "下一节点", "Next milestone";
+    ReportColumnTasks => "负责任务数", "Tasks";
+    ReportColumnRate => "完成率", "Done rate";
+    ReportSummarySheet => "按单位汇总", "By unit";
+    ReportAreaSheet => "按领域汇总", "By area";
+    ReportRow => "表中第 {n} 行", "row {n} of the table";
     PrintDate => "打印日期：{date}", "Printed on {date}";
     NavExchange => "数据交换", "Exchange";
     UnitsProgressHeading => "各单位进展（{n} 个单位）", "Progress of each unit ({n})";

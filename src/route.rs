@@ -20,10 +20,18 @@ pub enum View {
     Matrix,
     /// Sending and receiving files (数据交换).
     Exchange,
+    /// The implementation report to print or download (报告).
+    Report,
 }
 
 impl View {
-    pub const ALL: [View; 4] = [View::Mine, View::All, View::Matrix, View::Exchange];
+    pub const ALL: [View; 5] = [
+        View::Mine,
+        View::All,
+        View::Matrix,
+        View::Exchange,
+        View::Report,
+    ];
 
     pub fn token(self) -> &'static str {
         match self {
@@ -31,6 +39,7 @@ impl View {
             View::All => "all",
             View::Matrix => "matrix",
             View::Exchange => "exchange",
+            View::Report => "report",
         }
     }
 
@@ -116,7 +125,7 @@ impl Route {
         let implied = match self.view {
             View::Mine => filter.is_empty(),
             View::All => !filter.is_empty(),
-            View::Matrix | View::Exchange => false,
+            View::Matrix | View::Exchange | View::Report => false,
         };
         if !implied {
             pairs.push(format!("view={}", self.view.token()));

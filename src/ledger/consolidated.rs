@@ -51,11 +51,16 @@ impl Completion {
         }
     }
 
-    fn count(&mut self, cell: &Cell) {
+    /// Counts one responsible task with its status and light.
+    pub fn add(&mut self, status: Option<Status>, light: Light) {
         self.responsible += 1;
-        self.done += usize::from(cell.status == Some(Status::Done));
-        self.blocked += usize::from(cell.status == Some(Status::Blocked));
-        self.red += usize::from(cell.light == Light::Red);
+        self.done += usize::from(status == Some(Status::Done));
+        self.blocked += usize::from(status == Some(Status::Blocked));
+        self.red += usize::from(light == Light::Red);
+    }
+
+    fn count(&mut self, cell: &Cell) {
+        self.add(cell.status, cell.light);
     }
 }
 

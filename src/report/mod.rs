@@ -8,6 +8,7 @@
 
 pub mod chart;
 pub mod csv;
+pub mod progress_report;
 pub mod xlsx;
 
 /// One value in a table.

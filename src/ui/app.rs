@@ -13,6 +13,7 @@ use super::link_problems::LinkProblems;
 use super::matrix::MatrixView;
 use super::my_tasks::MyTasks;
 use super::notices::{PlanOverNotice, StorageMeter, StorageNotices};
+use super::report_view::ReportView;
 use super::store::Store;
 use super::task_detail::TaskDetail;
 use super::task_list::TaskList;
@@ -51,9 +52,11 @@ pub fn App() -> impl IntoView {
     });
 
     Effect::new(move |_| {
+        let lang = lang.get();
         if let Some(root) = document().document_element() {
-            let _ = root.set_attribute("lang", lang.get().tag());
+            let _ = root.set_attribute("lang", lang.tag());
         }
+        document().set_title(Key::AppName.text(lang));
     });
 
     let skip_to_content = move |ev: ev::MouseEvent| {
@@ -93,6 +96,7 @@ pub fn App() -> impl IntoView {
                                 {move || match (view_kind.get(), unit.get()) {
                                     (View::Mine, Some(unit)) => view! { <MyTasks unit /> }.into_any(),
                                     (View::Matrix, _) => view! { <MatrixView /> }.into_any(),
+                                    (View::Report, _) => view! { <ReportView /> }.into_any(),
                                     (View::Exchange, _) => {
                                         view! {
                                             <ExportPanel />

@@ -58,8 +58,22 @@ pub fn AppHeader(choosing_unit: RwSignal<bool>) -> impl IntoView {
                 {view_link(View::All, Key::NavAll)}
                 {view_link(View::Matrix, Key::NavMatrix)}
                 {view_link(View::Exchange, Key::NavExchange)}
+                {view_link(View::Report, Key::NavReport)}
             </nav>
             <div class="who">
+                <button
+                    type="button"
+                    class="button-on-dark lang-switch"
+                    title=tr(Key::SwitchLanguage)
+                    lang=move || ui().lang.get().other().tag()
+                    on:click=move |_| {
+                        let lang = ui().lang.get_untracked().other();
+                        ui().lang.set(lang);
+                        store().update_profile(|p| p.lang = lang);
+                    }
+                >
+                    {move || ui().lang.get().other().own_name()}
+                </button>
                 <span class="who-unit">
                     {move || unit().map(|u| u.name()).unwrap_or_else(|| tr(Key::NoUnitYet)())}
                 </span>

@@ -2,71 +2,17 @@
 
 use leptos::prelude::*;
 
-use super::{fill, tr, ui};
-use crate::i18n::{Key, format_date, format_number};
+use super::{tr, ui};
+pub use crate::describe::status_key;
+use crate::describe::{light_key, reason_text};
 use crate::ledger::Status;
-use crate::ledger::lights::{Assessment, Light, Reason};
-use crate::ledger::progress::Pace;
-
-pub fn status_key(status: Status) -> Key {
-    match status {
-        Status::NotStarted => Key::StatusNotStarted,
-        Status::InProgress => Key::StatusInProgress,
-        Status::Done => Key::StatusDone,
-        Status::Blocked => Key::StatusBlocked,
-    }
-}
-
-fn light_key(light: Light) -> Key {
-    match light {
-        Light::Green => Key::LightGreen,
-        Light::Yellow => Key::LightYellow,
-        Light::Red => Key::LightRed,
-    }
-}
+use crate::ledger::lights::{Assessment, Light};
 
 pub fn light_class(light: Light) -> &'static str {
     match light {
         Light::Green => "green",
         Light::Yellow => "yellow",
         Light::Red => "red",
-    }
-}
-
-/// Why the light is what it is, in words; call inside a reactive closure.
-pub fn reason_text(assessment: &Assessment) -> String {
-    let lang = ui().lang.get();
-    match &assessment.reason {
-        Reason::Done => Key::ReasonDone.text(lang).to_string(),
-        Reason::OnTrack => Key::ReasonOnTrack.text(lang).to_string(),
-        Reason::Blocked => Key::ReasonBlocked.text(lang).to_string(),
-        Reason::Overdue { due } => fill(
-            Key::ReasonOverdue,
-            &[
-                ("date", &format_date(lang, due.date)),
-                ("label", &due.milestone.label),
-            ],
-        ),
-        Reason::DueSoon { due, days } => fill(
-            Key::ReasonDueSoon,
-            &[("days", &days.to_string()), ("label", &due.milestone.label)],
-        ),
-        Reason::BehindTarget { progress } => {
-            let detail = match progress.pace {
-                Pace::Behind { expected } => fill(
-                    Key::PaceBehind,
-                    &[
-                        ("expected", &format_number(expected)),
-                        ("unit", &progress.target.unit),
-                    ],
-                ),
-                Pace::QuarterMissed { quarter } => {
-                    fill(Key::PaceQuarterMissed, &[("quarter", &quarter.to_string())])
-                }
-                _ => Key::PaceBelowGoal.text(lang).to_string(),
-            };
-            format!("{}：{detail}", progress.target.label)
-        }
     }
 }
 
@@ -81,7 +27,7 @@ pub fn LightBadge(
         <span class=move || format!("light light-{}", light_class(light()))>
             <span class="light-dot" aria-hidden="true"></span>
             <span class="light-name">{move || tr(light_key(light()))()}</span>
-            {with_reason.then(|| view! { <span class="light-reason">{move || assessment.with(reason_text)}</span> })}
+            {with_reason.then(|| view! { <span class="light-reason">{move || assessment.with(|a| reason_text(ui().lang.get(), a))}</span> })}
         </span>
     }
 }

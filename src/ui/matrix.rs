@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 
 use super::light::{light_class, status_key};
+use super::report_view::{area_bars, completion_chart, unit_bars};
 use super::store::store;
 use super::{fill, navigate_to, task_href, tr, ui};
 use crate::browser::location::HistoryEntry;
@@ -115,6 +116,17 @@ pub fn MatrixView() -> impl IntoView {
             <p class="hint">{tr(Key::MatrixLegend)}</p>
             <div class="matrix-scroll" tabindex="0" role="region" aria-labelledby="matrix-heading">
                 {move || data.with(render_table)}
+            </div>
+            <div class="report-charts">
+                {move || {
+                    data.with(|m| {
+                        let lang = ui().lang.get();
+                        view! {
+                            {completion_chart(Key::ReportChartByUnit.text(lang), unit_bars(&m.by_unit()))}
+                            {completion_chart(Key::ReportChartByArea.text(lang), area_bars(&m.by_area()))}
+                        }
+                    })
+                }}
             </div>
             <section class="freshness" aria-labelledby="freshness-heading">
                 <h3 id="freshness-heading">{tr(Key::FreshnessHeading)}</h3>

@@ -12,6 +12,7 @@ pub mod matrix;
 pub mod my_tasks;
 pub mod notes;
 pub mod notices;
+pub mod report_view;
 pub mod status_control;
 pub mod store;
 pub mod targets;

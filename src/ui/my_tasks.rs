@@ -7,7 +7,8 @@ use super::light::{LightBadge, StatusBadge, light_class, status_key};
 use super::store::store;
 use super::task_card::role_key;
 use super::{fill, task_href, tr, ui};
-use crate::i18n::{Key, format_date, format_stamp};
+use crate::describe::next_text;
+use crate::i18n::{Key, format_stamp};
 use crate::ledger::Status;
 use crate::ledger::lights::{Assessment, Light, assess_for};
 use crate::plan::{Task, UnitId, plan};
@@ -139,18 +140,7 @@ fn MyTaskRow(row: Row, unit: UnitId) -> impl IntoView {
                     }}
                 </span>
                 <span class="next-milestone">
-                    {move || match next {
-                        Some(due) => {
-                            fill(
-                                Key::NextMilestone,
-                                &[
-                                    ("date", &format_date(ui().lang.get(), due.date)),
-                                    ("label", &due.milestone.label),
-                                ],
-                            )
-                        }
-                        None => tr(Key::NoNextMilestone)().to_string(),
-                    }}
+                    {move || next_text(ui().lang.get(), next)}
                 </span>
             </a>
         </li>

@@ -5,45 +5,14 @@ use leptos::prelude::*;
 
 use super::store::store;
 use super::{fill, tr, ui};
-use crate::i18n::{Key, format_date, format_number, format_percent};
+use crate::describe::{goal_text, latest_text, pace_text};
+use crate::i18n::{Key, format_percent};
 use crate::ledger::lights::plan_is_over;
-use crate::ledger::progress::{Pace, TargetProgress, progress_of};
+use crate::ledger::progress::{TargetProgress, progress_of};
 use crate::ledger::time::Date;
 use crate::plan::milestones::milestones;
 use crate::plan::targets::{Target, TargetKind, targets_of};
 use crate::plan::{TaskId, UnitId};
-
-fn goal_text(target: &Target) -> String {
-    match target.goal_max {
-        Some(max) => format!(
-            "{}–{} {}",
-            format_number(target.goal),
-            format_number(max),
-            target.unit
-        ),
-        None => format!("{} {}", format_number(target.goal), target.unit),
-    }
-}
-
-fn pace_text(progress: &TargetProgress) -> String {
-    let lang = ui().lang.get();
-    match progress.pace {
-        Pace::NoData => Key::PaceNoData.text(lang).to_string(),
-        Pace::Met => Key::PaceMet.text(lang).to_string(),
-        Pace::OnPace => Key::PaceOnPace.text(lang).to_string(),
-        Pace::Behind { expected } => fill(
-            Key::PaceBehind,
-            &[
-                ("expected", &format_number(expected)),
-                ("unit", &progress.target.unit),
-            ],
-        ),
-        Pace::BelowGoal => Key::PaceBelowGoal.text(lang).to_string(),
-        Pace::QuarterMissed { quarter } => {
-            fill(Key::PaceQuarterMissed, &[("quarter", &quarter.to_string())])
-        }
-    }
-}
 
 fn value_hint(target: &Target) -> Key {
     match target.kind {
@@ -140,21 +109,16 @@ fn TargetRow(
             </div>
             <p class="target-now">
                 {move || {
-                    this.with(|p| match p {
-                        Some(TargetProgress { value: Some(v), as_of: Some(d), percent: Some(pc), .. }) => fill(
-                            Key::TargetLatest,
-                            &[
-                                ("value", &format_number(*v)),
-                                ("unit", &target.unit),
-                                ("percent", &format_percent(*pc)),
-                                ("date", &format_date(ui().lang.get(), *d)),
-                            ],
-                        ),
-                        _ => tr(Key::PaceNoData)().to_string(),
+                    this.with(|p| {
+                        p.as_ref()
+                            .map(|p| latest_text(ui().lang.get(), p))
+                            .unwrap_or_else(|| tr(Key::PaceNoData)().to_string())
                     })
                 }}
                 " · "
-                <span class="pace">{move || this.with(|p| p.as_ref().map(pace_text).unwrap_or_default())}</span>
+                <span class="pace">
+                    {move || this.with(|p| p.as_ref().map(|p| pace_text(ui().lang.get(), p)).unwrap_or_default())}
+                </span>
             </p>
             <form
                 class="figure-form"

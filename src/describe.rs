@@ -1,0 +1,144 @@
+//! Ledger states in words, in either interface language: statuses, lights and their reasons,
+//! targets, figures and pace. Shared by the screens and the reports, so both say the same.
+
+use crate::i18n::{Key, Lang, fill, format_date, format_number, format_percent};
+use crate::ledger::Status;
+use crate::ledger::lights::{Assessment, Light, Reason};
+use crate::ledger::progress::{Pace, TargetProgress};
+use crate::plan::milestones::Due;
+use crate::plan::targets::Target;
+
+pub fn status_key(status: Status) -> Key {
+    match status {
+        Status::NotStarted => Key::StatusNotStarted,
+        Status::InProgress => Key::StatusInProgress,
+        Status::Done => Key::StatusDone,
+        Status::Blocked => Key::StatusBlocked,
+    }
+}
+
+/// A missing status reads as 未开始.
+pub fn status_text(lang: Lang, status: Option<Status>) -> &'static str {
+    status_key(status.unwrap_or(Status::NotStarted)).text(lang)
+}
+
+pub fn light_key(light: Light) -> Key {
+    match light {
+        Light::Green => Key::LightGreen,
+        Light::Yellow => Key::LightYellow,
+        Light::Red => Key::LightRed,
+    }
+}
+
+/// How far a target is from its pace, in words.
+pub fn pace_text(lang: Lang, progress: &TargetProgress) -> String {
+    match progress.pace {
+        Pace::NoData => Key::PaceNoData.text(lang).to_string(),
+        Pace::Met => Key::PaceMet.text(lang).to_string(),
+        Pace::OnPace => Key::PaceOnPace.text(lang).to_string(),
+        Pace::Behind { expected } => fill(
+            Key::PaceBehind,
+            lang,
+            &[
+                ("expected", &format_number(expected)),
+                ("unit", &progress.target.unit),
+            ],
+        ),
+        Pace::BelowGoal => Key::PaceBelowGoal.text(lang).to_string(),
+        Pace::QuarterMissed { quarter } => fill(
+            Key::PaceQuarterMissed,
+            lang,
+            &[("quarter", &quarter.to_string())],
+        ),
+    }
+}
+
+/// Why the light is what it is.
+pub fn reason_text(lang: Lang, assessment: &Assessment) -> String {
+    match &assessment.reason {
+        Reason::Done => Key::ReasonDone.text(lang).to_string(),
+        Reason::OnTrack => Key::ReasonOnTrack.text(lang).to_string(),
+        Reason::Blocked => Key::ReasonBlocked.text(lang).to_string(),
+        Reason::Overdue { due } => fill(
+            Key::ReasonOverdue,
+            lang,
+            &[
+                ("date", &format_date(lang, due.date)),
+                ("label", &due.milestone.label),
+            ],
+        ),
+        Reason::DueSoon { due, days } => fill(
+            Key::ReasonDueSoon,
+            lang,
+            &[("days", &days.to_string()), ("label", &due.milestone.label)],
+        ),
+        Reason::BehindTarget { progress } => {
+            format!("{}：{}", progress.target.label, pace_text(lang, progress))
+        }
+    }
+}
+
+/// "86,400 批次", or "1–2 所" for a range.
+pub fn goal_text(target: &Target) -> String {
+    match target.goal_max {
+        Some(max) => format!(
+            "{}–{} {}",
+            format_number(target.goal),
+            format_number(max),
+            target.unit
+        ),
+        None => format!("{} {}", format_number(target.goal), target.unit),
+    }
+}
+
+/// The latest figure against its goal: "最新：44,000 批次，完成 51%（截至 2023年6月30日）".
+pub fn latest_text(lang: Lang, progress: &TargetProgress) -> String {
+    match progress {
+        TargetProgress {
+            value: Some(v),
+            as_of: Some(d),
+            percent: Some(pc),
+            ..
+        } => fill(
+            Key::TargetLatest,
+            lang,
+            &[
+                ("value", &format_number(*v)),
+                ("unit", &progress.target.unit),
+                ("percent", &format_percent(*pc)),
+                ("date", &format_date(lang, *d)),
+            ],
+        ),
+        _ => Key::PaceNoData.text(lang).to_string(),
+    }
+}
+
+/// One line per target for a report cell: label, goal, latest figure and pace.
+pub fn figure_line(lang: Lang, progress: &TargetProgress) -> String {
+    format!(
+        "{}（{}）：{}；{}",
+        progress.target.label,
+        fill(
+            Key::TargetGoal,
+            lang,
+            &[("goal", &goal_text(progress.target))]
+        ),
+        latest_text(lang, progress),
+        pace_text(lang, progress)
+    )
+}
+
+/// "下一节点：2023年11月8日 向区食药安办提交任务落实情况".
+pub fn next_text(lang: Lang, next: Option<Due>) -> String {
+    match next {
+        Some(due) => fill(
+            Key::NextMilestone,
+            lang,
+            &[
+                ("date", &format_date(lang, due.date)),
+                ("label", &due.milestone.label),
+            ],
+        ),
+        None => Key::NoNextMilestone.text(lang).to_string(),
+    }
+}

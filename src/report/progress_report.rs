@@ -1,0 +1,345 @@
+//! The implementation report (落实情况) that printed task 56 asks every unit to hand to
+//! 区食药安办 by 8 November, and that the office reports upward: for one unit or the whole
+//! district, by area and task, with status, light, latest notes, figures against targets and
+//! overdue items; as tables for CSV and XLSX, and as data for the print view.
+
+use super::{Cell, Sheet};
+use crate::describe::{figure_line, light_key, next_text, reason_text, status_text};
+use crate::i18n::{Key, Lang, fill, format_stamp};
+use crate::ledger::consolidated::{Completion, matrix, responsibility, responsible_units};
+use crate::ledger::lights::{Assessment, Reason, assess_for};
+use crate::ledger::progress::{TargetProgress, progress_of};
+use crate::ledger::time::{Date, Stamp};
+use crate::ledger::view::{Overview, note_threads};
+use crate::ledger::{Ledger, Status};
+use crate::plan::{Role, Task, UnitId, plan};
+
+/// How many of the newest notes a row shows.
+pub const NOTES_PER_ROW: usize = 3;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportScope {
+    /// One unit's own tasks (what it hands in).
+    Unit(UnitId),
+    /// Every responsible unit on every task (what the office reports upward).
+    District,
+}
+
+/// One task for one unit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReportRow {
+    pub task: &'static Task,
+    pub unit: UnitId,
+    pub role: Role,
+    pub via: Option<UnitId>,
+    pub status: Option<Status>,
+    pub assessment: Assessment,
+    /// Newest first, at most [`NOTES_PER_ROW`].
+    pub notes: Vec<(Stamp, String)>,
+    pub figures: Vec<TargetProgress>,
+}
+
+impl ReportRow {
+    pub fn is_overdue(&self) -> bool {
+        matches!(self.assessment.reason, Reason::Overdue { .. })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report {
+    pub scope: ReportScope,
+    pub date: Date,
+    /// In plan order; within a task, in registry order of units.
+    pub rows: Vec<ReportRow>,
+    pub by_unit: Vec<(UnitId, Completion)>,
+    pub by_area: Vec<(u8, Completion)>,
+}
+
+/// How `unit` takes part in `task` for a unit report: responsibility first, else cooperation.
+fn part(task: &Task, unit: UnitId) -> Option<(Role, Option<UnitId>)> {
+    responsibility(task, unit).or_else(|| {
+        let mut all: Vec<_> = task.involvements(unit).map(|i| (i.role, i.via)).collect();
+        all.sort_by_key(|(_, via)| via.is_some());
+        all.into_iter().next()
+    })
+}
+
+fn newest_notes(ledger: &Ledger, task: &Task, unit: UnitId) -> Vec<(Stamp, String)> {
+    let mut notes: Vec<(Stamp, String)> = note_threads(ledger, task.id)
+        .into_iter()
+        .filter(|t| t.unit == unit)
+        .filter_map(|t| t.text().map(|text| (t.current().at, text.to_string())))
+        .collect();
+    notes.sort_by_key(|(at, _)| std::cmp::Reverse(*at));
+    notes.truncate(NOTES_PER_ROW);
+    notes
+}
+
+pub fn build(ledger: &Ledger, overview: &Overview, scope: ReportScope, today: Date) -> Report {
+    let units: Vec<UnitId> = match scope {
+        ReportScope::Unit(unit) => vec![unit],
+        ReportScope::District => UnitId::all_units().collect(),
+    };
+    let mut rows = Vec::new();
+    for task in &plan().tasks {
+        for &unit in &units {
+            let taking_part = match scope {
+                ReportScope::Unit(_) => part(task, unit),
+                ReportScope::District => responsibility(task, unit),
+            };
+            let Some((role, via)) = taking_part else {
+                continue;
+            };
+            rows.push(ReportRow {
+                task,
+                unit,
+                role,
+                via,
+                status: overview.status(task.id, unit),
+                assessment: assess_for(overview, task.id, unit, today),
+                notes: newest_notes(ledger, task, unit),
+                figures: progress_of(overview, task.id, unit, today),
+            });
+        }
+    }
+    let by_unit = match scope {
+        ReportScope::Unit(unit) => {
+            let mut completion = Completion::default();
+            for row in &rows {
+                completion.add(row.status, row.assessment.light);
+            }
+            vec![(unit, completion)]
+        }
+        ReportScope::District => matrix(overview, today, &responsible_units(), |_| true).by_unit(),
+    };
+    let by_area = plan()
+        .areas
+        .iter()
+        .map(|area| {
+            let mut completion = Completion::default();
+            for row in rows.iter().filter(|r| r.task.area == area.number) {
+                completion.add(row.status, row.assessment.light);
+            }
+            (area.number, completion)
+        })
+        .collect();
+    Report {
+        scope,
+        date: today,
+        rows,
+        by_unit,
+        by_area,
+    }
+}
+
+/// The role words of a row: "负责（牵头）", "协助（经由：各街道办事处）".
+pub fn role_text(lang: Lang, row: &ReportRow) -> String {
+    let role = match row.role {
+        Role::Lead => Key::InvolvementLead,
+        Role::Assist => Key::InvolvementAssist,
+        Role::Guide => Key::InvolvementGuide,
+        Role::Cooperate => Key::InvolvementCooperate,
+    }
+    .text(lang);
+    let mut text = role.to_string();
+    if let Some(wording) = row
+        .task
+        .assignments
+        .iter()
+        .find(|a| a.unit == row.via.unwrap_or(row.unit))
+        .map(|a| a.wording)
+        && !wording.is_empty()
+    {
+        text = format!("{text}（{wording}）");
+    }
+    if let Some(group) = row.via {
+        text = format!(
+            "{text}，{}",
+            fill(Key::Via, lang, &[("group", group.name())])
+        );
+    }
+    text
+}
+
+impl Report {
+    pub fn unit(&self) -> Option<UnitId> {
+        match self.scope {
+            ReportScope::Unit(unit) => Some(unit),
+            ReportScope::District => None,
+        }
+    }
+
+    /// Who the report is for: the unit's name, or 全区汇总.
+    pub fn subject(&self, lang: Lang) -> String {
+        match self.scope {
+            ReportScope::Unit(unit) => unit.name().to_string(),
+            ReportScope::District => Key::ReportDistrict.text(lang).to_string(),
+        }
+    }
+
+    pub fn title(&self, lang: Lang) -> String {
+        fill(
+            Key::ReportTitle,
+            lang,
+            &[("plan", &plan().title), ("subject", &self.subject(lang))],
+        )
+    }
+
+    /// `区教育局-落实情况-2023-11-08`.
+    pub fn file_stem(&self) -> String {
+        let subject = self.unit().map_or("全区汇总", UnitId::name);
+        format!("{subject}-落实情况-{}", self.date)
+    }
+
+    pub fn overdue(&self) -> impl Iterator<Item = &ReportRow> {
+        self.rows.iter().filter(|r| r.is_overdue())
+    }
+
+    fn header(lang: Lang, with_area: bool) -> Vec<String> {
+        let keys = [
+            Key::ReportColumnNo,
+            Key::ReportColumnMeasure,
+            Key::ReportColumnUnit,
+            Key::ReportColumnRole,
+            Key::ReportColumnStatus,
+            Key::ReportColumnLight,
+            Key::ReportColumnReason,
+            Key::ReportColumnNotes,
+            Key::ReportColumnTargets,
+            Key::ReportColumnNext,
+        ];
+        with_area
+            .then_some(Key::AreaLabel)
+            .into_iter()
+            .chain(keys)
+            .map(|k| k.text(lang).to_string())
+            .collect()
+    }
+
+    fn cells(lang: Lang, row: &ReportRow, with_area: bool) -> Vec<Cell> {
+        let area = plan()
+            .area(row.task.area)
+            .map(|a| a.heading.clone())
+            .unwrap_or_default();
+        let notes = row
+            .notes
+            .iter()
+            .map(|(at, text)| format!("{} {text}", format_stamp(lang, *at)))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let figures = row
+            .figures
+            .iter()
+            .map(|p| figure_line(lang, p))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let mut number = row.task.printed_number.clone();
+        if row.task.repeats_number {
+            number = format!(
+                "{number}（{}）",
+                fill(Key::ReportRow, lang, &[("n", &row.task.id.0.to_string())])
+            );
+        }
+        with_area
+            .then_some(Cell::Text(area))
+            .into_iter()
+            .chain([
+                Cell::Text(number),
+                Cell::Text(row.task.measure.clone()),
+                Cell::Text(row.unit.name().to_string()),
+                Cell::Text(role_text(lang, row)),
+                Cell::Text(status_text(lang, row.status).to_string()),
+                Cell::Text(light_key(row.assessment.light).text(lang).to_string()),
+                Cell::Text(reason_text(lang, &row.assessment)),
+                Cell::Text(notes),
+                Cell::Text(figures),
+                Cell::Text(next_text(lang, row.assessment.next)),
+            ])
+            .collect()
+    }
+
+    const WIDTHS: [f64; 10] = [8.0, 60.0, 24.0, 18.0, 10.0, 8.0, 30.0, 50.0, 40.0, 30.0];
+
+    /// One table of every row, with the area as the first column (the CSV).
+    pub fn table(&self, lang: Lang) -> Sheet {
+        Sheet {
+            name: self.subject(lang),
+            header: Self::header(lang, true),
+            rows: self
+                .rows
+                .iter()
+                .map(|r| Self::cells(lang, r, true))
+                .collect(),
+            widths: std::iter::once(24.0).chain(Self::WIDTHS).collect(),
+        }
+    }
+
+    /// The workbook: a summary sheet of completion by unit and by area, then one sheet per area.
+    pub fn sheets(&self, lang: Lang) -> Vec<Sheet> {
+        let completion_row = |name: String, c: &Completion| {
+            vec![
+                Cell::Text(name),
+                Cell::Number(c.responsible as f64),
+                Cell::Number(c.done as f64),
+                Cell::Number(c.blocked as f64),
+                Cell::Number(c.red as f64),
+                Cell::Percent(c.rate()),
+            ]
+        };
+        let completion_header = |first: Key| {
+            [
+                first,
+                Key::ReportColumnTasks,
+                Key::StatusDone,
+                Key::StatusBlocked,
+                Key::LightRed,
+                Key::ReportColumnRate,
+            ]
+            .into_iter()
+            .map(|k| k.text(lang).to_string())
+            .collect()
+        };
+        let mut sheets = vec![
+            Sheet {
+                name: Key::ReportSummarySheet.text(lang).to_string(),
+                header: completion_header(Key::UnitLabel),
+                rows: self
+                    .by_unit
+                    .iter()
+                    .map(|(u, c)| completion_row(u.name().to_string(), c))
+                    .collect(),
+                widths: vec![30.0, 12.0, 10.0, 10.0, 10.0, 10.0],
+            },
+            Sheet {
+                name: Key::ReportAreaSheet.text(lang).to_string(),
+                header: completion_header(Key::AreaLabel),
+                rows: self
+                    .by_area
+                    .iter()
+                    .map(|(n, c)| {
+                        let heading = plan()
+                            .area(*n)
+                            .map(|a| a.heading.clone())
+                            .unwrap_or_default();
+                        completion_row(heading, c)
+                    })
+                    .collect(),
+                widths: vec![30.0, 12.0, 10.0, 10.0, 10.0, 10.0],
+            },
+        ];
+        for area in &plan().areas {
+            sheets.push(Sheet {
+                name: area.heading.clone(),
+                header: Self::header(lang, false),
+                rows: self
+                    .rows
+                    .iter()
+                    .filter(|r| r.task.area == area.number)
+                    .map(|r| Self::cells(lang, r, false))
+                    .collect(),
+                widths: Self::WIDTHS.to_vec(),
+            });
+        }
+        sheets
+    }
+}

@@ -1,0 +1,170 @@
+//! The implementation report: which rows it has for a unit and for the district, its columns,
+//! totals, overdue items, and the CSV/XLSX made from it.
+
+use duty_ledger::i18n::Lang;
+use duty_ledger::ledger::consolidated::{matrix, responsible_units};
+use duty_ledger::ledger::record::Recorder;
+use duty_ledger::ledger::time::{Date, Stamp};
+use duty_ledger::ledger::view::Overview;
+use duty_ledger::ledger::{DeviceId, EventId, Ledger, Status};
+use duty_ledger::plan::{TaskId, UnitId, plan};
+use duty_ledger::report::progress_report::{NOTES_PER_ROW, ReportScope, build};
+use duty_ledger::report::{Cell, csv, xlsx};
+
+fn unit(name: &str) -> UnitId {
+    UnitId::from_name(name).unwrap()
+}
+
+const EDU: &str = "区教育局";
+
+fn sample() -> Ledger {
+    let edu = Recorder {
+        unit: unit(EDU),
+        device: DeviceId::from_random([1; 8]),
+        author: None,
+    };
+    let mut ledger = Ledger::new();
+    let mut n = 0u64;
+    let mut id = || {
+        n += 1;
+        EventId::from_random(n.to_be_bytes())
+    };
+    let at = |minute: i64| Stamp::new(1_685_577_600_000 + minute * 60_000, 480).unwrap();
+    ledger.add(
+        edu.set_status(id(), TaskId(10), at(0), Status::Done, "")
+            .unwrap(),
+    );
+    ledger.add(
+        edu.set_status(id(), TaskId(12), at(1), Status::Blocked, "等待配合")
+            .unwrap(),
+    );
+    for i in 0..5 {
+        let text = format!("第{i}条，含逗号,引号\"和\n换行");
+        ledger.add(edu.add_note(id(), TaskId(10), at(10 + i), &text).unwrap());
+    }
+    ledger
+}
+
+fn today() -> Date {
+    Date::new(2023, 12, 1).unwrap()
+}
+
+#[test]
+fn a_unit_report_has_a_row_for_each_task_that_concerns_the_unit() {
+    let ledger = sample();
+    let overview = Overview::build(&ledger);
+    let report = build(&ledger, &overview, ReportScope::Unit(unit(EDU)), today());
+    let concerning = plan()
+        .tasks
+        .iter()
+        .filter(|t| t.concerns(unit(EDU)))
+        .count();
+    assert_eq!(report.rows.len(), concerning);
+    assert_eq!(report.rows.len(), 21);
+    let row10 = report
+        .rows
+        .iter()
+        .find(|r| r.task.id == TaskId(10))
+        .unwrap();
+    assert_eq!(row10.status, Some(Status::Done));
+    assert_eq!(row10.notes.len(), NOTES_PER_ROW, "only the newest notes");
+    assert!(row10.notes[0].1.starts_with("第4条"), "newest first");
+    // 8 November has passed: every open task is overdue; the done one is not, and the
+    // blocked one is red for being blocked.
+    assert_eq!(report.overdue().count(), 19);
+    assert!(!row10.is_overdue());
+    let (_, totals) = report.by_unit[0];
+    assert_eq!(
+        (totals.responsible, totals.done, totals.blocked),
+        (21, 1, 1)
+    );
+    let areas: usize = report.by_area.iter().map(|(_, c)| c.responsible).sum();
+    assert_eq!(areas, 21);
+}
+
+#[test]
+fn a_district_report_has_a_row_per_responsible_unit_per_task() {
+    let ledger = sample();
+    let overview = Overview::build(&ledger);
+    let report = build(&ledger, &overview, ReportScope::District, today());
+    let cells: usize = matrix(&overview, today(), &responsible_units(), |_| true)
+        .rows
+        .iter()
+        .map(|r| r.cells.iter().flatten().count())
+        .sum();
+    // The matrix folds printed 56's 27 member units into its 24 columns; the report lists all.
+    assert_eq!(report.rows.len(), cells + 3);
+    assert_eq!(
+        report
+            .rows
+            .iter()
+            .filter(|r| r.task.id == TaskId(57))
+            .count(),
+        27
+    );
+    let task10: Vec<&str> = report
+        .rows
+        .iter()
+        .filter(|r| r.task.id == TaskId(10))
+        .map(|r| r.unit.name())
+        .collect();
+    assert_eq!(task10, ["市市场监管局福田监管局", EDU]);
+    assert_eq!(report.by_unit.len(), 24);
+}
+
+#[test]
+fn the_csv_has_a_header_one_line_per_row_and_escapes_notes() {
+    let ledger = sample();
+    let overview = Overview::build(&ledger);
+    let report = build(&ledger, &overview, ReportScope::Unit(unit(EDU)), today());
+    let table = report.table(Lang::Zh);
+    assert_eq!(table.header[..4], ["领域", "序号", "举措", "单位"]);
+    assert_eq!(table.header.len(), 11);
+    assert!(table.rows.iter().all(|r| r.len() == 11));
+    let text = csv::to_csv(&table);
+    assert!(text.starts_with('\u{feff}'));
+    // Notes hold commas, quotes and line breaks: quoted, quotes doubled.
+    assert!(text.contains("\"\"和"), "quotes are doubled");
+    let row10 = &table
+        .rows
+        .iter()
+        .find(|r| matches!(&r[1], Cell::Text(n) if n == "10"))
+        .unwrap();
+    let Cell::Text(notes) = &row10[8] else {
+        panic!()
+    };
+    assert_eq!(notes.lines().count(), 6, "three notes of two lines each");
+    let english = report.table(Lang::En);
+    assert_eq!(english.header[..2], ["Area", "No."]);
+    let Cell::Text(status) = &english.rows[0][5] else {
+        panic!()
+    };
+    assert!(
+        status.is_ascii(),
+        "the interface words are translated: {status}"
+    );
+}
+
+#[test]
+fn the_workbook_has_summaries_and_one_sheet_per_area() {
+    let ledger = sample();
+    let overview = Overview::build(&ledger);
+    let report = build(&ledger, &overview, ReportScope::District, today());
+    let sheets = report.sheets(Lang::Zh);
+    assert_eq!(sheets.len(), 2 + 9);
+    assert_eq!(sheets[0].name, "按单位汇总");
+    assert_eq!(sheets[0].rows.len(), 24);
+    let area_rows: usize = sheets[2..].iter().map(|s| s.rows.len()).sum();
+    assert_eq!(area_rows, report.rows.len());
+    assert_eq!(sheets[2].name, "一、完善食品安全监管体制");
+    let edu_summary = sheets[0]
+        .rows
+        .iter()
+        .find(|r| r[0] == Cell::Text(EDU.into()))
+        .unwrap();
+    assert_eq!(edu_summary[2], Cell::Number(1.0));
+    assert_eq!(edu_summary[5], Cell::Percent(1.0 / 5.0));
+    let bytes = xlsx::workbook(&sheets);
+    assert_eq!(&bytes[..2], b"PK");
+    assert_eq!(report.file_stem(), "全区汇总-落实情况-2023-12-01");
+}

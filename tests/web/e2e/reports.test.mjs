@@ -1,0 +1,155 @@
+// Reports in a real browser: CSV and XLSX for one unit and for the district, read back by
+// independent readers (Python's csv module and openpyxl) and compared with what the app
+// shows; the print view in print media; and the English interface.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { DIST, ROOT, launch, watch } from '../tools/browser.mjs';
+import { startServer } from '../tools/static-server.mjs';
+
+const EDU = '区教育局';
+let server, browser, context, page, seen, dir;
+
+before(async () => {
+  server = await startServer({ root: DIST });
+  browser = await launch();
+  dir = await mkdtemp(join(tmpdir(), 'duty-ledger-reports-'));
+  context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
+  seen = watch(context, server.origin);
+  page = await context.newPage();
+  await page.goto(server.url);
+  await page.getByRole('button', { name: EDU, exact: true }).click();
+  await page.goto(`${server.url}#task=10`);
+  await page.locator('.status-buttons').getByRole('button', { name: '已完成', exact: true }).click();
+  await page.fill('#new-note', '完成校园食品安全检查，覆盖全区学校, 含"引号"');
+  await page.keyboard.press('Control+Enter');
+  await page.locator('.note-text').first().waitFor();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+async function download(button) {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).click()]);
+  const path = join(dir, file.suggestedFilename());
+  await file.saveAs(path);
+  return { path, name: file.suggestedFilename() };
+}
+
+/** Python's csv module reads the file as Excel would: BOM, quoting, line breaks in cells. */
+function readCsv(path) {
+  const script = 'import csv,json,sys\nwith open(sys.argv[1], newline="", encoding="utf-8-sig") as f: print(json.dumps(list(csv.reader(f)), ensure_ascii=False))';
+  return JSON.parse(execFileSync('python3', ['-c', script, path], { encoding: 'utf8' }));
+}
+
+function readXlsx(path, rows = 100) {
+  const out = execFileSync('python3', [resolve(ROOT, 'tests/web/tools/check_xlsx.py'), path, '--rows', String(rows)], { encoding: 'utf8' });
+  return JSON.parse(out);
+}
+
+async function openReport(scope) {
+  await page.goto(`${server.url}#view=report`);
+  await page.locator('.report-print').waitFor();
+  await page.getByRole('radio', { name: scope }).check();
+  await page.locator('.report-head h2', { hasText: scope === '全区汇总' ? '全区汇总' : EDU }).waitFor();
+}
+
+const shownRows = () => page.locator('.report-table tbody tr').count();
+
+describe('the report of one unit', () => {
+  before(() => openReport('本单位（区教育局）'));
+
+  test('the CSV has every row the app shows, with Chinese text and escaping intact', async () => {
+    const csv = await download('下载 CSV');
+    assert.match(csv.name, /^区教育局-落实情况-\d{4}-\d{2}-\d{2}\.csv$/);
+    const table = readCsv(csv.path);
+    assert.deepEqual(table[0].slice(0, 6), ['领域', '序号', '举措', '单位', '角色', '状态']);
+    assert.equal(table.length - 1, 21);
+    assert.equal(table.length - 1, await shownRows());
+    const row10 = table.find((r) => r[1] === '10');
+    assert.equal(row10[3], EDU);
+    assert.equal(row10[5], '已完成');
+    assert.equal(row10[6], '绿灯');
+    assert.match(row10[8], /完成校园食品安全检查，覆盖全区学校, 含"引号"/);
+    const shown = await page.locator('.report-table tbody tr', { has: page.locator('th:text-is("10")') }).textContent();
+    assert.match(shown, /已完成/);
+    assert.match(shown, /完成校园食品安全检查/);
+  });
+
+  test('the XLSX opens in openpyxl with summary sheets, one sheet per area and a frozen header', async () => {
+    const xlsx = await download('下载 XLSX');
+    assert.match(xlsx.name, /\.xlsx$/);
+    const book = readXlsx(xlsx.path);
+    assert.equal(book.error, undefined, book.error);
+    const names = book.sheets.map((s) => s.name);
+    assert.deepEqual(names.slice(0, 2), ['按单位汇总', '按领域汇总']);
+    assert.equal(names.length, 11);
+    assert.equal(names[4], '三、严格食品重点领域监管');
+    for (const sheet of book.sheets) assert.equal(sheet.freeze_panes, 'A2', sheet.name);
+    assert.deepEqual(book.sheets[0].rows[1].slice(0, 3), [EDU, 21, 1]);
+    const area3 = book.sheets[4];
+    const row10 = area3.rows.find((r) => r[0] === '10');
+    assert.equal(row10[4], '已完成');
+    assert.ok(area3.wrap[1].every(Boolean), 'text wraps');
+    assert.ok(area3.bold[0].every(Boolean), 'the header is bold');
+    const dataRows = book.sheets.slice(2).reduce((n, s) => n + s.max_row - 1, 0);
+    assert.equal(dataRows, 21);
+  });
+});
+
+describe('the report of the whole district', () => {
+  before(() => openReport('全区汇总'));
+
+  test('CSV and XLSX hold one row per responsible unit and task, as shown', async () => {
+    const rows = await shownRows();
+    assert.ok(rows > 100, `${rows} rows`);
+    const table = readCsv((await download('下载 CSV')).path);
+    assert.equal(table.length - 1, rows);
+    assert.equal(table.filter((r) => r[1] === '56').length, 27, 'printed 56 names every member unit');
+    const book = readXlsx((await download('下载 XLSX')).path, 40);
+    assert.equal(book.sheets[0].max_row - 1, 24, 'completion of every responsible unit');
+    const edu = book.sheets[0].rows.find((r) => r[0] === EDU);
+    assert.deepEqual(edu.slice(1, 3), [5, 1]);
+  });
+
+  test('the print view: charts, no controls, one page per area', async () => {
+    assert.equal(await page.locator('.report-charts figure svg').count(), 2);
+    await page.emulateMedia({ media: 'print' });
+    const visibleControls = await page.evaluate(() =>
+      [...document.querySelectorAll('button, input, select, .report-controls, .app-nav')].filter((e) => e.getClientRects().length > 0).length,
+    );
+    assert.equal(visibleControls, 0);
+    const breaks = await page.locator('.report-area').evaluateAll((els) => els.map((e) => getComputedStyle(e).breakBefore));
+    assert.equal(breaks.length, 9);
+    assert.ok(breaks.every((b) => b === 'page'), breaks.join());
+    assert.equal(await page.locator('.print-date').isVisible(), true);
+    assert.match(await page.locator('.report-head').textContent(), /落实情况报告（全区汇总）.*报告日期/);
+    const pdf = await page.pdf({ format: 'A4' });
+    assert.ok(pdf.length > 10_000);
+    await page.emulateMedia({ media: 'screen' });
+  });
+});
+
+test('the interface switches to English and remembers it; the table stays official Chinese', async () => {
+  await page.goto(`${server.url}#view=mine`);
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByRole('link', { name: 'My tasks' }).waitFor();
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+  await page.reload();
+  await page.getByRole('heading', { name: /Tasks of 区教育局 \(21\)/ }).waitFor();
+  await page.goto(`${server.url}#view=all`);
+  await page.locator('li.task').first().waitFor();
+  assert.match(await page.locator('#filter-unit').locator('..').textContent(), /Unit/);
+  assert.match(await page.locator('li.task').first().textContent(), /进一步完善地方党委和政府负总责/);
+  assert.match(await page.locator('.result-count').textContent(), /Showing 58 of 58 tasks/);
+  await page.getByRole('button', { name: '中文' }).click();
+  await page.getByRole('link', { name: '我的任务' }).waitFor();
+  assert.deepEqual(seen.errors, []);
+  assert.deepEqual(seen.offOrigin, []);
+});
