@@ -160,7 +160,7 @@ describe('screens and input', () => {
     const p = await context.newPage();
     await openApp(p, `${server.url}#view=all`);
     // Past the skip link and the header's links and buttons to the first filter.
-    for (let i = 0; i < 8 && (await p.evaluate(() => document.activeElement.id)) !== 'filter-unit'; i++) {
+    for (let i = 0; i < 20 && (await p.evaluate(() => document.activeElement.id)) !== 'filter-unit'; i++) {
       await p.keyboard.press('Tab');
     }
     assert.equal(await p.evaluate(() => document.activeElement.id), 'filter-unit');
