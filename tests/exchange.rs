@@ -1,5 +1,6 @@
 //! Exchange files: the round trip, every reason a file is refused, the checksum, attribution,
 //! the published schema, and the merge laws on whole files.
+#![cfg(not(target_arch = "wasm32"))] // proptest runs natively
 
 use std::collections::BTreeSet;
 

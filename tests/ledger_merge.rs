@@ -1,5 +1,6 @@
 //! The merge laws, by property tests: merging is commutative, associative and idempotent, and
 //! never loses an event, so units' files and browser tabs converge whatever the order.
+#![cfg(not(target_arch = "wasm32"))] // proptest runs natively
 
 use duty_ledger::ledger::time::{Date, Stamp};
 use duty_ledger::ledger::view::Overview;
