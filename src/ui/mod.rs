@@ -4,6 +4,7 @@
 pub mod app;
 pub mod export_panel;
 pub mod filter_bar;
+pub mod form;
 pub mod header;
 pub mod import_dialog;
 pub mod light;

@@ -4,6 +4,7 @@
 use leptos::ev;
 use leptos::prelude::*;
 
+use super::form::{FieldError, SubmitOrCancel};
 use super::store::store;
 use super::{fill, tr, ui};
 use crate::i18n::{Key, format_stamp};
@@ -68,7 +69,7 @@ pub fn NoteEditor(task: TaskId) -> impl IntoView {
                 }
             ></textarea>
             <p id="new-note-hint" class="hint">{tr(Key::NoteShortcutHint)}</p>
-            {move || problem.get().map(|k| view! { <p class="field-error" role="alert">{tr(k)}</p> })}
+            <FieldError problem />
             <div class="form-actions">
                 <button type="submit">{tr(Key::SaveNote)}</button>
             </div>
@@ -275,15 +276,10 @@ fn Note(note: NoteItem) -> impl IntoView {
                             }
                         }
                     ></textarea>
-                    <div class="form-actions">
-                        <button type="submit">{tr(Key::SaveNote)}</button>
-                        <button type="button" class="button-secondary" on:click=move |_| set_editing.set(false)>
-                            {tr(Key::Cancel)}
-                        </button>
-                    </div>
+                    <SubmitOrCancel submit=Key::SaveNote on_cancel=move || set_editing.set(false) />
                 </form>
             </Show>
-            {move || problem.get().map(|k| view! { <p class="field-error" role="alert">{tr(k)}</p> })}
+            <FieldError problem />
             {(note.mine && !deleted)
                 .then(|| {
                     view! {

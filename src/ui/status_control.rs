@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use super::form::{FieldError, SubmitOrCancel};
 use super::light::{StatusBadge, status_key};
 use super::store::store;
 use super::{fill, tr, ui};
@@ -92,15 +93,10 @@ pub fn StatusControl(task: TaskId, unit: UnitId) -> impl IntoView {
                         prop:value=move || reason.get()
                         on:input:target=move |ev| set_reason.set(ev.target().value())
                     ></textarea>
-                    <div class="form-actions">
-                        <button type="submit">{tr(Key::ConfirmBlocked)}</button>
-                        <button type="button" class="button-secondary" on:click=move |_| set_asking_reason.set(false)>
-                            {tr(Key::Cancel)}
-                        </button>
-                    </div>
+                    <SubmitOrCancel submit=Key::ConfirmBlocked on_cancel=move || set_asking_reason.set(false) />
                 </form>
             </Show>
-            {move || problem.get().map(|k| view! { <p class="field-error" role="alert">{tr(k)}</p> })}
+            <FieldError problem />
         </section>
     }
 }

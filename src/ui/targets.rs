@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use super::form::FieldError;
 use super::store::store;
 use super::{fill, tr, ui};
 use crate::describe::{goal_text, latest_text, pace_text};
@@ -152,7 +153,7 @@ fn TargetRow(
                 </div>
                 <button type="submit">{tr(Key::RecordFigure)}</button>
                 <p class="hint" id=format!("figure-hint-{}", target.id)>{tr(value_hint(target))}</p>
-                {move || problem.get().map(|k| view! { <p class="field-error" role="alert">{tr(k)}</p> })}
+                <FieldError problem />
             </form>
         </li>
     }

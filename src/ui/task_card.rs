@@ -36,38 +36,10 @@ pub fn TaskCard(task: &'static Task) -> impl IntoView {
                 <span class="task-number" id=number_id>
                     {move || fill(Key::TaskNumber, &[("n", &task.printed_number)])}
                 </span>
-                {task
-                    .repeats_number
-                    .then(|| {
-                        view! {
-                            <span class="badge badge-repeated">
-                                {move || {
-                                    fill(Key::RepeatedNumber, &[("position", &task.id.0.to_string())])
-                                }}
-                            </span>
-                        }
-                    })}
+                <RepeatedBadge task />
             </div>
             <p class="measure">{task.measure.as_str()}</p>
-            <dl class="units">
-                <div class="units-row">
-                    <dt>{tr(Key::LeadUnitsLabel)}</dt>
-                    <dd>
-                        <UnitChips assignments=task.lead_units().collect() />
-                    </dd>
-                </div>
-                <div class="units-row">
-                    <dt>{tr(Key::CooperatingUnitsLabel)}</dt>
-                    <dd>
-                        {if task.cooperating_units().next().is_none() {
-                            view! { <span class="none">{tr(Key::NoCooperatingUnits)}</span> }.into_any()
-                        } else {
-                            view! { <UnitChips assignments=task.cooperating_units().collect() /> }
-                                .into_any()
-                        }}
-                    </dd>
-                </div>
-            </dl>
+            <TaskUnits task />
             <Show when=move || !involvements().is_empty()>
                 <ul class="involvement">
                     {move || involvements().into_iter().map(involvement_line).collect_view()}
@@ -80,6 +52,43 @@ pub fn TaskCard(task: &'static Task) -> impl IntoView {
                 </a>
             </div>
         </li>
+    }
+}
+
+/// "重复编号（表中第 52 行）" on the second task printed as 48.
+#[component]
+pub fn RepeatedBadge(task: &'static Task) -> impl IntoView {
+    task.repeats_number.then(|| {
+        view! {
+            <span class="badge badge-repeated">
+                {move || fill(Key::RepeatedNumber, &[("position", &task.id.0.to_string())])}
+            </span>
+        }
+    })
+}
+
+/// The task's lead units with their roles, and its cooperating units.
+#[component]
+pub fn TaskUnits(task: &'static Task) -> impl IntoView {
+    view! {
+        <dl class="units">
+            <div class="units-row">
+                <dt>{tr(Key::LeadUnitsLabel)}</dt>
+                <dd>
+                    <UnitChips assignments=task.lead_units().collect() />
+                </dd>
+            </div>
+            <div class="units-row">
+                <dt>{tr(Key::CooperatingUnitsLabel)}</dt>
+                <dd>
+                    {if task.cooperating_units().next().is_none() {
+                        view! { <span class="none">{tr(Key::NoCooperatingUnits)}</span> }.into_any()
+                    } else {
+                        view! { <UnitChips assignments=task.cooperating_units().collect() /> }.into_any()
+                    }}
+                </dd>
+            </div>
+        </dl>
     }
 }
 
@@ -107,7 +116,7 @@ fn MyProgress(task: &'static Task) -> impl IntoView {
 }
 
 #[component]
-pub fn UnitChips(assignments: Vec<&'static Assignment>) -> impl IntoView {
+fn UnitChips(assignments: Vec<&'static Assignment>) -> impl IntoView {
     view! {
         <ul class="unit-chips">
             {assignments

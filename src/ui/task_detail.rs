@@ -8,7 +8,7 @@ use super::notes::{NoteEditor, NoteList};
 use super::status_control::{StatusControl, StatusHistory};
 use super::store::store;
 use super::targets::TargetPanel;
-use super::task_card::UnitChips;
+use super::task_card::{RepeatedBadge, TaskUnits};
 use super::{fill, navigate_to, tr, ui};
 use crate::browser::location::HistoryEntry;
 use crate::i18n::Key;
@@ -44,16 +44,8 @@ pub fn TaskDetail(task: TaskId) -> impl IntoView {
             <div class="detail-head">
                 <h2 id="detail-heading" tabindex="-1" node_ref=heading>
                     {move || fill(Key::TaskNumber, &[("n", &task.printed_number)])}
-                    {task
-                        .repeats_number
-                        .then(|| {
-                            view! {
-                                " "
-                                <span class="badge badge-repeated">
-                                    {move || fill(Key::RepeatedNumber, &[("position", &task.id.0.to_string())])}
-                                </span>
-                            }
-                        })}
+                    " "
+                    <RepeatedBadge task />
                 </h2>
                 <button type="button" class="button-secondary close-detail" on:click=close>
                     {tr(Key::CloseDetail)}
@@ -63,22 +55,7 @@ pub fn TaskDetail(task: TaskId) -> impl IntoView {
                 {plan().area(task.area).map(|a| a.heading.as_str())}
             </p>
             <p class="measure measure-full">{task.measure.as_str()}</p>
-            <dl class="units">
-                <div class="units-row">
-                    <dt>{tr(Key::LeadUnitsLabel)}</dt>
-                    <dd><UnitChips assignments=task.lead_units().collect() /></dd>
-                </div>
-                <div class="units-row">
-                    <dt>{tr(Key::CooperatingUnitsLabel)}</dt>
-                    <dd>
-                        {if task.cooperating_units().next().is_none() {
-                            view! { <span class="none">{tr(Key::NoCooperatingUnits)}</span> }.into_any()
-                        } else {
-                            view! { <UnitChips assignments=task.cooperating_units().collect() /> }.into_any()
-                        }}
-                    </dd>
-                </div>
-            </dl>
+            <TaskUnits task />
             {move || match recording_unit() {
                 Some(unit) => {
                     let assessment = Signal::derive(move || {
