@@ -1,9 +1,27 @@
 //! The targets and milestones kept beside the seed: every quote still appears in its task,
 //! tasks are named consistently, and dates fall in the plan year.
 
-use duty_ledger::plan::milestones::{MilestoneKind, MilestoneScope, milestones};
-use duty_ledger::plan::targets::{TargetKind, targets};
+use duty_ledger::plan::milestones::{
+    MILESTONES_JSON, MilestoneFile, MilestoneKind, MilestoneScope, milestones,
+};
+use duty_ledger::plan::targets::{TARGETS_JSON, TargetFile, TargetKind, targets};
 use duty_ledger::plan::{TaskId, plan};
+
+#[test]
+fn the_files_read_strictly_give_what_build_rs_generated() {
+    // serde rejects unknown or missing fields; build.rs only picks the fields it knows.
+    let parsed = TargetFile::parse(TARGETS_JSON).unwrap();
+    assert_eq!(
+        (parsed.plan_year, &parsed.targets),
+        (targets().plan_year, &targets().targets)
+    );
+    let parsed = MilestoneFile::parse(MILESTONES_JSON).unwrap();
+    assert_eq!(
+        (parsed.plan_year, &parsed.milestones),
+        (milestones().plan_year, &milestones().milestones)
+    );
+    assert!(TargetFile::parse(&TARGETS_JSON.replacen("\"paced\"", "\"pace\"", 1)).is_err());
+}
 
 #[test]
 fn every_target_quotes_its_task_and_names_it_as_printed() {

@@ -77,7 +77,11 @@ pub fn progress(
         (TargetKind::Total, Some(v)) if v >= target.goal => Pace::Met,
         (TargetKind::Total, Some(v)) => {
             let year_days = start.days_until(end) as f64 + 1.0;
-            let elapsed = (start.days_until(today) as f64 + 1.0).clamp(0.0, year_days);
+            // Not `f64::clamp`: its NaN assertion formats floats with `Debug`, which brings core's
+            // float printing (several KB) into the wasm.
+            let elapsed = (start.days_until(today) as f64 + 1.0)
+                .max(0.0)
+                .min(year_days);
             let expected = target.goal * elapsed / year_days;
             if target.paced && v < expected {
                 Pace::Behind { expected }

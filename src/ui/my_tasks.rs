@@ -83,9 +83,9 @@ pub fn MyTasks(unit: UnitId) -> impl IntoView {
                     .collect_view()}
             </dl>
             <ol class="my-task-list">
-                <For each=move || rows.get() key=|row| (row.task.id, row.assessment.light, row.status) let:row>
+                {move || rows.get().into_iter().map(|row| view! {
                     <MyTaskRow row unit />
-                </For>
+                }).collect_view()}
             </ol>
         </section>
     }

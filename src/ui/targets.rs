@@ -71,7 +71,7 @@ fn TargetRow(
     let date_id = format!("figure-date-{}", target.id);
     let (start, end) = milestones().plan_period();
     let record = move || {
-        let Ok(number) = value.get_untracked().trim().replace(',', "").parse::<f64>() else {
+        let Some(number) = crate::i18n::parse_number(&value.get_untracked()) else {
             set_problem.set(Some(Key::FigureNotANumber));
             return;
         };

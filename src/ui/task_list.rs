@@ -69,9 +69,9 @@ fn AreaSection(area: &'static Area, visible: Memo<Vec<TaskId>>) -> impl IntoView
                 </span>
             </h3>
             <ol class="tasks">
-                <For each=tasks key=|task| task.id let:task>
+                {move || tasks().into_iter().map(|task| view! {
                     <TaskCard task />
-                </For>
+                }).collect_view()}
             </ol>
         </section>
     }
