@@ -1,6 +1,9 @@
 fn main() {
     console_error_panic_hook_lite();
+    // Timed for the load-time report (tests/web/bench/load-time.mjs).
+    let mount = duty_ledger::browser::perf::Span::start("duty-ledger:mount");
     leptos::mount::mount_to_body(duty_ledger::ui::app::App);
+    mount.finish();
 }
 
 /// Panics reach the console with their message (release builds abort on panic).
