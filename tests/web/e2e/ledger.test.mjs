@@ -238,11 +238,14 @@ describe('storage that fails', () => {
     await addNote(page, '存储已满时写下的记录');
     await page.locator('.save-error').waitFor();
     assert.match(await page.locator('.save-error').textContent(), /存储已满/);
+    // The meter warns from 80 % of the usual 5 MB.
+    assert.match(await page.locator('.storage-warning').textContent(), /浏览器存储已用 \d+%/);
     assert.deepEqual(await storedEvents(page), before, 'the stored ledger is untouched');
     assert.equal(await detail(page).locator('.note-text', { hasText: '存储已满时写下的记录' }).count(), 1);
     await page.evaluate((keys) => keys.forEach((k) => localStorage.removeItem(k)), junkKeys);
     await page.getByRole('button', { name: '重试保存' }).click();
     await page.locator('.save-error').waitFor({ state: 'detached' });
+    await page.locator('.storage-warning').waitFor({ state: 'detached' });
     await page.reload();
     await detail(page).locator('.note-text', { hasText: '存储已满时写下的记录' }).waitFor();
     await context.close();

@@ -108,6 +108,29 @@ describe('offline at the domain root', () => {
     });
     assert.deepEqual(asked, []);
   });
+
+  test('offline, the user’s records are there and new notes are saved', async () => {
+    await page.goto(server.url);
+    await page.getByRole('button', { name: EDUCATION, exact: true }).click();
+    await page.goto(`${server.url}#task=10`);
+    await page.fill('#new-note', '联网时写下的记录');
+    await page.keyboard.press('Control+Enter');
+    await page.locator('.note-text', { hasText: '联网时写下的记录' }).waitFor();
+    await waitForControl(page);
+    const asked = await withoutNetwork(context, server, async () => {
+      await page.reload();
+      await page.locator('.note-text', { hasText: '联网时写下的记录' }).waitFor();
+      await page.fill('#new-note', '断网时写下的记录');
+      await page.keyboard.press('Control+Enter');
+      await page.locator('.note-text', { hasText: '断网时写下的记录' }).waitFor();
+      await page.waitForTimeout(600); // the debounced save
+      await page.reload();
+      await page.locator('.note-text', { hasText: '断网时写下的记录' }).waitFor();
+      assert.equal(await page.locator('.note-text', { hasText: '联网时写下的记录' }).count(), 1);
+      assert.equal(await page.locator('.save-error').count(), 0);
+    });
+    assert.deepEqual(asked, []);
+  });
 });
 
 describe('under a sub-path', () => {
