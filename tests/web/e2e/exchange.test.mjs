@@ -274,6 +274,29 @@ describe('bad files and undo', () => {
   });
 });
 
+test('where the device can share files, 分享 hands the file to the system share sheet', async () => {
+  const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  watched.push(watch(context, server.origin));
+  // Stand in for a tablet's share sheet: record what would be shared.
+  await context.addInitScript(() => {
+    navigator.canShare = (data) => Array.isArray(data?.files) && data.files.every((f) => f instanceof File);
+    navigator.share = async (data) => {
+      window.shared = { name: data.files[0].name, type: data.files[0].type, text: await data.files[0].text() };
+    };
+  });
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await page.getByRole('button', { name: EDU, exact: true }).click();
+  await page.goto(`${server.url}#view=exchange`);
+  await page.getByRole('button', { name: '分享' }).first().click();
+  await page.waitForFunction(() => window.shared);
+  const shared = await page.evaluate(() => window.shared);
+  assert.match(shared.name, /^区教育局-进展-\d{4}-\d{2}-\d{2}\.json$/);
+  assert.equal(shared.type, 'application/json');
+  assert.equal(JSON.parse(shared.text).format, 'duty-ledger-exchange');
+  await context.close();
+});
+
 test('no console errors and no request off the page origin', () => {
   for (const seen of watched) {
     assert.deepEqual(seen.errors, []);
