@@ -90,35 +90,7 @@ pub fn FilterBar() -> impl IntoView {
                     {tr(Key::RoleNeedsUnit)}
                 </p>
             </fieldset>
-            <div class="field">
-                <label for="filter-area">{tr(Key::AreaLabel)}</label>
-                <select
-                    id="filter-area"
-                    on:change:target=move |ev| {
-                        let area = ev.target().value().parse().ok();
-                        update_filter(HistoryEntry::Push, |f| f.area = area);
-                    }
-                >
-                    <option value="" prop:selected=move || route.with(|r| r.filter.area.is_none())>
-                        {tr(Key::AllAreas)}
-                    </option>
-                    {plan()
-                        .areas
-                        .iter()
-                        .map(|area| {
-                            let number = area.number;
-                            view! {
-                                <option
-                                    value=number.to_string()
-                                    prop:selected=move || route.with(|r| r.filter.area == Some(number))
-                                >
-                                    {area.heading.as_str()}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
-                </select>
-            </div>
+            <AreaSelect id="filter-area" />
             <div class="field field-search">
                 <label for="filter-query">{tr(Key::SearchLabel)}</label>
                 <input
@@ -148,5 +120,42 @@ pub fn FilterBar() -> impl IntoView {
                 {tr(Key::ClearFilters)}
             </button>
         </section>
+    }
+}
+
+/// The area filter (领域), shared by the table and the matrix.
+#[component]
+pub fn AreaSelect(id: &'static str) -> impl IntoView {
+    let route = ui().route;
+    view! {
+        <div class="field">
+            <label for=id>{tr(Key::AreaLabel)}</label>
+            <select
+                id=id
+                on:change:target=move |ev| {
+                    let area = ev.target().value().parse().ok();
+                    update_filter(HistoryEntry::Push, |f| f.area = area);
+                }
+            >
+                <option value="" prop:selected=move || route.with(|r| r.filter.area.is_none())>
+                    {tr(Key::AllAreas)}
+                </option>
+                {plan()
+                    .areas
+                    .iter()
+                    .map(|area| {
+                        let number = area.number;
+                        view! {
+                            <option
+                                value=number.to_string()
+                                prop:selected=move || route.with(|r| r.filter.area == Some(number))
+                            >
+                                {area.heading.as_str()}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+        </div>
     }
 }

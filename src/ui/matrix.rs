@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 
+use super::filter_bar::AreaSelect;
 use super::light::{light_class, status_key};
 use super::report_view::{area_bars, completion_chart, unit_bars};
 use super::store::store;
@@ -66,30 +67,7 @@ pub fn MatrixView() -> impl IntoView {
         <section class="matrix-view" aria-labelledby="matrix-heading">
             <h2 id="matrix-heading" tabindex="-1">{tr(Key::MatrixHeading)}</h2>
             <div class="matrix-filters">
-                <div class="field">
-                    <label for="matrix-area">{tr(Key::AreaLabel)}</label>
-                    <select
-                        id="matrix-area"
-                        on:change:target=move |ev| {
-                            let value = ev.target().value().parse().ok();
-                            navigate_to(HistoryEntry::Push, |r| r.filter.area = value);
-                        }
-                    >
-                        <option value="" prop:selected=move || area.get().is_none()>{tr(Key::AllAreas)}</option>
-                        {plan()
-                            .areas
-                            .iter()
-                            .map(|a| {
-                                let n = a.number;
-                                view! {
-                                    <option value=n.to_string() prop:selected=move || area.get() == Some(n)>
-                                        {a.heading.as_str()}
-                                    </option>
-                                }
-                            })
-                            .collect_view()}
-                    </select>
-                </div>
+                <AreaSelect id="matrix-area" />
                 <div class="field">
                     <label for="matrix-unit">{tr(Key::UnitLabel)}</label>
                     <select
