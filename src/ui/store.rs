@@ -153,7 +153,6 @@ impl Store {
                 backup_key,
             });
         }
-        persistence.used_bytes = storage::used_bytes().unwrap_or(0);
 
         let ledger = RwSignal::new(loaded.ledger);
         let store = Store {
