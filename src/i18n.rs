@@ -312,26 +312,55 @@ pub fn format_stamp(lang: Lang, stamp: Stamp) -> String {
     )
 }
 
+/// `value` rounded to at most `places` decimals, without trailing zeros, written with integer
+/// arithmetic: core's float formatting would add about 7 KB (brotli) to the WebAssembly.
+/// `None` for a non-finite value or when `value × 10^places` is 2⁶³ or more in size.
+pub fn decimal(value: f64, places: u32) -> Option<String> {
+    let unit = 10u64.pow(places);
+    let scaled = (value * unit as f64).round();
+    if !scaled.is_finite() || scaled.abs() >= 9.223_372_036_854_775e18 {
+        return None;
+    }
+    // Zero has one spelling: `-0` would read as text to some readers.
+    let sign = if scaled < 0.0 { "-" } else { "" };
+    let scaled = (scaled as i64).unsigned_abs();
+    let (whole, mut fraction) = (scaled / unit, scaled % unit);
+    if fraction == 0 {
+        return Some(format!("{sign}{whole}"));
+    }
+    let mut digits = places as usize;
+    while fraction % 10 == 0 {
+        fraction /= 10;
+        digits -= 1;
+    }
+    Some(format!("{sign}{whole}.{fraction:0digits$}"))
+}
+
 /// A figure with thousands separators and at most two decimals: 86,400 · 4.7 · 99.25.
 pub fn format_number(value: f64) -> String {
-    // Integer arithmetic: core's float formatting would add kilobytes to the wasm.
-    let hundredths = (value * 100.0).round() as i64;
-    let whole = (hundredths.unsigned_abs() / 100).to_string();
-    let mut grouped = String::new();
+    let Some(text) = decimal(value, 2) else {
+        return String::new();
+    };
+    let (sign, digits) = match text.strip_prefix('-') {
+        Some(digits) => ("-", digits),
+        None => ("", text.as_str()),
+    };
+    let (whole, fraction) = match digits.split_once('.') {
+        Some((whole, fraction)) => (whole, Some(fraction)),
+        None => (digits, None),
+    };
+    let mut grouped = String::from(sign);
     for (i, digit) in whole.chars().enumerate() {
         if i > 0 && (whole.len() - i).is_multiple_of(3) {
             grouped.push(',');
         }
         grouped.push(digit);
     }
-    let fraction = format!("{:02}", hundredths.unsigned_abs() % 100);
-    let fraction = fraction.trim_end_matches('0');
-    let sign = if hundredths < 0 { "-" } else { "" };
-    if fraction.is_empty() {
-        format!("{sign}{grouped}")
-    } else {
-        format!("{sign}{grouped}.{fraction}")
+    if let Some(fraction) = fraction {
+        grouped.push('.');
+        grouped.push_str(fraction);
     }
+    grouped
 }
 
 /// A figure as people type it: digits with an optional sign, decimal point and thousands
@@ -378,7 +407,7 @@ pub fn parse_number(text: &str) -> Option<f64> {
 
 /// A percentage rounded to a whole number, without the `%` sign.
 pub fn format_percent(value: f64) -> String {
-    (value.round() as i64).to_string()
+    decimal(value, 0).unwrap_or_default()
 }
 
 /// The text of `key` with each `{name}` replaced by its value.

@@ -6,6 +6,8 @@
 //! A table is a [`Sheet`]: a name, a header row and rows of [`Cell`]s. Every writer is
 //! deterministic: the same input gives the same bytes.
 
+pub(crate) use crate::i18n::decimal;
+
 pub mod chart;
 pub mod csv;
 pub mod progress_report;
@@ -90,30 +92,6 @@ pub(crate) fn number_text(number: f64) -> Option<String> {
         whole_digits += 1;
     }
     decimal(number, (15 - whole_digits).min(6))
-}
-
-/// `value` rounded to at most `places` decimals, without trailing zeros, written with integer
-/// arithmetic: core's float formatting would add about 7 KB (brotli) to the WebAssembly.
-/// `None` for a non-finite value or when `value × 10^places` is 2⁶³ or more in size.
-pub(crate) fn decimal(value: f64, places: u32) -> Option<String> {
-    let unit = 10u64.pow(places);
-    let scaled = (value * unit as f64).round();
-    if !scaled.is_finite() || scaled.abs() >= 9.223_372_036_854_775e18 {
-        return None;
-    }
-    // Zero has one spelling: `-0` would read as text to some readers.
-    let sign = if scaled < 0.0 { "-" } else { "" };
-    let scaled = (scaled as i64).unsigned_abs();
-    let (whole, mut fraction) = (scaled / unit, scaled % unit);
-    if fraction == 0 {
-        return Some(format!("{sign}{whole}"));
-    }
-    let mut digits = places as usize;
-    while fraction % 10 == 0 {
-        fraction /= 10;
-        digits -= 1;
-    }
-    Some(format!("{sign}{whole}.{fraction:0digits$}"))
 }
 
 /// Whether XML 1.0 allows the character (Rust `char`s are never surrogates).

@@ -111,57 +111,26 @@ impl Store {
     /// Loads everything from storage and starts listening to other tabs.
     pub fn init() -> Store {
         let now = clock::now();
-        let mut persistence = Persistence {
-            unavailable: !storage::is_available(),
-            ..Persistence::default()
+        let profile_text = storage::read(PROFILE_KEY).ok().flatten();
+        let (profile, profile_problem) = match &profile_text {
+            Some(raw) => Profile::restore(raw, clock::new_device_id()),
+            None => (Profile::new(clock::new_device_id()), None),
         };
-        let mut originals = Vec::new();
-        let backup = |key: &str,
-                      raw: &str,
-                      persistence: &mut Persistence,
-                      originals: &mut Vec<(String, String)>| {
-            originals.push((key.to_string(), raw.to_string()));
-            let backup_key = storage::back_up(key, raw, &now.to_string()).ok();
-            if backup_key.is_none() {
-                persistence.held = true;
-            }
-            backup_key
-        };
-
-        let profile = match storage::read(PROFILE_KEY) {
-            Ok(Some(raw)) => {
-                let (profile, problem) = Profile::restore(&raw, clock::new_device_id());
-                if let Some(problem) = problem {
-                    let backup_key = backup(PROFILE_KEY, &raw, &mut persistence, &mut originals);
-                    persistence.notices.push(LoadNotice {
-                        what: Unreadable::Profile(problem),
-                        backup_key,
-                    });
-                }
-                profile
-            }
-            _ => Profile::new(clock::new_device_id()),
-        };
-
         let load = perf::Span::start("duty-ledger:load");
         let loaded = ledger_storage::load();
         load.finish();
-        for unread in &loaded.unread {
-            let backup_key = backup(&unread.key, &unread.raw, &mut persistence, &mut originals);
-            persistence.notices.push(LoadNotice {
-                what: Unreadable::Ledger(unread.problem.clone()),
-                backup_key,
-            });
-        }
 
         let ledger = RwSignal::new(loaded.ledger);
         let store = Store {
             ledger,
             overview: Memo::new(move |_| ledger.with(Overview::build)),
             profile: RwSignal::new(profile),
-            persistence: RwSignal::new(persistence),
+            persistence: RwSignal::new(Persistence {
+                unavailable: !storage::is_available(),
+                ..Persistence::default()
+            }),
             today: RwSignal::new(now.local_date()),
-            originals: StoredValue::new(originals),
+            originals: StoredValue::new(Vec::new()),
             tail: StoredValue::new(tail_key(&clock::new_token())),
             pending: StoredValue::new(BTreeSet::new()),
             other_bytes: StoredValue::new(0),
@@ -169,6 +138,12 @@ impl Store {
             last_import: RwSignal::new(None),
             retracted: StoredValue::new(read_retracted()),
         };
+        if let (Some(raw), Some(problem)) = (&profile_text, profile_problem.clone()) {
+            store.keep_unreadable(PROFILE_KEY, raw, Unreadable::Profile(problem));
+        }
+        for unread in loaded.unread {
+            store.keep_unreadable(&unread.key, &unread.raw, Unreadable::Ledger(unread.problem));
+        }
         // Take in the tails of tabs that have closed, so this tab's saves stay small. A tab
         // still open sees its tail go and writes it again.
         if !loaded.tails.is_empty() && store.fold() {
@@ -177,7 +152,11 @@ impl Store {
             }
         }
         store.measure_storage();
-        store.save_profile();
+        // A new profile (with its new device id) or one that could not be used is written now;
+        // a profile read cleanly is left as it is.
+        if profile_text.is_none() || profile_problem.is_some() {
+            store.save_profile();
+        }
         store.listen();
         store
     }
@@ -234,16 +213,14 @@ impl Store {
         });
     }
 
-    /// Merges a document another tab saved. Returns false when that text must not be saved
-    /// over (written by a newer app).
-    fn merge_stored(self, key: &str, raw: &str) -> bool {
+    /// Merges a document another tab saved; one written by a newer app is held instead.
+    fn merge_stored(self, key: &str, raw: &str) {
         let restored = document::restore(raw);
         if let Some(problem @ LoadProblem::NewerVersion { .. }) = restored.problem {
             self.hold_for_newer(key, raw, problem);
-            return false;
+            return;
         }
         self.merge_in(restored.ledger);
-        true
     }
 
     /// Adds records from storage to memory (leaving out records an undo took back).
@@ -275,18 +252,23 @@ impl Store {
         }
     }
 
-    fn hold_for_newer(self, key: &str, raw: &str, problem: LoadProblem) {
-        let now = clock::now().to_string();
-        let backup_key = storage::back_up(key, raw, &now).ok();
+    /// Keeps stored text that could not be used as is under a backup key, offers it for
+    /// download and says so; when even the backup fails, saving is held so the original is
+    /// never overwritten.
+    fn keep_unreadable(self, key: &str, raw: &str, what: Unreadable) {
+        let backup_key = storage::back_up(key, raw, &clock::now().to_string()).ok();
         self.originals
             .update_value(|o| o.push((key.to_string(), raw.to_string())));
         self.persistence.update(|p| {
-            p.held = true;
-            p.notices.push(LoadNotice {
-                what: Unreadable::Ledger(problem),
-                backup_key,
-            });
+            p.held |= backup_key.is_none();
+            p.notices.push(LoadNotice { what, backup_key });
         });
+    }
+
+    /// A document written by a newer app: kept, and never saved over by this one.
+    fn hold_for_newer(self, key: &str, raw: &str, problem: LoadProblem) {
+        self.keep_unreadable(key, raw, Unreadable::Ledger(problem));
+        self.persistence.update(|p| p.held = true);
     }
 
     /// Who records on this device, once a unit is chosen.
@@ -414,12 +396,14 @@ impl Store {
         }
         // Merge what storage holds (another tab may have folded meanwhile).
         let stored = ledger_storage::load();
-        if stored
+        // Unreadable documents were backed up when first met; a newer app's is never folded.
+        let newer: Vec<_> = stored
             .unread
-            .iter()
-            .any(|u| matches!(u.problem, LoadProblem::NewerVersion { .. }))
-        {
-            for unread in stored.unread {
+            .into_iter()
+            .filter(|u| matches!(u.problem, LoadProblem::NewerVersion { .. }))
+            .collect();
+        if !newer.is_empty() {
+            for unread in newer {
                 self.hold_for_newer(&unread.key, &unread.raw, unread.problem);
             }
             return false;
