@@ -16,3 +16,4 @@ pub mod profile;
 pub mod report;
 pub mod route;
 pub mod ui;
+pub mod vault;

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::i18n::Lang;
 use crate::ledger::DeviceId;
+use crate::ledger::time::Stamp;
 use crate::plan::UnitId;
 
 pub const PROFILE_SCHEMA_VERSION: u64 = 1;
@@ -16,6 +17,8 @@ pub struct Profile {
     pub unit: Option<UnitId>,
     pub author: Option<String>,
     pub lang: Lang,
+    /// When this device last exported a file (the user's backup).
+    pub last_export: Option<Stamp>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -28,6 +31,8 @@ struct ProfileDoc {
     author: Option<String>,
     #[serde(default)]
     lang: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    last_export: Option<Stamp>,
 }
 
 /// Why a stored profile was not used as is.
@@ -45,6 +50,7 @@ impl Profile {
             unit: None,
             author: None,
             lang: Lang::Zh,
+            last_export: None,
         }
     }
 
@@ -55,6 +61,7 @@ impl Profile {
             unit: self.unit.map(|u| u.name().to_string()),
             author: self.author.clone(),
             lang: Some(self.lang.tag().to_string()),
+            last_export: self.last_export,
         })
         .expect("a profile always serialises")
     }
@@ -66,6 +73,7 @@ impl Profile {
             return (Profile::new(fresh_device), Some(ProfileProblem::Unreadable));
         };
         let mut profile = Profile::new(doc.device);
+        profile.last_export = doc.last_export;
         if doc.schema_version > PROFILE_SCHEMA_VERSION {
             return (
                 profile,
@@ -108,6 +116,7 @@ mod tests {
             unit: UnitId::from_name("区教育局"),
             author: Some("张三".into()),
             lang: Lang::En,
+            last_export: Stamp::new(1_700_000_000_000, 480),
         };
         assert_eq!(
             Profile::restore(&profile.to_json(), device(2)),

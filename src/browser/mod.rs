@@ -1,9 +1,12 @@
 //! The thin shell around the browser: everything here touches `web_sys`; nothing here decides.
 
+pub mod channel;
 pub mod clock;
+pub mod device_storage;
 pub mod download;
 pub mod files;
-pub mod ledger_storage;
+pub mod idb;
+pub mod ledger_db;
 pub mod location;
 pub mod perf;
 pub mod service_worker;

@@ -1,19 +1,12 @@
-//! localStorage, reached through gloo-storage, as raw text: the documents are already JSON.
-//! Every call reports failure instead of panicking: storage can be disabled (private mode,
-//! policy), full, or taken away while the app runs.
+//! localStorage, reached through gloo-storage, as raw text: the settings (profile, language)
+//! live here, and so did the ledger before it moved to IndexedDB (`vault::migrate` reads the
+//! old keys once). Every call reports failure instead of panicking: storage can be disabled
+//! (private mode, policy), full, or taken away while the app runs.
 
 use gloo_storage::{LocalStorage, Storage};
 use wasm_bindgen::{JsCast, JsValue};
 
-pub const LEDGER_KEY: &str = "duty-ledger:ledger";
 pub const PROFILE_KEY: &str = "duty-ledger:profile";
-/// The record ids the latest undone import took back, so other tabs drop them too.
-pub const RETRACTED_KEY: &str = "duty-ledger:retracted";
-/// Unreadable stored text is kept under `duty-ledger:backup:<key>:<time>`.
-pub const BACKUP_PREFIX: &str = "duty-ledger:backup:";
-
-/// The usual per-origin limit browsers give localStorage.
-pub const QUOTA_BYTES: usize = 5 * 1024 * 1024;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StorageError {
@@ -62,44 +55,15 @@ pub fn remove(key: &str) {
     }
 }
 
-/// Every key that starts with `prefix`.
-pub fn keys_with_prefix(prefix: &str) -> Vec<String> {
+/// Every key and value whose key passes `wanted`.
+pub fn entries(wanted: impl Fn(&str) -> bool) -> Vec<(String, String)> {
     let Ok(storage) = storage() else {
         return Vec::new();
     };
     let count = storage.length().unwrap_or(0);
     (0..count)
         .filter_map(|i| storage.key(i).ok().flatten())
-        .filter(|k| k.starts_with(prefix))
+        .filter(|k| wanted(k))
+        .filter_map(|k| storage.get_item(&k).ok().flatten().map(|v| (k, v)))
         .collect()
-}
-
-/// What one key and its value take in storage (UTF-16, two bytes a unit).
-pub fn key_bytes(key: &str, value: &str) -> usize {
-    2 * (utf16_len(key) + utf16_len(value))
-}
-
-/// Keeps `raw` under a new backup key and returns that key.
-pub fn back_up(key: &str, raw: &str, when: &str) -> Result<String, StorageError> {
-    let backup_key = format!("{BACKUP_PREFIX}{key}:{when}");
-    write(&backup_key, raw)?;
-    Ok(backup_key)
-}
-
-/// Bytes used by every key of this origin, counted as browsers do (UTF-16, key and value).
-pub fn used_bytes() -> Result<usize, StorageError> {
-    let storage = storage()?;
-    let count = storage.length().map_err(error_of)?;
-    let mut bytes = 0;
-    for index in 0..count {
-        if let Ok(Some(key)) = storage.key(index) {
-            let value = storage.get_item(&key).ok().flatten().unwrap_or_default();
-            bytes += key_bytes(&key, &value);
-        }
-    }
-    Ok(bytes)
-}
-
-pub fn utf16_len(text: &str) -> usize {
-    text.chars().map(char::len_utf16).sum()
 }

@@ -99,16 +99,15 @@ impl Ledger {
         count
     }
 
-    /// The ledger without the events `ids`. Records never leave a ledger otherwise: this only
-    /// takes back the records one import added (undo).
-    pub fn without(&self, ids: &std::collections::BTreeSet<EventId>) -> Ledger {
-        Ledger {
-            events: self
-                .events
-                .iter()
-                .filter(|(id, _)| !ids.contains(id))
-                .map(|(id, e)| (*id, e.clone()))
-                .collect(),
+    /// Takes the events `ids` out. Records never leave a ledger otherwise: this only takes
+    /// back the records an undone import brought.
+    pub fn retract(&mut self, ids: &std::collections::BTreeSet<EventId>) {
+        if ids.len() < self.events.len() / 8 {
+            for id in ids {
+                self.events.remove(id);
+            }
+        } else {
+            self.events.retain(|id, _| !ids.contains(id));
         }
     }
 

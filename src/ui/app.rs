@@ -14,6 +14,7 @@ use super::matrix::MatrixView;
 use super::my_tasks::MyTasks;
 use super::notices::{PlanOverNotice, StorageMeter, StorageNotices};
 use super::report_view::ReportView;
+use super::storage_panel::StoragePanel;
 use super::store::Store;
 use super::task_detail::TaskDetail;
 use super::task_list::TaskList;
@@ -101,6 +102,7 @@ pub fn App() -> impl IntoView {
                                         view! {
                                             <ExportPanel />
                                             <ImportDialog />
+                                            <StoragePanel />
                                         }
                                             .into_any()
                                     }

@@ -30,12 +30,14 @@ pub fn ExportPanel() -> impl IntoView {
         if let Some((name, content)) = prepare(scope)
             && download::download_text(&name, MIME, &content)
         {
+            store.exported();
             set_done.set(Some(name));
         }
     };
     let share = move |scope: Scope| {
         if let Some((name, content)) = prepare(scope) {
             files::share_file(&name, MIME, &content);
+            store.exported();
         }
     };
     let count = move |scope: Scope| {

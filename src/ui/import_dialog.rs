@@ -6,6 +6,7 @@ use leptos::ev;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::notices::megabytes;
 use super::store::{Store, store};
 use super::{fill, tr, ui};
 use crate::browser::files::{self, Picked};
@@ -14,6 +15,7 @@ use crate::exchange::preview::{Preview, preview};
 use crate::exchange::{ExchangeFile, ImportError, MAX_FILE_BYTES, read};
 use crate::i18n::{Key, format_stamp};
 use crate::ledger::event::EventProblem;
+use crate::vault::space::Shortfall;
 
 /// One received file and what became of it.
 #[derive(Clone, PartialEq)]
@@ -139,6 +141,7 @@ pub fn ImportDialog() -> impl IntoView {
     let (busy, set_busy) = signal(false);
     let (dragging, set_dragging) = signal(false);
     let (result, set_result) = signal(None::<String>);
+    let no_room = RwSignal::new(None::<Shortfall>);
     let take = move |list: Option<web_sys::FileList>| {
         let picked = files::picked(list);
         if picked.is_empty() {
@@ -148,7 +151,13 @@ pub fn ImportDialog() -> impl IntoView {
         set_result.set(None);
         spawn_local(async move {
             let span = perf::Span::start("duty-ledger:import-examine");
-            candidates.set(examine(store, picked).await);
+            let examined = examine(store, picked).await;
+            let files: Vec<_> = examined
+                .iter()
+                .filter_map(|c| c.outcome.as_ref().ok().map(|(f, _)| f.records.clone()))
+                .collect();
+            no_room.set(store.room_for(files).await.err());
+            candidates.set(examined);
             span.finish();
             set_busy.set(false);
         });
@@ -168,7 +177,7 @@ pub fn ImportDialog() -> impl IntoView {
                 .filter_map(|c| c.outcome.as_ref().ok().map(|(f, _)| f))
                 .collect();
             let count = files.len();
-            (store.apply_import(&files), count)
+            (store.apply_import(files.iter().map(|f| &f.records)), count)
         });
         set_result.set(Some(fill(
             Key::ImportApplied,
@@ -220,11 +229,26 @@ pub fn ImportDialog() -> impl IntoView {
                 <p role="status">{tr(Key::ImportReading)}</p>
             </Show>
             <Show when=move || candidates.with(|c| !c.is_empty())>
+                {move || {
+                    no_room
+                        .get()
+                        .map(|short| {
+                            let text = fill(
+                                Key::ImportNoRoom,
+                                &[("needed", &megabytes(short.needed)), ("free", &megabytes(short.free))],
+                            );
+                            view! { <p class="notice notice-error import-no-room" role="alert">{text}</p> }
+                        })
+                }}
                 <ul class="import-files">
                     {move || candidates.get().into_iter().map(|c| view! { <CandidateItem candidate=c /> }).collect_view()}
                 </ul>
                 <div class="form-actions">
-                    <button type="button" disabled=move || applicable() == 0 on:click=apply>
+                    <button
+                        type="button"
+                        disabled=move || applicable() == 0 || no_room.with(Option::is_some)
+                        on:click=apply
+                    >
                         {move || fill(Key::ImportApply, &[("n", &applicable().to_string())])}
                     </button>
                     <button type="button" class="button-secondary" on:click=move |_| candidates.set(Vec::new())>
@@ -233,7 +257,7 @@ pub fn ImportDialog() -> impl IntoView {
                 </div>
             </Show>
             {move || result.get().map(|r| view! { <p class="notice notice-info import-result" role="status">{r}</p> })}
-            <Show when=move || store.can_undo_import()>
+            <Show when=move || store.persistence.with(|p| p.undoable.is_some())>
                 <button type="button" class="button-secondary undo-import" on:click=undo>
                     {tr(Key::ImportUndo)}
                 </button>

@@ -15,6 +15,7 @@ pub mod notes;
 pub mod notices;
 pub mod report_view;
 pub mod status_control;
+pub mod storage_panel;
 pub mod store;
 pub mod targets;
 pub mod task_card;

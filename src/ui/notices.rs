@@ -1,16 +1,18 @@
 //! Banners about the state of things: the plan year being over, and anything about storage
-//! (unreadable data kept as a backup, a save that failed, storage filling up or missing).
+//! (the database missing, blocked or upgraded elsewhere, unreadable data kept, a save that
+//! failed, an export overdue).
 
 use leptos::prelude::*;
 
-use super::store::{Persistence, Unreadable, WARN_SHARE, store};
-use super::{fill, tr, ui};
-use crate::browser::storage::{QUOTA_BYTES, StorageError};
-use crate::i18n::{Key, format_date, format_percent};
-use crate::ledger::document::LoadProblem;
+use super::store::{DbState, Persistence, store};
+use super::{fill, navigate_to, tr, ui};
+use crate::browser::location::HistoryEntry;
+use crate::i18n::{Key, format_date};
 use crate::ledger::lights::plan_is_over;
 use crate::plan::milestones::milestones;
 use crate::profile::ProfileProblem;
+use crate::route::View;
+use crate::vault::WriteFailure;
 
 #[component]
 pub fn PlanOverNotice() -> impl IntoView {
@@ -33,48 +35,43 @@ pub fn PlanOverNotice() -> impl IntoView {
     }
 }
 
-fn unreadable_text(what: &Unreadable) -> String {
-    match what {
-        Unreadable::Ledger(LoadProblem::NotJson | LoadProblem::NotALedger) => {
-            tr(Key::LedgerUnreadable)().to_string()
+fn profile_text(problem: &ProfileProblem) -> String {
+    match problem {
+        ProfileProblem::UnknownUnit(unit) => fill(Key::ProfileUnknownUnit, &[("unit", unit)]),
+        ProfileProblem::Unreadable | ProfileProblem::NewerVersion(_) => {
+            tr(Key::ProfileUnreadable)().to_string()
         }
-        Unreadable::Ledger(LoadProblem::NewerVersion {
-            found,
-            kept,
-            dropped,
-        }) => fill(
-            Key::LedgerNewer,
-            &[
-                ("version", &found.to_string()),
-                ("kept", &kept.to_string()),
-                ("dropped", &dropped.to_string()),
-            ],
-        ),
-        Unreadable::Ledger(LoadProblem::SomeRecordsUnreadable { kept, dropped, .. }) => fill(
-            Key::LedgerPartly,
-            &[
-                ("kept", &kept.to_string()),
-                ("dropped", &dropped.to_string()),
-            ],
-        ),
-        Unreadable::Profile(ProfileProblem::UnknownUnit(unit)) => {
-            fill(Key::ProfileUnknownUnit, &[("unit", unit)])
-        }
-        Unreadable::Profile(_) => tr(Key::ProfileUnreadable)().to_string(),
     }
 }
 
-fn save_error_text(error: &StorageError) -> &'static str {
+pub fn save_error_text(error: &WriteFailure) -> &'static str {
     match error {
-        StorageError::QuotaExceeded => tr(Key::SaveFailedFull)(),
-        StorageError::Unavailable => tr(Key::SaveFailedUnavailable)(),
-        StorageError::Other(_) => tr(Key::SaveFailedOther)(),
+        WriteFailure::Full => tr(Key::SaveFailedFull)(),
+        WriteFailure::Unavailable => tr(Key::SaveFailedUnavailable)(),
+        WriteFailure::Other(_) => tr(Key::SaveFailedOther)(),
     }
 }
 
-fn megabytes(bytes: usize) -> String {
-    let hundredths = (bytes as u64 * 100).div_ceil(1024 * 1024);
+/// Bytes as megabytes with two decimals, rounded up.
+pub fn megabytes(bytes: u64) -> String {
+    let hundredths = (bytes * 100).div_ceil(1024 * 1024);
     format!("{}.{:02}", hundredths / 100, hundredths % 100)
+}
+
+fn state_notice(state: DbState) -> Option<(Key, &'static str)> {
+    match state {
+        DbState::Unavailable => Some((Key::StorageUnavailable, "notice notice-error")),
+        DbState::Blocked => Some((Key::StorageBlocked, "notice notice-warning")),
+        DbState::Newer => Some((Key::StorageNewer, "notice notice-error")),
+        DbState::Opening | DbState::Ready => None,
+    }
+}
+
+fn go_to_exchange() {
+    navigate_to(HistoryEntry::Push, |r| {
+        r.view = View::Exchange;
+        r.task = None;
+    });
 }
 
 #[component]
@@ -83,72 +80,60 @@ pub fn StorageNotices() -> impl IntoView {
     let state = store.persistence;
     let has = move |f: fn(&Persistence) -> bool| move || state.with(f);
     view! {
-        <Show when=has(|p| p.unavailable)>
-            <p class="notice notice-error" role="alert">{tr(Key::StorageUnavailable)}</p>
+        {move || {
+            state_notice(state.with(|p| p.state))
+                .map(|(key, class)| view! { <p class=class role="alert">{tr(key)}</p> })
+        }}
+        {move || {
+            state
+                .with(|p| p.profile_problem.as_ref().map(profile_text))
+                .map(|text| view! { <p class="notice notice-warning" role="alert">{text}</p> })
+        }}
+        <Show when=has(|p| p.unreadable_records > 0)>
+            <p class="notice notice-warning unreadable-records" role="alert">
+                {move || fill(Key::RecordsUnreadable, &[("n", &state.with(|p| p.unreadable_records).to_string())])}
+            </p>
         </Show>
-        <Show when=has(|p| !p.notices.is_empty())>
-            <div class="notice notice-warning load-notice" role="alert">
-                <ul>
-                    {move || {
-                        state
-                            .with(|p| {
-                                p.notices
-                                    .iter()
-                                    .map(|n| {
-                                        let kept = if n.backup_key.is_some() {
-                                            tr(Key::BackupKept)()
-                                        } else {
-                                            tr(Key::BackupFailedHeld)()
-                                        };
-                                        view! { <li>{unreadable_text(&n.what)} " " {kept}</li> }
-                                    })
-                                    .collect_view()
-                            })
-                    }}
-                </ul>
-                <button type="button" class="button-secondary" on:click=move |_| store.download_originals()>
-                    {tr(Key::DownloadBackup)}
-                </button>
-            </div>
+        <Show when=has(|p| !p.kept.is_empty())>
+            <p class="notice notice-warning load-notice" role="alert">
+                {move || fill(Key::KeptNotice, &[("n", &state.with(|p| p.kept.len()).to_string())])}
+            </p>
         </Show>
         <Show when=has(|p| p.save_error.is_some())>
             <div class="notice notice-error save-error" role="alert">
                 <p>
                     {move || state.with(|p| p.save_error.as_ref().map(save_error_text).unwrap_or_default())}
                     " "
-                    {tr(Key::SaveKeptInMemory)}
+                    {move || fill(Key::SaveKeptInMemory, &[("n", &state.with(|p| p.unsaved).to_string())])}
                 </p>
                 <button type="button" class="button-secondary" on:click=move |_| store.retry_save()>
                     {tr(Key::RetrySave)}
                 </button>
             </div>
         </Show>
-        <Show when=has(|p| !p.unavailable && p.used_share() >= WARN_SHARE)>
-            <p class="notice notice-warning storage-warning" role="alert">
-                {move || {
-                    fill(
-                        Key::StorageAlmostFull,
-                        &[("percent", &format_percent(state.with(Persistence::used_share) * 100.0))],
-                    )
-                }}
-            </p>
+        <Show when=move || store.export_due()>
+            <div class="notice notice-info export-reminder" role="note">
+                <p>{tr(Key::ExportReminder)}</p>
+                <button type="button" class="button-secondary" on:click=move |_| go_to_exchange()>
+                    {tr(Key::GoToExport)}
+                </button>
+            </div>
         </Show>
     }
 }
 
-/// How much of the usual 5 MB this origin's storage uses.
+/// How much this site's storage uses, and whether anything is unsaved.
 #[component]
 pub fn StorageMeter() -> impl IntoView {
     let state = store().persistence;
     view! {
         <p class="storage-meter">
             {move || {
-                let (used, unsaved) = state.with(|p| (p.used_bytes, p.unsaved));
-                let text = fill(
-                    Key::StorageUsed,
-                    &[("used", &megabytes(used)), ("quota", &megabytes(QUOTA_BYTES))],
-                );
-                if unsaved { format!("{text} · {}", tr(Key::Unsaved)()) } else { text }
+                let (usage, unsaved) = state.with(|p| (p.estimate.map(|e| e.usage), p.unsaved));
+                let text = usage
+                    .map(|used| fill(Key::StorageUsed, &[("used", &megabytes(used))]))
+                    .unwrap_or_default();
+                if unsaved > 0 { format!("{text} · {}", tr(Key::Unsaved)()) } else { text }
             }}
         </p>
     }

@@ -1,0 +1,268 @@
+//! The ledger's database: four object stores (see [`crate::vault`] for what each holds) and
+//! the transactions the vault decides, carried out as they are. Records are stored as their
+//! JSON text under their id; batches, log entries and kept copies likewise as JSON text.
+
+use js_sys::Array;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{IdbCursorDirection, IdbDatabase, IdbKeyRange, IdbTransactionMode};
+
+use super::idb::{self, OpenError};
+use crate::ledger::EventId;
+use crate::vault::{self, BatchId, ChangeEntry, Snapshot, Txn, WriteFailure, record_value};
+
+pub const DB_NAME: &str = "duty-ledger";
+/// The layout version; a newer app raises it and this one then stops writing.
+pub const DB_VERSION: u32 = 1;
+
+const RECORDS: &str = "records";
+const BATCHES: &str = "batches";
+const CHANGES: &str = "changes";
+const KEPT: &str = "kept";
+const ALL: [&str; 4] = [RECORDS, BATCHES, CHANGES, KEPT];
+
+#[derive(Clone)]
+pub struct LedgerDb {
+    db: IdbDatabase,
+}
+
+fn create_stores(db: &IdbDatabase, old_version: u32) {
+    if old_version < 1 {
+        for name in [RECORDS, BATCHES, KEPT] {
+            let _ = db.create_object_store(name);
+        }
+        let log = web_sys::IdbObjectStoreParameters::new();
+        log.set_auto_increment(true);
+        let _ = db.create_object_store_with_optional_parameters(CHANGES, &log);
+    }
+}
+
+fn failure(name: String) -> WriteFailure {
+    match name.as_str() {
+        "QuotaExceededError" => WriteFailure::Full,
+        "InvalidStateError" | "NotFoundError" => WriteFailure::Unavailable,
+        _ => WriteFailure::Other(name),
+    }
+}
+
+fn key(text: &str) -> JsValue {
+    JsValue::from_str(text)
+}
+
+impl LedgerDb {
+    /// Opens the database. `blocked`: an older tab holds the database open during an upgrade.
+    /// `closed`: another tab is upgrading it now; this connection is closed and stops writing.
+    pub async fn open(
+        blocked: impl FnMut() + 'static,
+        closed: impl FnMut() + 'static,
+    ) -> Result<LedgerDb, OpenError> {
+        let db = idb::open(DB_NAME, DB_VERSION, create_stores, blocked).await?;
+        let mut closed = closed;
+        let db_for_close = db.clone();
+        let on_version_change = Closure::<dyn FnMut()>::new(move || {
+            db_for_close.close();
+            closed();
+        });
+        db.set_onversionchange(Some(on_version_change.as_ref().unchecked_ref()));
+        // Lives as long as the page.
+        on_version_change.forget();
+        Ok(LedgerDb { db })
+    }
+
+    fn transaction(
+        &self,
+        mode: IdbTransactionMode,
+    ) -> Result<web_sys::IdbTransaction, WriteFailure> {
+        idb::transaction(&self.db, &ALL, mode).map_err(failure)
+    }
+
+    /// Everything stored, read in one transaction.
+    pub async fn snapshot(&self) -> Result<Snapshot, WriteFailure> {
+        let tx = self.transaction(IdbTransactionMode::Readonly)?;
+        let records = idb::store(&tx, RECORDS);
+        let keys = records
+            .get_all_keys()
+            .map_err(|_| WriteFailure::Unavailable)?;
+        let values = records.get_all().map_err(|_| WriteFailure::Unavailable)?;
+        let batches = idb::store(&tx, BATCHES)
+            .get_all()
+            .map_err(|_| WriteFailure::Unavailable)?;
+        let kept = idb::store(&tx, KEPT)
+            .get_all()
+            .map_err(|_| WriteFailure::Unavailable)?;
+        let last = idb::store(&tx, CHANGES)
+            .open_key_cursor_with_range_and_direction(&JsValue::NULL, IdbCursorDirection::Prev)
+            .map_err(|_| WriteFailure::Unavailable)?;
+        idb::finish(&tx).await.map_err(failure)?;
+        let keys = idb::result(&keys);
+        let values = idb::result(&values);
+        let (keys, values) = (
+            keys.unchecked_ref::<Array>(),
+            values.unchecked_ref::<Array>(),
+        );
+        let records = (0..keys.length())
+            .map(|i| {
+                (
+                    keys.get(i).as_string().unwrap_or_default(),
+                    values.get(i).as_string().unwrap_or_default(),
+                )
+            })
+            .collect();
+        let last_change = idb::result(&last)
+            .dyn_into::<web_sys::IdbCursor>()
+            .ok()
+            .and_then(|c| c.key().ok())
+            .and_then(|k| k.as_f64())
+            .map_or(0, |k| k as u64);
+        Ok(Snapshot {
+            records,
+            batches: idb::strings(&idb::result(&batches)),
+            kept: idb::strings(&idb::result(&kept)),
+            last_change,
+        })
+    }
+
+    /// Carries out one transaction decided by the vault; returns what it logged.
+    pub async fn run(&self, txn: &Txn) -> Result<ChangeEntry, WriteFailure> {
+        let tx = self.transaction(IdbTransactionMode::Readwrite)?;
+        let log = |entry: &ChangeEntry| {
+            let text = serde_json::to_string(entry).expect("log entries serialise");
+            idb::store(&tx, CHANGES).add(&key(&text)).map(|_| ())
+        };
+        let entry = match txn {
+            Txn::Write {
+                add,
+                batches,
+                keep,
+                forget,
+            } => {
+                let records = idb::store(&tx, RECORDS);
+                let keep_existing = idb::keep_existing();
+                for event in add {
+                    let value = key(&record_value(event));
+                    let request = records
+                        .add_with_key(&value, &key(&event.id.to_string()))
+                        .map_err(|e| WriteFailure::Other(format!("{e:?}")))?;
+                    request.set_onerror(Some(keep_existing.as_ref().unchecked_ref()));
+                }
+                let batch_store = idb::store(&tx, BATCHES);
+                for batch in batches {
+                    let text = serde_json::to_string(batch).expect("batches serialise");
+                    let _ = batch_store.put_with_key(&key(&text), &key(&batch.id.to_string()));
+                }
+                let kept = idb::store(&tx, KEPT);
+                for copy in keep {
+                    let text = serde_json::to_string(copy).expect("kept copies serialise");
+                    let _ = kept.put_with_key(&key(&text), &key(&copy.hash));
+                }
+                for hash in forget {
+                    let _ = kept.delete(&key(hash));
+                }
+                let entry = txn.change();
+                let _ = log(&entry);
+                let outcome = idb::finish(&tx).await.map_err(failure);
+                drop(keep_existing);
+                outcome?;
+                entry
+            }
+            Txn::Undo { batch, at } => {
+                // What to delete is decided against the batches stored now, inside this
+                // transaction (only IndexedDB requests are awaited here).
+                let stored = idb::store(&tx, BATCHES)
+                    .get_all()
+                    .map_err(|_| WriteFailure::Unavailable)?;
+                let stored = idb::request(&stored).await.map_err(failure)?;
+                let batches: Vec<vault::Batch> = idb::strings(&stored)
+                    .iter()
+                    .filter_map(|t| serde_json::from_str(t).ok())
+                    .collect();
+                let mut entry = ChangeEntry::default();
+                if let Some((delete, undone)) = vault::undo_plan(batch, *at, &batches) {
+                    let records = idb::store(&tx, RECORDS);
+                    for id in &delete {
+                        let _ = records.delete(&key(&id.to_string()));
+                    }
+                    let text = serde_json::to_string(&undone).expect("batches serialise");
+                    let _ = idb::store(&tx, BATCHES)
+                        .put_with_key(&key(&text), &key(&batch.to_string()));
+                    entry.batches.push(*batch);
+                    let _ = log(&entry);
+                }
+                idb::finish(&tx).await.map_err(failure)?;
+                entry
+            }
+        };
+        Ok(entry)
+    }
+
+    /// The change-log entries after `seen`, oldest first.
+    pub async fn changes_since(&self, seen: u64) -> Result<Vec<(u64, ChangeEntry)>, WriteFailure> {
+        let tx = self.transaction(IdbTransactionMode::Readonly)?;
+        let log = idb::store(&tx, CHANGES);
+        let range = IdbKeyRange::lower_bound_with_open(&JsValue::from_f64(seen as f64), true)
+            .map_err(|_| WriteFailure::Unavailable)?;
+        let keys = log
+            .get_all_keys_with_key(&range)
+            .map_err(|_| WriteFailure::Unavailable)?;
+        let values = log
+            .get_all_with_key(&range)
+            .map_err(|_| WriteFailure::Unavailable)?;
+        idb::finish(&tx).await.map_err(failure)?;
+        let keys = idb::result(&keys);
+        let values = idb::result(&values);
+        let (keys, values) = (
+            keys.unchecked_ref::<Array>(),
+            values.unchecked_ref::<Array>(),
+        );
+        Ok((0..keys.length())
+            .filter_map(|i| {
+                let key = keys.get(i).as_f64()? as u64;
+                let entry = serde_json::from_str(&values.get(i).as_string()?).unwrap_or_default();
+                Some((key, entry))
+            })
+            .collect())
+    }
+
+    /// Reads the given records and batches (and, with `kept`, every kept copy) in one
+    /// transaction; records that are no longer stored are left out.
+    pub async fn read(
+        &self,
+        records: &[EventId],
+        batches: &[BatchId],
+        kept: bool,
+    ) -> Result<(Vec<(String, String)>, Vec<String>, Option<Vec<String>>), WriteFailure> {
+        let tx = self.transaction(IdbTransactionMode::Readonly)?;
+        let record_store = idb::store(&tx, RECORDS);
+        let batch_store = idb::store(&tx, BATCHES);
+        let unavailable = |_| WriteFailure::Unavailable;
+        let record_requests = records
+            .iter()
+            .map(|id| {
+                let id = id.to_string();
+                record_store.get(&key(&id)).map(|r| (id, r))
+            })
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(unavailable)?;
+        let batch_requests = batches
+            .iter()
+            .map(|id| batch_store.get(&key(&id.to_string())))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(unavailable)?;
+        let kept_request = if kept {
+            Some(idb::store(&tx, KEPT).get_all().map_err(unavailable)?)
+        } else {
+            None
+        };
+        idb::finish(&tx).await.map_err(failure)?;
+        let records = record_requests
+            .into_iter()
+            .filter_map(|(id, r)| idb::result(&r).as_string().map(|v| (id, v)))
+            .collect();
+        let batches = batch_requests
+            .iter()
+            .filter_map(|r| idb::result(r).as_string())
+            .collect();
+        let kept = kept_request.map(|r| idb::strings(&idb::result(&r)));
+        Ok((records, batches, kept))
+    }
+}

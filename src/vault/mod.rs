@@ -1,0 +1,209 @@
+//! Where the ledger is kept, decided in plain Rust: what to write, what to read back, what an
+//! undo takes away, how other tabs' writes come in, and how the old localStorage layout moves
+//! over. The browser shell (`browser::ledger_db`) only carries out the [`Txn`]s decided here,
+//! each as one IndexedDB transaction, and hands back what it read as a [`Snapshot`] or a list
+//! of [`ChangeEntry`]s. Nothing here touches a browser type, so every rule is tested natively
+//! (`tests/vault_model.rs` drives a model of the database with random interleavings of tabs,
+//! imports, undos, reloads and failed writes).
+//!
+//! The stored layout (one IndexedDB database, see `browser::ledger_db`):
+//! - `records`: one record per key (its id), add-only: a record is never rewritten, and leaves
+//!   only through the undo of the import that brought it;
+//! - `batches`: one entry per import ([`Batch`]), marked when undone;
+//! - `changes`: an auto-numbered log, one [`ChangeEntry`] per transaction, which other tabs
+//!   read from where they last stopped;
+//! - `kept`: stored text that could not be read, kept once by its content hash ([`Kept`]).
+
+pub mod keeper;
+pub mod migrate;
+pub mod space;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
+
+use crate::ledger::time::Stamp;
+use crate::ledger::{Event, EventId};
+
+pub use keeper::{Keeper, WorkId, WriteFailure};
+
+/// An import's id: a fresh random token of the same shape as a record id.
+pub type BatchId = EventId;
+
+/// One applied import: the records it added that were new on this device.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Batch {
+    pub id: BatchId,
+    pub at: Stamp,
+    /// How many files it came from.
+    pub files: usize,
+    /// The records it added, in id order.
+    pub records: Vec<EventId>,
+    /// When it was undone; an undone batch's records are gone for good unless imported again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub undone: Option<Stamp>,
+}
+
+impl Batch {
+    pub fn is_live(&self) -> bool {
+        self.undone.is_none()
+    }
+}
+
+/// Stored text that could not be read, kept for the user to download or delete. Its key is
+/// the hash of its text, so the same text is never kept twice.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Kept {
+    /// SHA-256 of `text`, in hex.
+    pub hash: String,
+    /// Where it was found (the old localStorage key).
+    pub source: String,
+    pub found: Stamp,
+    pub text: String,
+}
+
+impl Kept {
+    pub fn new(source: &str, found: Stamp, text: &str) -> Kept {
+        Kept {
+            hash: crate::exchange::canonical::sha256_hex(text.as_bytes()),
+            source: source.to_string(),
+            found,
+            text: text.to_string(),
+        }
+    }
+}
+
+/// What one transaction changed, as logged in `changes` for other tabs.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChangeEntry {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub records: Vec<EventId>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub batches: Vec<BatchId>,
+    /// The kept copies changed.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub kept: bool,
+}
+
+/// One transaction, all or nothing.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Txn {
+    Write {
+        /// Records to add; a record already stored under the same id stays as it is.
+        add: Vec<Event>,
+        batches: Vec<Batch>,
+        keep: Vec<Kept>,
+        /// Hashes of kept copies the user deleted.
+        forget: Vec<String>,
+    },
+    /// Undo an import. What it deletes is decided inside the transaction, against the batches
+    /// stored then ([`undo_plan`]), so a record another import also brought stays.
+    Undo { batch: BatchId, at: Stamp },
+}
+
+impl Txn {
+    /// The log entry a write adds (an undo's entry comes from [`undo_plan`]).
+    pub fn change(&self) -> ChangeEntry {
+        match self {
+            Txn::Write {
+                add,
+                batches,
+                keep,
+                forget,
+            } => ChangeEntry {
+                records: add.iter().map(|e| e.id).collect(),
+                batches: batches.iter().map(|b| b.id).collect(),
+                kept: !keep.is_empty() || !forget.is_empty(),
+            },
+            Txn::Undo { batch, .. } => ChangeEntry {
+                batches: vec![*batch],
+                ..ChangeEntry::default()
+            },
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Txn::Write {
+                add,
+                batches,
+                keep,
+                forget,
+            } => add.is_empty() && batches.is_empty() && keep.is_empty() && forget.is_empty(),
+            Txn::Undo { .. } => false,
+        }
+    }
+}
+
+/// The records an undo of `batch` takes away, given every batch stored: its records that no
+/// other live import also brought. `None` when the batch is unknown or already undone.
+pub fn undo_plan<'a>(
+    batch: &BatchId,
+    at: Stamp,
+    stored: impl IntoIterator<Item = &'a Batch>,
+) -> Option<(Vec<EventId>, Batch)> {
+    let stored: Vec<&Batch> = stored.into_iter().collect();
+    let target = stored.iter().find(|b| b.id == *batch && b.is_live())?;
+    let claimed: BTreeSet<EventId> = stored
+        .iter()
+        .filter(|b| b.id != *batch && b.is_live())
+        .flat_map(|b| b.records.iter().copied())
+        .collect();
+    let delete = target
+        .records
+        .iter()
+        .filter(|id| !claimed.contains(id))
+        .copied()
+        .collect();
+    let mut undone = (*target).clone();
+    undone.undone = Some(at);
+    Some((delete, undone))
+}
+
+/// Records that undone imports took back and no live import brought again: they must never
+/// come back from anywhere but a new import.
+pub fn retracted(batches: &BTreeMap<BatchId, Batch>) -> BTreeSet<EventId> {
+    let live: BTreeSet<EventId> = batches
+        .values()
+        .filter(|b| b.is_live())
+        .flat_map(|b| b.records.iter().copied())
+        .collect();
+    batches
+        .values()
+        .filter(|b| !b.is_live())
+        .flat_map(|b| b.records.iter().copied())
+        .filter(|id| !live.contains(id))
+        .collect()
+}
+
+/// Parses stored batches; one that cannot be read is left out (and left stored).
+pub fn read_batches(raw: &[String]) -> BTreeMap<BatchId, Batch> {
+    raw.iter()
+        .filter_map(|text| serde_json::from_str::<Batch>(text).ok())
+        .map(|b| (b.id, b))
+        .collect()
+}
+
+/// Everything read from the database at start: stored values as text.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Snapshot {
+    /// `(key, value)` of every stored record.
+    pub records: Vec<(String, String)>,
+    pub batches: Vec<String>,
+    pub kept: Vec<String>,
+    /// The key of the newest change-log entry (0 when none).
+    pub last_change: u64,
+}
+
+/// The text stored for a record.
+pub fn record_value(event: &Event) -> String {
+    serde_json::to_string(event).expect("records always serialise")
+}
+
+/// Reads a stored record: it must parse, meet every rule and sit under its own id.
+pub fn read_record(key: &str, value: &str) -> Option<Event> {
+    let event: Event = serde_json::from_str(value).ok()?;
+    (event.id.to_string() == key && event.check().is_ok()).then_some(event)
+}

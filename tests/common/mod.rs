@@ -1,0 +1,213 @@
+//! A model of the IndexedDB database the browser shell keeps (`browser::ledger_db`): the same
+//! four stores and the same transaction semantics (all or nothing, add-only records, the undo
+//! decided against the batches stored at that moment), in memory, for native tests.
+#![allow(dead_code)] // each test file uses a part
+
+use std::collections::BTreeMap;
+
+use duty_ledger::ledger::time::Stamp;
+use duty_ledger::ledger::{Change, DeviceId, Event, EventId, Ledger};
+use duty_ledger::plan::{TaskId, UnitId};
+use duty_ledger::vault::{
+    self, Batch, ChangeEntry, Keeper, Kept, Snapshot, Txn, WriteFailure, record_value,
+};
+
+#[derive(Debug, Clone, Default)]
+pub struct FakeDb {
+    pub records: BTreeMap<String, String>,
+    pub batches: BTreeMap<String, String>,
+    pub kept: BTreeMap<String, String>,
+    pub log: Vec<(u64, ChangeEntry)>,
+    next_key: u64,
+}
+
+impl FakeDb {
+    pub fn snapshot(&self) -> Snapshot {
+        Snapshot {
+            records: self
+                .records
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
+            batches: self.batches.values().cloned().collect(),
+            kept: self.kept.values().cloned().collect(),
+            last_change: self.log.last().map_or(0, |(k, _)| *k),
+        }
+    }
+
+    fn append(&mut self, entry: ChangeEntry) -> u64 {
+        self.next_key += 1;
+        self.log.push((self.next_key, entry));
+        self.next_key
+    }
+
+    /// Runs one transaction as the shell does; returns the ids it deleted.
+    pub fn run(&mut self, txn: &Txn) -> Vec<EventId> {
+        match txn {
+            Txn::Write {
+                add,
+                batches,
+                keep,
+                forget,
+            } => {
+                for event in add {
+                    self.records
+                        .entry(event.id.to_string())
+                        .or_insert_with(|| record_value(event));
+                }
+                for batch in batches {
+                    self.batches
+                        .insert(batch.id.to_string(), serde_json::to_string(batch).unwrap());
+                }
+                for copy in keep {
+                    self.kept
+                        .insert(copy.hash.clone(), serde_json::to_string(copy).unwrap());
+                }
+                for hash in forget {
+                    self.kept.remove(hash);
+                }
+                self.append(txn.change());
+                Vec::new()
+            }
+            Txn::Undo { batch, at } => {
+                let stored: Vec<Batch> = self
+                    .batches
+                    .values()
+                    .map(|t| serde_json::from_str(t).unwrap())
+                    .collect();
+                let Some((delete, undone)) = vault::undo_plan(batch, *at, &stored) else {
+                    return Vec::new();
+                };
+                for id in &delete {
+                    self.records.remove(&id.to_string());
+                }
+                self.batches
+                    .insert(batch.to_string(), serde_json::to_string(&undone).unwrap());
+                self.append(txn.change());
+                delete
+            }
+        }
+    }
+
+    pub fn changes_since(&self, seen: u64) -> Vec<(u64, ChangeEntry)> {
+        self.log
+            .iter()
+            .filter(|(k, _)| *k > seen)
+            .cloned()
+            .collect()
+    }
+
+    pub fn read(
+        &self,
+        records: &[EventId],
+        batches: &[EventId],
+    ) -> (Vec<(String, String)>, Vec<String>) {
+        (
+            records
+                .iter()
+                .filter_map(|id| {
+                    let key = id.to_string();
+                    self.records.get(&key).map(|v| (key, v.clone()))
+                })
+                .collect(),
+            batches
+                .iter()
+                .filter_map(|id| self.batches.get(&id.to_string()).cloned())
+                .collect(),
+        )
+    }
+
+    /// The ledger a fresh start reads.
+    pub fn open(&self) -> (Keeper, Ledger) {
+        Keeper::open(&self.snapshot())
+    }
+
+    pub fn kept_hashes(&self) -> Vec<String> {
+        self.kept.keys().cloned().collect()
+    }
+}
+
+/// One tab: its keeper and the ledger it shows.
+#[derive(Debug, Clone)]
+pub struct Tab {
+    pub keeper: Keeper,
+    pub ledger: Ledger,
+}
+
+impl Tab {
+    pub fn open(db: &FakeDb) -> Tab {
+        let (keeper, ledger) = db.open();
+        Tab { keeper, ledger }
+    }
+
+    /// Runs the next due transaction; `fail` makes it abort. Returns what an undo deleted,
+    /// or `None` when nothing was due.
+    pub fn write_one(&mut self, db: &mut FakeDb, fail: bool) -> Option<Vec<EventId>> {
+        let (id, txn) = self.keeper.take_next()?;
+        if fail {
+            self.keeper.failed(id, WriteFailure::Full);
+            return Some(Vec::new());
+        }
+        let deleted = db.run(&txn);
+        self.keeper.done(id);
+        Some(deleted)
+    }
+
+    /// Writes everything queued, retrying failed work.
+    pub fn write_all(&mut self, db: &mut FakeDb) {
+        self.keeper.retry();
+        while self.write_one(db, false).is_some() {}
+    }
+
+    /// Takes in what other tabs wrote.
+    pub fn catch_up(&mut self, db: &FakeDb) {
+        let entries = db.changes_since(self.keeper.seen());
+        let Some(&(last, _)) = entries.last() else {
+            return;
+        };
+        let (records, batches) = self.keeper.wanted(&self.ledger, &entries);
+        let (records, batches) = db.read(&records, &batches);
+        self.keeper
+            .take_in(&mut self.ledger, last, &batches, &records);
+        if entries.iter().any(|(_, e)| e.kept) {
+            let kept: Vec<String> = db.kept.values().cloned().collect();
+            self.keeper.set_kept(&kept);
+        }
+    }
+}
+
+pub fn unit() -> UnitId {
+    UnitId::from_name("区教育局").unwrap()
+}
+
+pub fn stamp(minute: i64) -> Stamp {
+    Stamp::new(1_700_000_000_000 + minute * 60_000, 480).unwrap()
+}
+
+/// A valid note record with id `n`.
+pub fn note(n: u64, device: u8, minute: i64) -> Event {
+    let id = EventId::from_random(n.to_be_bytes());
+    Event {
+        id,
+        task: TaskId(3),
+        unit: unit(),
+        device: DeviceId::from_random([device; 8]),
+        at: stamp(minute),
+        author: None,
+        change: Change::Note {
+            note: id,
+            text: format!("第 {n} 条进展"),
+        },
+    }
+}
+
+/// A received file's records: `count` fresh notes from another device, ids from `first`.
+pub fn file(first: u64, count: u64) -> Ledger {
+    (first..first + count)
+        .map(|n| note(n, 9, n as i64))
+        .collect()
+}
+
+pub fn kept(text: &str) -> Kept {
+    Kept::new("duty-ledger:ledger", stamp(0), text)
+}
