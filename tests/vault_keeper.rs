@@ -1,0 +1,228 @@
+//! The storage rules in the cases users meet: a refused import and the next note, undo of a
+//! large import across tabs and reloads, undo before anything was written, and the room and
+//! backup rules.
+
+mod common;
+
+use common::{FakeDb, Tab, file, note, stamp};
+use duty_ledger::ledger::{DeviceId, EventId, Ledger};
+use duty_ledger::vault::space::{self, Estimate, Shortfall};
+use duty_ledger::vault::{Keeper, WriteFailure};
+
+fn batch_id(n: u64) -> EventId {
+    EventId::from_random((0xb000_0000_0000_0000 | n).to_be_bytes())
+}
+
+#[test]
+fn a_refused_import_never_holds_back_the_next_note() {
+    let mut db = FakeDb::default();
+    let mut tab = Tab::open(&db);
+    let big = file(1_000, 2_000);
+    tab.keeper
+        .import(&mut tab.ledger, batch_id(1), stamp(1), [&big]);
+    // The import's transaction fails (storage full): nothing of it is written.
+    let (id, _) = tab.keeper.take_next().unwrap();
+    tab.keeper.failed(id, WriteFailure::Full);
+    assert_eq!(tab.keeper.failure(), Some(&WriteFailure::Full));
+    // The next note is its own transaction and goes through.
+    tab.keeper.record(&mut tab.ledger, note(1, 1, 5));
+    tab.write_one(&mut db, false).unwrap();
+    assert!(
+        tab.keeper.take_next().is_none(),
+        "the failed import waits for a retry"
+    );
+    let after_reload = Tab::open(&db);
+    assert_eq!(after_reload.ledger.len(), 1, "the note survives a reload");
+    // Still in memory, and written once room is made.
+    assert_eq!(tab.keeper.unsaved(), 2_000);
+    tab.write_all(&mut db);
+    assert_eq!(tab.keeper.failure(), None);
+    assert_eq!(Tab::open(&db).ledger.len(), 2_001);
+}
+
+#[test]
+fn undo_of_a_large_import_holds_in_every_tab_and_after_reload() {
+    let mut db = FakeDb::default();
+    let mut a = Tab::open(&db);
+    let mut b = Tab::open(&db);
+    a.keeper.record(&mut a.ledger, note(1, 1, 1));
+    let big = file(10_000, 600);
+    assert_eq!(
+        a.keeper
+            .import(&mut a.ledger, batch_id(1), stamp(2), [&big]),
+        600
+    );
+    a.write_all(&mut db);
+    b.catch_up(&db);
+    assert_eq!(b.ledger.len(), 601);
+    // The undo button survives a reload of the tab that imported.
+    a = Tab::open(&db);
+    let undoable = a.keeper.undoable().unwrap().id;
+    assert_eq!(undoable, batch_id(1));
+    // A note recorded after the import stays.
+    a.keeper.record(&mut a.ledger, note(2, 1, 3));
+    assert_eq!(a.keeper.undo(&mut a.ledger, undoable, stamp(4)), Some(600));
+    let log_before = db.log.len();
+    a.write_all(&mut db);
+    assert_eq!(
+        db.log.len(),
+        log_before + 2,
+        "one note, one undo: one transaction each"
+    );
+    assert_eq!(db.records.len(), 2);
+    b.catch_up(&db);
+    assert_eq!(b.ledger.len(), 2);
+    assert!(big.events().all(|e| !b.ledger.contains(&e.id)));
+    // b writes a note of its own: the undone records do not come back with it.
+    b.keeper.record(&mut b.ledger, note(3, 2, 5));
+    b.write_all(&mut db);
+    a.catch_up(&db);
+    for tab in [Tab::open(&db), a, b] {
+        assert_eq!(tab.ledger.len(), 3);
+        assert!(tab.keeper.undoable().is_none());
+    }
+}
+
+#[test]
+fn undo_before_the_import_was_written_writes_nothing() {
+    let mut db = FakeDb::default();
+    let mut tab = Tab::open(&db);
+    let records = file(100, 5);
+    tab.keeper
+        .import(&mut tab.ledger, batch_id(1), stamp(1), [&records]);
+    assert_eq!(
+        tab.keeper.undo(&mut tab.ledger, batch_id(1), stamp(2)),
+        Some(5)
+    );
+    assert!(tab.keeper.is_saved());
+    tab.write_all(&mut db);
+    assert!(db.records.is_empty() && db.log.is_empty());
+    assert!(tab.ledger.is_empty());
+}
+
+#[test]
+fn undo_keeps_what_another_live_import_also_brought() {
+    let mut db = FakeDb::default();
+    let mut a = Tab::open(&db);
+    let mut b = Tab::open(&db);
+    let shared = file(100, 4);
+    // Both tabs import the same file before either hears of the other.
+    a.keeper
+        .import(&mut a.ledger, batch_id(1), stamp(1), [&shared]);
+    b.keeper
+        .import(&mut b.ledger, batch_id(2), stamp(2), [&shared]);
+    a.write_all(&mut db);
+    b.write_all(&mut db);
+    // a undoes its import without having seen b's: the database decides at undo time.
+    a.keeper.undo(&mut a.ledger, batch_id(1), stamp(3));
+    a.write_all(&mut db);
+    assert_eq!(db.records.len(), 4, "b's import still brings them");
+    a.catch_up(&db);
+    b.catch_up(&db);
+    assert_eq!(a.ledger, b.ledger);
+    assert_eq!(a.ledger, Tab::open(&db).ledger);
+}
+
+#[test]
+fn records_made_while_the_database_opens_are_kept() {
+    let mut db = FakeDb::default();
+    db.run(&duty_ledger::vault::Txn::Write {
+        add: vec![note(1, 1, 1)],
+        batches: Vec::new(),
+        keep: Vec::new(),
+        forget: Vec::new(),
+    });
+    let mut early = Keeper::default();
+    let mut early_ledger = Ledger::new();
+    early.record(&mut early_ledger, note(2, 1, 2));
+    let (mut keeper, mut ledger) = db.open();
+    keeper.absorb(&mut ledger, early, &early_ledger);
+    assert_eq!(ledger.len(), 2);
+    let mut tab = Tab { keeper, ledger };
+    tab.write_all(&mut db);
+    assert_eq!(Tab::open(&db).ledger.len(), 2);
+}
+
+#[test]
+fn kept_copies_are_kept_once_and_deleted_on_request() {
+    let mut db = FakeDb::default();
+    let mut tab = Tab::open(&db);
+    tab.keeper.keep(vec![common::kept("{broken")]);
+    tab.keeper
+        .keep(vec![common::kept("{broken"), common::kept("{broken")]);
+    tab.write_all(&mut db);
+    assert_eq!(db.kept.len(), 1);
+    let mut other = Tab::open(&db);
+    let hash = other.keeper.kept().next().unwrap().hash.clone();
+    other.keeper.forget(&hash);
+    other.write_all(&mut db);
+    tab.catch_up(&db);
+    assert_eq!(tab.keeper.kept().count(), 0);
+    assert!(db.kept.is_empty());
+}
+
+#[test]
+fn an_import_that_does_not_fit_is_refused_with_the_figures() {
+    let records = file(1, 1_000);
+    let needed = space::bytes_needed(records.events());
+    assert!(needed > 1_000 * 200, "{needed}");
+    let roomy = Estimate {
+        usage: 1_000,
+        quota: 10 * needed,
+    };
+    assert_eq!(space::fits(needed, Some(roomy)), Ok(()));
+    let tight = Estimate {
+        usage: 9 * needed,
+        quota: 9 * needed + needed / 2,
+    };
+    assert_eq!(
+        space::fits(needed, Some(tight)),
+        Err(Shortfall {
+            needed,
+            free: needed / 2
+        })
+    );
+    assert_eq!(
+        space::fits(needed, None),
+        Ok(()),
+        "no estimate: try, report a failure"
+    );
+}
+
+#[test]
+fn the_export_reminder_follows_the_last_export() {
+    const DAY: i64 = 24 * 60;
+    let me = DeviceId::from_random([1; 8]);
+    let mut ledger = Ledger::new();
+    ledger.add(note(1, 1, 0));
+    ledger.add(note(2, 7, 0)); // another device's record never asks this one to export
+    // Never exported: reminded once the first record is more than 7 days old.
+    assert!(!space::export_reminder(&ledger, me, None, stamp(7 * DAY)));
+    assert!(space::export_reminder(
+        &ledger,
+        me,
+        None,
+        stamp(7 * DAY + 1)
+    ));
+    // Exported after the record: nothing new since, no reminder however long ago.
+    assert!(!space::export_reminder(
+        &ledger,
+        me,
+        Some(stamp(1)),
+        stamp(30 * DAY)
+    ));
+    // Recorded since an export that is more than 7 days old: reminded.
+    ledger.add(note(3, 1, 20 * DAY));
+    assert!(space::export_reminder(
+        &ledger,
+        me,
+        Some(stamp(1)),
+        stamp(20 * DAY + 1)
+    ));
+    assert!(!space::export_reminder(
+        &ledger,
+        me,
+        Some(stamp(15 * DAY)),
+        stamp(20 * DAY + 1)
+    ));
+}
