@@ -1,7 +1,8 @@
-//! The ledger as a stored document, and the restore step that reads whatever storage holds
-//! (old, corrupt, or written by a newer app) into a valid ledger without losing anything:
-//! when the stored text cannot be read in full, the caller must keep it under a backup key
-//! before it ever saves over it.
+//! The ledger as the one document the app kept in localStorage before IndexedDB, and the
+//! restore step that reads whatever such a document holds (old, corrupt, or written by a newer
+//! app) into a valid ledger without losing anything. `vault::migrate` reads old documents
+//! through it once; text that cannot be read in full is kept (by its hash) before the old key
+//! is removed.
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
