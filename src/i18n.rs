@@ -174,6 +174,7 @@ catalogue! {
     FigureOutOfRange => "数值超出允许范围。", "The figure is out of range.";
     PlanOver => "本计划为 {year} 年度计划，执行期已于 {end} 结束。以下亮灯为最终状态：未完成的任务均显示为逾期。", "This is the {year} plan; its period ended on {end}. The lights show the final state: tasks not done are overdue.";
     StorageUnavailable => "浏览器存储不可用（可能处于隐私模式或已被禁用）：记录只保存在当前页面，关闭后会丢失，请及时导出。", "Browser storage is unavailable (private mode or disabled): records live only in this page and are lost when it closes; export them.";
+    LoadingLedger => "正在读取本机数据…", "Reading the data on this device…";
     StorageBlocked => "请关闭本应用的其他标签页或窗口：本机数据需要升级，而其他标签页仍在使用旧版本。", "Close the app's other tabs or windows: the stored data needs an upgrade while another tab still uses the old version.";
     StorageNewer => "本机数据已由更新版本的应用升级，此页面不再保存新记录。请刷新页面以使用新版本。", "A newer version of the app has upgraded the stored data, so this page no longer saves. Reload the page to use the new version.";
     ProfileUnreadable => "本机的单位设置无法读取，请重新选择单位。", "The stored unit setting could not be read; please choose your unit again.";

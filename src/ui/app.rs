@@ -74,6 +74,7 @@ pub fn App() -> impl IntoView {
     // Memos, so typing in a filter does not rebuild the lists or an open detail.
     let unit = Memo::new(move |_| store.profile.with(|p| p.unit));
     let view_kind = Memo::new(move |_| route.with(|r| r.view));
+    let loaded = Memo::new(move |_| store.persistence.with(|p| p.loaded()));
     let open_task = Memo::new(move |_| route.with(|r| r.task));
     let show_picker =
         move || choosing_unit.get() || (unit.get().is_none() && view_kind.get() == View::Mine);
@@ -95,6 +96,10 @@ pub fn App() -> impl IntoView {
                         <div class="workspace" class:has-detail=move || open_task.get().is_some()>
                             <div class="list-pane">
                                 {move || match (view_kind.get(), unit.get()) {
+                                    _ if !loaded.get() => {
+                                        view! { <p class="loading" role="status">{tr(Key::LoadingLedger)}</p> }
+                                            .into_any()
+                                    }
                                     (View::Mine, Some(unit)) => view! { <MyTasks unit /> }.into_any(),
                                     (View::Matrix, _) => view! { <MatrixView /> }.into_any(),
                                     (View::Report, _) => view! { <ReportView /> }.into_any(),

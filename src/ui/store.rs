@@ -73,6 +73,13 @@ pub struct Persistence {
     pub persisted: Option<bool>,
 }
 
+impl Persistence {
+    /// Whether what the device stores has been read (or cannot be): lists may show.
+    pub fn loaded(&self) -> bool {
+        !matches!(self.state, DbState::Opening | DbState::Blocked)
+    }
+}
+
 #[derive(Clone, Copy)]
 pub struct Store {
     pub ledger: RwSignal<Ledger>,
