@@ -144,6 +144,10 @@ catalogue! {
     NoteTooLong => "记录过长（最多 5000 字）。", "The note is too long (5,000 characters at most).";
     NotOwnNote => "只能修改本单位的记录。", "You can only change your own unit's notes.";
     NoteNotSaved => "记录未能保存。", "The note could not be saved.";
+    WorkDateLabel => "工作日期", "Date of the work";
+    WorkDateInFuture => "工作日期不能晚于填写当天。", "The date of the work cannot be after the day it is recorded.";
+    WorkDateNotAllowed => "只有进展记录和状态可以填写工作日期。", "Only notes and statuses carry a date of the work.";
+    WorkDateOn => "工作日期 {date}", "work of {date}";
     NotesHeading => "进展记录（{n} 条）", "Progress notes ({n})";
     DeletedNotes => "已删除的记录（{n} 条，保留留痕）", "Deleted notes ({n}, history kept)";
     Edited => "已修改", "edited";
