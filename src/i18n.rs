@@ -148,6 +148,7 @@ catalogue! {
     WorkDateInFuture => "工作日期不能晚于填写当天。", "The date of the work cannot be after the day it is recorded.";
     WorkDateNotAllowed => "只有进展记录和状态可以填写工作日期。", "Only notes and statuses carry a date of the work.";
     WorkDateOn => "工作日期 {date}", "work of {date}";
+    RecordedAt => "记录于 {when}", "recorded {when}";
     NotesHeading => "进展记录（{n} 条）", "Progress notes ({n})";
     DeletedNotes => "已删除的记录（{n} 条，保留留痕）", "Deleted notes ({n}, history kept)";
     Edited => "已修改", "edited";
