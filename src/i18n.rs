@@ -149,6 +149,16 @@ catalogue! {
     WorkDateNotAllowed => "只有进展记录和状态可以填写工作日期。", "Only notes and statuses carry a date of the work.";
     WorkDateOn => "工作日期 {date}", "work of {date}";
     RecordedAt => "记录于 {when}", "recorded {when}";
+    UnitViewHeading => "{unit}的进展", "Progress of {unit}";
+    UnitViewReadOnly => "只读：以下是{unit}自己记录的状态、进展和数据。", "Read-only: the status, notes and figures {unit} recorded.";
+    BlockedReasonLabel => "受阻原因：", "Why blocked:";
+    LastRecord => "最近一次记录：{when}", "Last record: {when}";
+    NeedsCoordinationHeading => "需协调（{n} 项）", "Needs coordination ({n})";
+    NeedsCoordinationHelp => "当前标记为受阻的任务和单位，受阻最久的在前。", "Tasks and units marked blocked now, the longest blocked first.";
+    NothingBlocked => "目前没有受阻事项。", "Nothing is blocked.";
+    BlockedSince => "受阻起始", "Blocked since";
+    BlockedReasonColumn => "受阻原因", "Why blocked";
+    AllUnitsOfTask => "查看本任务全部单位", "All units on this task";
     NotesHeading => "进展记录（{n} 条）", "Progress notes ({n})";
     DeletedNotes => "已删除的记录（{n} 条，保留留痕）", "Deleted notes ({n}, history kept)";
     Edited => "已修改", "edited";
@@ -215,8 +225,8 @@ catalogue! {
     ReportRowCount => "共 {n} 行，其中逾期 {overdue} 项。", "{n} rows, {overdue} overdue.";
     ReportOverdueHeading => "逾期事项（{n} 项）", "Overdue items ({n})";
     ReportNoOverdue => "没有逾期事项。", "Nothing is overdue.";
-    ReportChartByUnit => "各单位完成率", "Completion by unit";
-    ReportChartByArea => "各领域完成率", "Completion by area";
+    ReportChartByUnit => "各单位任务完成与推进情况", "Done and in progress, by unit";
+    ReportChartByArea => "各领域任务完成与推进情况", "Done and in progress, by area";
     ReportColumnNo => "序号", "No.";
     ReportColumnMeasure => "举措", "Measure";
     ReportColumnUnit => "单位", "Unit";
@@ -280,7 +290,7 @@ catalogue! {
     ImportDuplicate => "第 {index} 条记录与文件中另一条编号相同而内容不同。", "Record {index} has the id of another record in the file with different content.";
     ImportConflict => "文件中的记录 {id} 与本机已有记录编号相同但内容不同：文件可能被修改过，已拒绝。", "Record {id} has the id of a stored record but different content: the file may have been altered, so it was refused.";
     MatrixHeading => "汇总：任务 × 责任单位", "Overview: tasks × responsible units";
-    MatrixLegend => "● 绿灯　◆ 黄灯　■ 红灯；“协”为协助，“导”为业务指导；点击单元格查看各单位记录。", "● green  ◆ yellow  ■ red; A assists, G guides; select a cell to see every unit's records.";
+    MatrixLegend => "● 绿灯　◆ 黄灯　■ 红灯；“协”为协助，“导”为业务指导；点击单元格查看该单位在该任务上的状态、原因和进展（只读）。", "● green  ◆ yellow  ■ red; A assists, G guides; select a cell to see that unit's status, reason and notes on the task (read-only).";
     MatrixTaskColumn => "序号", "No.";
     RoleMarkAssist => "协", "A";
     RoleMarkGuide => "导", "G";

@@ -74,6 +74,7 @@ pub fn App() -> impl IntoView {
     let unit = Memo::new(move |_| store.profile.with(|p| p.unit));
     let view_kind = Memo::new(move |_| route.with(|r| r.view));
     let open_task = Memo::new(move |_| route.with(|r| r.task));
+    let open_of = Memo::new(move |_| route.with(|r| r.of));
     let show_picker =
         move || choosing_unit.get() || (unit.get().is_none() && view_kind.get() == View::Mine);
 
@@ -91,7 +92,11 @@ pub fn App() -> impl IntoView {
                 when=show_picker
                 fallback=move || {
                     view! {
-                        <div class="workspace" class:has-detail=move || open_task.get().is_some()>
+                        <div
+                            class="workspace"
+                            class:has-detail=move || open_task.get().is_some()
+                            class:detail-sheet=move || view_kind.get() == View::Matrix
+                        >
                             <div class="list-pane">
                                 {move || match (view_kind.get(), unit.get()) {
                                     (View::Mine, Some(unit)) => view! { <MyTasks unit /> }.into_any(),
@@ -114,7 +119,10 @@ pub fn App() -> impl IntoView {
                                     }
                                 }}
                             </div>
-                            {move || open_task.get().map(|task| view! { <TaskDetail task /> })}
+                            {move || {
+                                let of = open_of.get();
+                                open_task.get().map(|task| view! { <TaskDetail task of /> })
+                            }}
                         </div>
                     }
                 }

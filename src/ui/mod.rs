@@ -22,6 +22,7 @@ pub mod task_detail;
 pub mod task_list;
 pub mod unit_picker;
 pub mod unit_summary;
+pub mod unit_view;
 pub mod update_banner;
 
 use leptos::prelude::*;

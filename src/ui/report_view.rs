@@ -9,20 +9,80 @@ use super::{fill, tr, ui};
 use crate::browser::download;
 use crate::describe::{light_key, next_text, reason_text, status_text};
 use crate::i18n::{Key, Lang, format_date, format_stamp};
-use crate::ledger::consolidated::Completion;
+use crate::ledger::consolidated::{Blocked, Completion};
 use crate::plan::{UnitId, plan};
 use crate::report::chart::{Bar, bar_chart};
 use crate::report::progress_report::{Report, ReportScope, build, role_text};
 use crate::report::{csv, xlsx};
 
-/// An SVG chart of completion rates, drawn by the app (no chart library).
-pub fn completion_chart(title: &str, bars: impl Iterator<Item = (String, Completion)>) -> AnyView {
+/// An SVG chart of completion, drawn by the app (no chart library): 已完成 and then 推进中 as
+/// two segments of each bar, under a visible title and legend.
+pub fn completion_chart(
+    lang: Lang,
+    title: Key,
+    bars: impl Iterator<Item = (String, Completion)>,
+) -> AnyView {
     let bars: Vec<Bar> = bars
         .filter(|(_, c)| c.responsible > 0)
-        .map(|(label, c)| Bar::new(label, c.rate()))
+        .map(|(label, c)| Bar::two(label, c.rate(), c.in_progress_rate()))
         .collect();
+    let title = title.text(lang);
     let svg = bar_chart(title, "", &bars);
-    view! { <figure class="chart" inner_html=svg></figure> }.into_any()
+    view! {
+        <figure class="chart">
+            <figcaption>
+                <span class="chart-title">{title}</span>
+                <span class="chart-legend">
+                    <span class="swatch swatch-done" aria-hidden="true"></span>
+                    {Key::StatusDone.text(lang)}
+                    <span class="swatch swatch-progress" aria-hidden="true"></span>
+                    {Key::StatusInProgress.text(lang)}
+                </span>
+            </figcaption>
+            <div class="chart-svg" inner_html=svg></div>
+        </figure>
+    }
+    .into_any()
+}
+
+/// The 需协调 list: every blocked (task, unit) with its reason and since when, oldest first.
+pub fn blocked_list(lang: Lang, blocked: &[Blocked]) -> AnyView {
+    if blocked.is_empty() {
+        return view! { <p class="none">{Key::NothingBlocked.text(lang)}</p> }.into_any();
+    }
+    view! {
+        <table class="blocked-table">
+            <thead>
+                <tr>
+                    <th scope="col">{Key::BlockedSince.text(lang)}</th>
+                    <th scope="col">{Key::ReportColumnNo.text(lang)}</th>
+                    <th scope="col">{Key::ReportColumnUnit.text(lang)}</th>
+                    <th scope="col">{Key::BlockedReasonColumn.text(lang)}</th>
+                </tr>
+            </thead>
+            <tbody>
+                {blocked
+                    .iter()
+                    .map(|b| {
+                        let task = plan().task(b.task);
+                        view! {
+                            <tr data-task=b.task.0 data-unit=b.unit.name()>
+                                <td class="nowrap">{format_date(lang, b.since)}</td>
+                                <td>
+                                    {task.map(|t| fill_task(lang, &t.printed_number))}
+                                    <br />
+                                    <small class="blocked-measure">{task.map(|t| t.measure.as_str())}</small>
+                                </td>
+                                <td>{b.unit.name()}</td>
+                                <td class="blocked-reason">{b.reason.clone()}</td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()}
+            </tbody>
+        </table>
+    }
+    .into_any()
 }
 
 /// Completion by area as chart bars.
@@ -137,8 +197,8 @@ fn printable(report: &Report, lang: Lang) -> AnyView {
     let charts = view! {
         <div class="report-charts">
             {matches!(report.scope, ReportScope::District)
-                .then(|| completion_chart(Key::ReportChartByUnit.text(lang), unit_bars(&report.by_unit)))}
-            {completion_chart(Key::ReportChartByArea.text(lang), area_bars(&report.by_area))}
+                .then(|| completion_chart(lang, Key::ReportChartByUnit, unit_bars(&report.by_unit)))}
+            {completion_chart(lang, Key::ReportChartByArea, area_bars(&report.by_area))}
         </div>
     };
     let overdue: Vec<_> = report.overdue().collect();

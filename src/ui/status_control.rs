@@ -8,9 +8,9 @@ use super::light::{StatusBadge, status_key};
 use super::store::store;
 use super::{fill, tr, ui};
 use crate::i18n::{Key, format_date, format_stamp};
+use crate::ledger::event::EventProblem;
 use crate::ledger::event::MAX_REASON_CHARS;
 use crate::ledger::view::status_history;
-use crate::ledger::event::EventProblem;
 use crate::ledger::{Change, Status};
 use crate::plan::{TaskId, UnitId};
 
