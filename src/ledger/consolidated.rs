@@ -249,7 +249,7 @@ pub fn needs_coordination(ledger: &Ledger) -> Vec<Blocked> {
             })
         })
         .collect();
-    blocked.sort_by(|a, b| (a.since, a.task, a.unit).cmp(&(b.since, b.task, b.unit)));
+    blocked.sort_by_key(|b| (b.since, b.task, b.unit));
     blocked
 }
 

@@ -203,7 +203,11 @@ fn page_css(lang: Lang, report: &Report) -> String {
             ("pages", "\" counter(pages) \""),
         ],
     );
-    let printed = fill_date(lang, report);
+    let printed = crate::i18n::fill(
+        Key::PrintDate,
+        lang,
+        &[("date", &format_date(lang, report.date))],
+    );
     format!(
         "@page {{ @bottom-center {{ content: \"{pages}\"; font-size: 9pt; }} \
          @bottom-right {{ content: \"{printed}\"; font-size: 9pt; }} \
