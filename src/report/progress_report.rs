@@ -379,7 +379,8 @@ impl Report {
             .map(|n| format!("{} {}", format_date(lang, n.work_date), n.text))
             .collect::<Vec<_>>()
             .join("\n");
-        let date = |d: Option<Date>| d.map_or(Cell::Empty, |d| Cell::Text(d.to_string()));
+        // Empty cells stay text cells, so they wrap and are styled like the rest of the row.
+        let date = |d: Option<Date>| Cell::Text(d.map(|d| d.to_string()).unwrap_or_default());
         let figures = row
             .figures
             .iter()
@@ -403,7 +404,7 @@ impl Report {
                 Cell::Text(role_text(lang, row)),
                 Cell::Text(status_text(lang, row.status).to_string()),
                 date(row.status_date),
-                row.blocked_reason.clone().map_or(Cell::Empty, Cell::Text),
+                Cell::Text(row.blocked_reason.clone().unwrap_or_default()),
                 Cell::Text(light_key(row.assessment.light).text(lang).to_string()),
                 Cell::Text(reason_text(lang, &row.assessment)),
                 date(row.notes.last().map(|n| n.work_date)),
