@@ -2,7 +2,9 @@
 //!
 //! `#unit=<canonical name>&role=lead|coop|any&area=<1-9>&q=<text>` (percent-encoded) is the
 //! filtered table of all tasks; `view=mine` (the default) is "my tasks"; `task=<1-58>` opens a
-//! task's detail beside either list. Filter keys imply the table view, so `view=all` is only
+//! task's detail beside either list, and `of=<canonical name>` with it opens that unit's view of
+//! the task, read-only unless it is the user's own unit (a 汇总 cell; `unit=` is the table's
+//! filter, so the cell's unit has its own key). Filter keys imply the table view, so `view=all` is only
 //! written when no filter is set. The hash needs no server rewrite rules, so links work on
 //! any static host and under any sub-path.
 
@@ -55,6 +57,8 @@ pub struct Route {
     pub filter: TaskFilter,
     /// The task whose detail is open.
     pub task: Option<TaskId>,
+    /// With `task`: the unit whose view of the task is open (a 汇总 cell).
+    pub of: Option<UnitId>,
 }
 
 /// A part of a link that could not be used, to tell the person who opened it.
@@ -106,8 +110,15 @@ impl Route {
                     Some(task) => route.task = Some(task),
                     None => problems.push(RouteProblem::UnknownTask(value)),
                 },
+                "of" if !value.is_empty() => match UnitId::from_name(&value) {
+                    Some(unit) if !unit.is_group() => route.of = Some(unit),
+                    _ => problems.push(RouteProblem::UnknownUnit(value)),
+                },
                 _ => {}
             }
+        }
+        if route.task.is_none() {
+            route.of = None;
         }
         route.view = view.unwrap_or(if route.filter.is_empty() {
             View::Mine
@@ -144,6 +155,9 @@ impl Route {
         }
         if let Some(task) = self.task {
             pairs.push(format!("task={}", task.0));
+            if let Some(unit) = self.of {
+                pairs.push(format!("of={}", percent_encode(unit.name())));
+            }
         }
         pairs.join("&")
     }
@@ -202,6 +216,7 @@ mod tests {
                 query: "校园 & 食品=安全 100%".into(),
             },
             task: Some(TaskId(52)),
+            of: UnitId::from_name("华强北街道办事处"),
         };
         let hash = route.to_hash();
         assert!(hash.is_ascii(), "{hash}");
@@ -268,6 +283,48 @@ mod tests {
             ]
         );
         assert_eq!(route.filter.query, "x");
+    }
+
+    #[test]
+    fn a_matrix_cell_opens_one_units_view_of_a_task() {
+        let edu = UnitId::from_name("区教育局");
+        let route = Route {
+            view: View::Matrix,
+            filter: TaskFilter {
+                area: Some(3),
+                ..TaskFilter::default()
+            },
+            task: Some(TaskId(12)),
+            of: edu,
+        };
+        let hash = route.to_hash();
+        assert_eq!(
+            hash,
+            "view=matrix&area=3&task=12&of=%E5%8C%BA%E6%95%99%E8%82%B2%E5%B1%80"
+        );
+        assert_eq!(Route::from_hash(&hash), (route.clone(), vec![]));
+        // The table's unit filter and the cell's unit are independent.
+        let (both, problems) = Route::from_hash(
+            "view=matrix&unit=%E5%8C%BA%E6%95%99%E8%82%B2%E5%B1%80&task=57&of=%E7%A6%8F%E7%94%B0%E6%B5%B7%E5%85%B3",
+        );
+        assert!(problems.is_empty());
+        assert_eq!(both.filter.unit, edu);
+        assert_eq!(both.of, UnitId::from_name("福田海关"));
+        // Without a task there is no cell; a group or unknown unit is reported.
+        assert_eq!(
+            Route::from_hash("view=matrix&of=%E5%8C%BA%E6%95%99%E8%82%B2%E5%B1%80")
+                .0
+                .of,
+            None
+        );
+        let (route, problems) = Route::from_hash("task=3&of=%E6%9F%90%E5%B1%80");
+        assert_eq!((route.task, route.of), (Some(TaskId(3)), None));
+        assert_eq!(problems, [RouteProblem::UnknownUnit("某局".into())]);
+        let group = UnitId::all().find(|u| u.is_group()).unwrap();
+        let (route, problems) =
+            Route::from_hash(&format!("task=3&of={}", percent_encode(group.name())));
+        assert_eq!(route.of, None);
+        assert_eq!(problems.len(), 1);
     }
 
     #[test]

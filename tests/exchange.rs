@@ -98,6 +98,24 @@ fn edu_file() -> String {
     export_of(&sample(), EDU, Scope::Unit)
 }
 
+/// The education bureau's file with a note written on 1 June about work done on 20 May
+/// (record 1 is the note; record 0 a status without a work date).
+fn dated_file() -> String {
+    let edu = recorder(EDU, 1);
+    let id = |n: u64| EventId::from_random(n.to_be_bytes());
+    let t = at("2023-06-01T09:00:00.000+08:00");
+    let mut ledger = Ledger::new();
+    ledger.add(
+        edu.set_status_on(id(1), TaskId(10), t, None, Status::InProgress, "")
+            .unwrap(),
+    );
+    ledger.add(
+        edu.add_note_on(id(2), TaskId(10), t, Date::new(2023, 5, 20), "五月排查")
+            .unwrap(),
+    );
+    export_of(&ledger, EDU, Scope::Unit)
+}
+
 mod round_trip {
     use super::*;
 
@@ -158,6 +176,26 @@ mod round_trip {
             file_name(unit(OFFICE), Scope::All, stamp),
             "区食药安办-全部进展-2023-11-08.json"
         );
+    }
+
+    #[test]
+    fn the_work_date_travels_and_version_1_files_still_read() {
+        let text = dated_file();
+        let value: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(value["format_version"], json!(2));
+        assert_eq!(value["records"][1]["work_date"], json!("2023-05-20"));
+        assert!(value["records"][0].get("work_date").is_none());
+        let file = read(text.as_bytes()).unwrap();
+        let note = file.records.events().nth(1).unwrap();
+        assert_eq!(note.work_date, Date::new(2023, 5, 20));
+        assert_eq!(note.work_date(), Date::new(2023, 5, 20).unwrap());
+        // A file an older app wrote: version 1, no work dates.
+        let v1 = tampered(&edu_file(), |v| v["format_version"] = json!(1));
+        let old = read(&v1).unwrap();
+        assert_eq!(old.records.len(), 3);
+        assert!(old.records.events().all(|e| e.work_date.is_none()));
+        let first = old.records.events().next().unwrap();
+        assert_eq!(first.work_date(), first.at.local_date());
     }
 
     #[test]
@@ -232,8 +270,44 @@ mod refused {
 
     #[test]
     fn a_newer_format_version() {
-        let newer = tampered(&edu_file(), |v| v["format_version"] = json!(2));
-        assert_eq!(error(&newer), ImportError::NewerVersion { found: 2 });
+        let newer = tampered(&edu_file(), |v| v["format_version"] = json!(3));
+        assert_eq!(error(&newer), ImportError::NewerVersion { found: 3 });
+    }
+
+    #[test]
+    fn a_version_1_file_with_a_work_date() {
+        let v1 = tampered(&dated_file(), |v| v["format_version"] = json!(1));
+        assert_eq!(
+            error(&v1),
+            ImportError::MalformedField {
+                field: "records[1].work_date".into(),
+                detail: "format version 1 has no work date".into()
+            }
+        );
+    }
+
+    #[test]
+    fn a_work_date_after_the_day_of_the_record_or_on_a_figure() {
+        let future = tampered(&dated_file(), |v| {
+            v["records"][1]["work_date"] = json!("2023-06-02")
+        });
+        assert_eq!(
+            error(&future),
+            ImportError::InvalidRecord {
+                index: 1,
+                problem: EventProblem::WorkDateInFuture
+            }
+        );
+        let on_figure = tampered(&export_of(&sample(), MARKET, Scope::Unit), |v| {
+            v["records"][0]["work_date"] = json!("2023-05-01")
+        });
+        assert_eq!(
+            error(&on_figure),
+            ImportError::InvalidRecord {
+                index: 0,
+                problem: EventProblem::WorkDateNotAllowed
+            }
+        );
     }
 
     #[test]
@@ -496,6 +570,17 @@ fn the_published_schema_matches_the_app() {
     assert_eq!(
         schema["$defs"]["record"]["properties"]["task"]["maximum"],
         json!(58)
+    );
+    let versions: Vec<u64> = (duty_ledger::exchange::OLDEST_FORMAT_VERSION
+        ..=duty_ledger::exchange::FORMAT_VERSION)
+        .collect();
+    assert_eq!(
+        schema["properties"]["format_version"]["enum"],
+        json!(versions)
+    );
+    assert_eq!(
+        schema["$defs"]["record"]["properties"]["work_date"]["$ref"],
+        json!("#/$defs/date")
     );
 }
 

@@ -115,3 +115,28 @@ fn an_empty_ledger_round_trips() {
     assert_eq!(json, "{\"schema_version\":1,\"events\":[]}");
     assert_eq!(restore(&json).problem, None);
 }
+
+/// Records of exchange format 2 stored with their work date (工作日期) load with it; records
+/// without one (the fixture above) keep the day they were written.
+#[test]
+fn records_with_a_work_date_load_with_it() {
+    let restored = restore(include_str!("fixtures/ledger-v1-work-dates.json"));
+    assert_eq!(restored.problem, None);
+    let ledger = restored.ledger;
+    assert_eq!(ledger.len(), 3);
+    let notes = note_threads(&ledger, TaskId(12));
+    let texts: Vec<_> = notes.iter().map(|t| t.text().unwrap()).collect();
+    assert_eq!(texts, ["六月：召开部署会", "七月：完成校园食堂专项检查"]);
+    let overview = Overview::build(&ledger);
+    let summary = overview.get(TaskId(12), edu()).unwrap();
+    let status = summary.status.as_ref().unwrap();
+    assert_eq!(status.work_date.to_string(), "2023-09-01");
+    assert_eq!(status.at.local_date().to_string(), "2023-11-30");
+    let old = restore(V1).ledger;
+    let first = note_threads(&old, TaskId(10));
+    assert_eq!(first[0].work_date().to_string(), "2023-03-02");
+    assert_eq!(
+        to_json(&restore(&to_json(&ledger)).ledger),
+        to_json(&ledger)
+    );
+}

@@ -63,6 +63,9 @@ fn event() -> impl Strategy<Value = Event> {
                     device: DeviceId::from_random([device; 8]),
                     at: Stamp::new(1_685_000_000_000 + minute * 60_000, 480).unwrap(),
                     author,
+                    // Some notes and statuses state the day the work happened (before `at`).
+                    work_date: (kind < 2 && value > 0)
+                        .then(|| Date::new(2023, 5, 10 + value as u8).unwrap()),
                     change,
                 }
             },

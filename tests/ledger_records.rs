@@ -441,3 +441,158 @@ mod lights {
         assert_eq!(next_due(TaskId(10), day(today)), None);
     }
 }
+
+/// The date of the work (工作日期): today or earlier, never later than the day of entry; notes
+/// sort by it whatever order they were typed in, and the latest note is the latest work.
+#[test]
+fn notes_and_statuses_carry_the_date_of_the_work() {
+    let edu = recorder(EDU, 1);
+    let mut ids = Ids(0);
+    let mut ledger = Ledger::new();
+    let typed = at("2023-11-30T20:00:00+08:00");
+    let later = at("2023-11-30T20:05:00+08:00");
+    ledger.add(
+        edu.add_note_on(
+            ids.next(),
+            TaskId(10),
+            typed,
+            Some(day("2023-07-03")),
+            "七月",
+        )
+        .unwrap(),
+    );
+    ledger.add(
+        edu.add_note_on(
+            ids.next(),
+            TaskId(10),
+            later,
+            Some(day("2023-06-20")),
+            "六月",
+        )
+        .unwrap(),
+    );
+    ledger.add(
+        edu.add_note_on(ids.next(), TaskId(10), later, None, "今天")
+            .unwrap(),
+    );
+    let threads = note_threads(&ledger, TaskId(10));
+    let order: Vec<_> = threads.iter().map(|t| t.text().unwrap()).collect();
+    assert_eq!(order, ["六月", "七月", "今天"]);
+    assert_eq!(threads[2].work_date(), day("2023-11-30"));
+
+    // Editing the June note without restating its date keeps June.
+    let june = threads[0].note_ref();
+    ledger.add(
+        edu.edit_note(
+            ids.next(),
+            &june,
+            at("2023-12-01T08:00:00+08:00"),
+            "六月（补充）",
+        )
+        .unwrap(),
+    );
+    let threads = note_threads(&ledger, TaskId(10));
+    assert_eq!(threads[0].text(), Some("六月（补充）"));
+    assert_eq!(threads[0].work_date(), day("2023-06-20"));
+
+    // The latest note is the latest work, not the latest typed.
+    ledger.add(
+        edu.add_note_on(
+            ids.next(),
+            TaskId(11),
+            later,
+            Some(day("2023-09-01")),
+            "九月",
+        )
+        .unwrap(),
+    );
+    ledger.add(
+        edu.add_note_on(
+            ids.next(),
+            TaskId(11),
+            typed,
+            Some(day("2023-10-01")),
+            "十月",
+        )
+        .unwrap(),
+    );
+    let overview = Overview::build(&ledger);
+    let latest = overview
+        .get(TaskId(11), edu.unit)
+        .unwrap()
+        .latest_note
+        .clone()
+        .unwrap();
+    assert_eq!(
+        (latest.text.as_str(), latest.work_date),
+        ("十月", day("2023-10-01"))
+    );
+
+    // Never after the day of entry, where it was written: 1 December in Beijing is still
+    // 30 November in UTC, and the record's own offset decides.
+    let evening = at("2023-12-01T07:30:00+08:00");
+    assert!(
+        edu.add_note_on(
+            ids.next(),
+            TaskId(10),
+            evening,
+            Some(day("2023-12-01")),
+            "x"
+        )
+        .is_ok()
+    );
+    assert_eq!(
+        edu.add_note_on(
+            ids.next(),
+            TaskId(10),
+            evening,
+            Some(day("2023-12-02")),
+            "x"
+        ),
+        Err(EventProblem::WorkDateInFuture)
+    );
+    let utc = at("2023-11-30T23:30:00Z");
+    assert_eq!(
+        edu.set_status_on(
+            ids.next(),
+            TaskId(10),
+            utc,
+            Some(day("2023-12-01")),
+            Status::Done,
+            ""
+        ),
+        Err(EventProblem::WorkDateInFuture)
+    );
+    let blocked = edu
+        .set_status_on(
+            ids.next(),
+            TaskId(12),
+            typed,
+            Some(day("2023-08-15")),
+            Status::Blocked,
+            "等待配合",
+        )
+        .unwrap();
+    ledger.add(blocked);
+    let overview = Overview::build(&ledger);
+    let status = overview
+        .get(TaskId(12), edu.unit)
+        .unwrap()
+        .status
+        .clone()
+        .unwrap();
+    assert_eq!((status.work_date, status.at), (day("2023-08-15"), typed));
+    // Figures have their own as-of date; a work date there is refused.
+    let mut figure = recorder(MARKET, 2)
+        .record_figure(
+            ids.next(),
+            TaskId(37),
+            typed,
+            "rapid-test-batches",
+            day("2023-06-30"),
+            1.0,
+        )
+        .unwrap();
+    figure.work_date = Some(day("2023-06-30"));
+    assert_eq!(figure.check(), Err(EventProblem::WorkDateNotAllowed));
+}

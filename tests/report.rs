@@ -68,7 +68,12 @@ fn a_unit_report_has_a_row_for_each_task_that_concerns_the_unit() {
         .unwrap();
     assert_eq!(row10.status, Some(Status::Done));
     assert_eq!(row10.notes.len(), NOTES_PER_ROW, "only the newest notes");
-    assert!(row10.notes[0].1.starts_with("第4条"), "newest first");
+    let texts: Vec<_> = row10.notes.iter().map(|n| &n.text[..4]).collect();
+    assert_eq!(
+        texts,
+        ["第2", "第3", "第4"],
+        "the newest three, in date order"
+    );
     // 8 November has passed: every open task is overdue; the done one is not, and the
     // blocked one is red for being blocked.
     assert_eq!(report.overdue().count(), 19);
@@ -119,8 +124,18 @@ fn the_csv_has_a_header_one_line_per_row_and_escapes_notes() {
     let report = build(&ledger, &overview, ReportScope::Unit(unit(EDU)), today());
     let table = report.table(Lang::Zh);
     assert_eq!(table.header[..4], ["领域", "序号", "举措", "单位"]);
-    assert_eq!(table.header.len(), 11);
-    assert!(table.rows.iter().all(|r| r.len() == 11));
+    assert_eq!(table.header.len(), 14);
+    assert!(table.rows.iter().all(|r| r.len() == 14));
+    assert_eq!(table.header[6..8], ["状态工作日期", "受阻原因"]);
+    assert_eq!(table.header[10], "最新进展工作日期");
+    let row12 = table
+        .rows
+        .iter()
+        .find(|r| matches!(&r[1], Cell::Text(n) if n == "12"))
+        .unwrap();
+    assert_eq!(row12[5], Cell::Text("受阻".into()));
+    assert_eq!(row12[7], Cell::Text("等待配合".into()));
+    assert_eq!(row12[6], Cell::Text("2023-06-01".into()));
     let text = csv::to_csv(&table);
     assert!(text.starts_with('\u{feff}'));
     // Notes hold commas, quotes and line breaks: quoted, quotes doubled.
@@ -130,7 +145,8 @@ fn the_csv_has_a_header_one_line_per_row_and_escapes_notes() {
         .iter()
         .find(|r| matches!(&r[1], Cell::Text(n) if n == "10"))
         .unwrap();
-    let Cell::Text(notes) = &row10[8] else {
+    assert_eq!(row10[10], Cell::Text("2023-06-01".into()));
+    let Cell::Text(notes) = &row10[11] else {
         panic!()
     };
     assert_eq!(notes.lines().count(), 6, "three notes of two lines each");
@@ -151,20 +167,97 @@ fn the_workbook_has_summaries_and_one_sheet_per_area() {
     let overview = Overview::build(&ledger);
     let report = build(&ledger, &overview, ReportScope::District, today());
     let sheets = report.sheets(Lang::Zh);
-    assert_eq!(sheets.len(), 2 + 9);
-    assert_eq!(sheets[0].name, "按单位汇总");
-    assert_eq!(sheets[0].rows.len(), 24);
-    let area_rows: usize = sheets[2..].iter().map(|s| s.rows.len()).sum();
+    assert_eq!(sheets.len(), 3 + 9);
+    assert_eq!(sheets[0].name, "需协调");
+    assert_eq!(
+        sheets[0].rows,
+        [vec![
+            Cell::Text("2023-06-01".into()),
+            Cell::Text(plan().task(TaskId(12)).unwrap().printed_number.clone()),
+            Cell::Text(plan().task(TaskId(12)).unwrap().measure.clone()),
+            Cell::Text(EDU.into()),
+            Cell::Text("等待配合".into()),
+            Cell::Text("2023-06-01".into()),
+        ]]
+    );
+    assert_eq!(sheets[1].name, "按单位汇总");
+    assert_eq!(sheets[1].rows.len(), 24);
+    let area_rows: usize = sheets[3..].iter().map(|s| s.rows.len()).sum();
     assert_eq!(area_rows, report.rows.len());
-    assert_eq!(sheets[2].name, "一、完善食品安全监管体制");
-    let edu_summary = sheets[0]
+    assert_eq!(sheets[3].name, "一、完善食品安全监管体制");
+    let edu_summary = sheets[1]
         .rows
         .iter()
         .find(|r| r[0] == Cell::Text(EDU.into()))
         .unwrap();
     assert_eq!(edu_summary[2], Cell::Number(1.0));
-    assert_eq!(edu_summary[5], Cell::Percent(1.0 / 5.0));
+    assert_eq!(edu_summary[6], Cell::Percent(1.0 / 5.0));
     let bytes = xlsx::workbook(&sheets);
     assert_eq!(&bytes[..2], b"PK");
     assert_eq!(report.file_stem(), "全区汇总-落实情况-2023-12-01");
+}
+
+/// The first page: totals, 需协调, silent units with their last day, each passed deadline once.
+#[test]
+fn the_district_report_opens_with_what_a_leader_reads_first() {
+    let ledger = sample();
+    let overview = Overview::build(&ledger);
+    let report = build(&ledger, &overview, ReportScope::District, today());
+    let statuses = report.status_totals();
+    assert_eq!(
+        statuses.iter().map(|(_, n)| n).sum::<usize>(),
+        report.rows.len()
+    );
+    assert_eq!(statuses[2], (Status::Done, 1));
+    assert_eq!(statuses[3], (Status::Blocked, 1));
+    let lights = report.light_totals();
+    assert_eq!(
+        lights.iter().map(|(_, n)| n).sum::<usize>(),
+        report.rows.len()
+    );
+    assert_eq!(report.blocked.len(), 1);
+    assert_eq!(report.blocked[0].reason, "等待配合");
+    // 区教育局 last sent on 1 June: by 1 December it has been silent for months.
+    assert_eq!(report.silent.len(), 24);
+    assert!(
+        report
+            .silent
+            .contains(&(unit(EDU), Some(Date::new(2023, 6, 1).unwrap())))
+    );
+    assert_eq!(
+        report.silent.last().unwrap().0,
+        unit(EDU),
+        "never-sent first"
+    );
+    // Every overdue row is under exactly one deadline, and no deadline appears twice.
+    let deadlines = report.overdue_deadlines();
+    let counted: usize = deadlines
+        .iter()
+        .flat_map(|d| d.units.iter().map(|(_, n)| n))
+        .sum();
+    assert_eq!(counted, report.overdue().count());
+    assert!(
+        report.overdue().count() > 100,
+        "the old page listed each of these"
+    );
+    assert!(deadlines.len() < 10, "{}", deadlines.len());
+    let mut ids: Vec<_> = deadlines
+        .iter()
+        .map(|d| (d.milestone.id.as_str(), d.date))
+        .collect();
+    ids.dedup();
+    assert_eq!(ids.len(), deadlines.len());
+    let report_deadline = deadlines
+        .iter()
+        .find(|d| d.milestone.id == "implementation-report")
+        .unwrap();
+    assert!(report_deadline.tasks.len() > 40);
+    // A unit's report has the same shape for the unit alone.
+    let mine = build(&ledger, &overview, ReportScope::Unit(unit(EDU)), today());
+    assert_eq!(mine.blocked.len(), 1);
+    assert_eq!(
+        mine.silent,
+        [(unit(EDU), Some(Date::new(2023, 6, 1).unwrap()))]
+    );
+    assert!(mine.overdue_deadlines().iter().all(|d| d.units.len() == 1));
 }

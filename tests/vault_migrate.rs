@@ -13,6 +13,7 @@ use duty_ledger::vault::migrate::{self, OLD_LEDGER_KEY, OLD_RETRACTED_KEY, plan,
 use duty_ledger::vault::{Txn, read_batches};
 
 const V1: &str = include_str!("fixtures/ledger-v1.json");
+const V1_WORK_DATES: &str = include_str!("fixtures/ledger-v1-work-dates.json");
 
 fn entries(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
     pairs
@@ -39,7 +40,7 @@ fn migrate(db: &mut FakeDb, old: &mut Vec<(String, String)>) {
 
 #[test]
 fn every_stored_schema_version_moves_in_full() {
-    for (name, text) in [("v1", V1)] {
+    for (name, text) in [("v1", V1), ("v1 with work dates", V1_WORK_DATES)] {
         let mut db = FakeDb::default();
         let mut old = entries(&[(OLD_LEDGER_KEY, text), ("duty-ledger:profile", "{}")]);
         migrate(&mut db, &mut old);

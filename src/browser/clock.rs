@@ -42,8 +42,3 @@ pub fn new_event_id() -> EventId {
 pub fn new_device_id() -> DeviceId {
     DeviceId::from_random(random_bytes())
 }
-
-/// A random token for [`super::storage::LEDGER_REVISION_KEY`].
-pub fn new_token() -> String {
-    new_event_id().to_string()
-}

@@ -13,8 +13,11 @@ pub use validate::{ImportError, read};
 
 /// The `format` field of every exchange file.
 pub const FORMAT_NAME: &str = "duty-ledger-exchange";
-/// The version this app writes and the newest it reads.
-pub const FORMAT_VERSION: u64 = 1;
+/// The version this app writes and the newest it reads. Version 2 added the work date
+/// (`work_date`) of notes and status changes; version 1 files, which have none, still read.
+pub const FORMAT_VERSION: u64 = 2;
+/// The oldest version this app reads.
+pub const OLDEST_FORMAT_VERSION: u64 = 1;
 /// The plan files belong to; with the table's hash it tells another plan or year apart.
 pub const PLAN_ID: &str = "futian-2023-food-safety";
 /// Files above this size are refused before they are read.

@@ -13,9 +13,10 @@ use serde_json::Value;
 use super::file::{PlanRef, Scope, checksum_of, plan_ref};
 use super::{
     ExchangeFile, FORMAT_NAME, FORMAT_VERSION, MAX_DEPTH, MAX_FILE_BYTES, MAX_STRING_CHARS,
+    OLDEST_FORMAT_VERSION,
 };
 use crate::ledger::event::EventProblem;
-use crate::ledger::time::Stamp;
+use crate::ledger::time::{Date, Stamp};
 use crate::ledger::{Change, DeviceId, Event, EventId, Ledger};
 use crate::plan::{TaskId, UnitId, plan};
 
@@ -170,6 +171,8 @@ struct RawRecord {
     at: Stamp,
     #[serde(default)]
     author: Option<String>,
+    #[serde(default)]
+    work_date: Option<Date>,
     change: Change,
 }
 
@@ -233,9 +236,9 @@ pub fn read(bytes: &[u8]) -> Result<ExchangeFile, ImportError> {
     if value.get("format").and_then(Value::as_str) != Some(FORMAT_NAME) {
         return Err(ImportError::NotOurFormat);
     }
-    match value.get("format_version").and_then(Value::as_u64) {
+    let version = match value.get("format_version").and_then(Value::as_u64) {
         Some(v) if v > FORMAT_VERSION => return Err(ImportError::NewerVersion { found: v }),
-        Some(FORMAT_VERSION) => {}
+        Some(v) if v >= OLDEST_FORMAT_VERSION => v,
         Some(_) => return Err(ImportError::NotOurFormat),
         None => {
             return Err(match value.get("format_version") {
@@ -248,7 +251,7 @@ pub fn read(bytes: &[u8]) -> Result<ExchangeFile, ImportError> {
                 },
             });
         }
-    }
+    };
     for field in ["plan/id", "plan/table_sha256"] {
         if value.pointer(&format!("/{field}")).is_none() {
             return Err(ImportError::MissingField {
@@ -289,6 +292,12 @@ pub fn read(bytes: &[u8]) -> Result<ExchangeFile, ImportError> {
                 task: record.task,
             })?;
         let unit = unit_named(&record.unit, field("unit"))?;
+        if version < 2 && record.work_date.is_some() {
+            return Err(ImportError::MalformedField {
+                field: field("work_date"),
+                detail: "format version 1 has no work date".into(),
+            });
+        }
         let event = Event {
             id: record.id,
             task,
@@ -296,6 +305,7 @@ pub fn read(bytes: &[u8]) -> Result<ExchangeFile, ImportError> {
             device: record.device,
             at: record.at,
             author: record.author,
+            work_date: record.work_date,
             change: record.change,
         };
         event

@@ -2,10 +2,12 @@
 //! responsible unit, with status and light, completion per unit and per area, and how fresh
 //! each unit's data is.
 
-use super::Status;
+use std::collections::HashMap;
+
 use super::lights::{Light, assess_for};
 use super::time::{Date, Stamp};
 use super::view::Overview;
+use super::{Change, Event, Ledger, Status};
 use crate::plan::units::UnitKind;
 use crate::plan::{Role, Task, TaskId, UnitId, plan};
 
@@ -37,6 +39,8 @@ pub struct Matrix {
 pub struct Completion {
     pub responsible: usize,
     pub done: usize,
+    /// 推进中, counted apart from 已完成.
+    pub in_progress: usize,
     pub blocked: usize,
     pub red: usize,
 }
@@ -51,10 +55,20 @@ impl Completion {
         }
     }
 
+    /// In progress as a share of responsible, 0–1.
+    pub fn in_progress_rate(&self) -> f64 {
+        if self.responsible == 0 {
+            0.0
+        } else {
+            self.in_progress as f64 / self.responsible as f64
+        }
+    }
+
     /// Counts one responsible task with its status and light.
     pub fn add(&mut self, status: Option<Status>, light: Light) {
         self.responsible += 1;
         self.done += usize::from(status == Some(Status::Done));
+        self.in_progress += usize::from(status == Some(Status::InProgress));
         self.blocked += usize::from(status == Some(Status::Blocked));
         self.red += usize::from(light == Light::Red);
     }
@@ -169,6 +183,92 @@ pub fn freshness(overview: &Overview, units: &[UnitId]) -> Vec<(UnitId, Option<S
         .collect()
 }
 
+/// A unit is counted as not reporting when its newest record is older than this many days.
+pub const SILENT_AFTER_DAYS: i64 = 30;
+
+/// One (task, unit) that is blocked now (需协调): what is in the way and since when.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Blocked {
+    pub task: TaskId,
+    pub unit: UnitId,
+    pub reason: String,
+    /// The work date of the first 受阻 in the current unbroken run of 受阻 records (a new
+    /// reason does not restart the clock).
+    pub since: Date,
+    /// When the current reason was recorded.
+    pub recorded: Stamp,
+    pub author: Option<String>,
+}
+
+/// Every blocked (task, unit), the longest blocked first (then by task and unit). The office
+/// escalates these first; the page and every report form show this one list.
+pub fn needs_coordination(ledger: &Ledger) -> Vec<Blocked> {
+    let mut by_key: HashMap<(TaskId, UnitId), Vec<&Event>> = HashMap::new();
+    for event in ledger.events() {
+        if matches!(event.change, Change::Status { .. }) {
+            by_key
+                .entry((event.task, event.unit))
+                .or_default()
+                .push(event);
+        }
+    }
+    let mut blocked: Vec<Blocked> = by_key
+        .into_iter()
+        .filter_map(|((task, unit), mut history)| {
+            history.sort_by(|a, b| a.lww_cmp(b));
+            let is_blocked = |e: &&&Event| {
+                matches!(
+                    e.change,
+                    Change::Status {
+                        status: Status::Blocked,
+                        ..
+                    }
+                )
+            };
+            let current = *history.last()?;
+            let Change::Status {
+                status: Status::Blocked,
+                reason,
+            } = &current.change
+            else {
+                return None;
+            };
+            let since = history
+                .iter()
+                .rev()
+                .take_while(is_blocked)
+                .map(|e| e.work_date())
+                .min()?;
+            Some(Blocked {
+                task,
+                unit,
+                reason: reason.clone().unwrap_or_default(),
+                since,
+                recorded: current.at,
+                author: current.author.clone(),
+            })
+        })
+        .collect();
+    blocked.sort_by_key(|b| (b.since, b.task, b.unit));
+    blocked
+}
+
+/// The units of `units` that have not reported in the last [`SILENT_AFTER_DAYS`] days, with
+/// the day each last did (`None`: never), those silent longest first.
+pub fn silent_units(
+    overview: &Overview,
+    units: &[UnitId],
+    today: Date,
+) -> Vec<(UnitId, Option<Date>)> {
+    let mut silent: Vec<(UnitId, Option<Date>)> = freshness(overview, units)
+        .into_iter()
+        .map(|(unit, at)| (unit, at.map(Stamp::local_date)))
+        .filter(|(_, last)| last.is_none_or(|d| d.days_until(today) > SILENT_AFTER_DAYS))
+        .collect();
+    silent.sort_by_key(|(unit, last)| (*last, *unit));
+    silent
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -234,5 +334,155 @@ mod tests {
         let areas = m.by_area();
         assert_eq!(areas.len(), 9);
         assert_eq!(areas[2].1.done, 1);
+    }
+
+    fn day(text: &str) -> Date {
+        Date::parse(text).unwrap()
+    }
+
+    fn stamp(text: &str) -> Stamp {
+        Stamp::parse(text).unwrap()
+    }
+
+    #[test]
+    fn needs_coordination_lists_every_blocked_pair_oldest_first() {
+        let edu = Recorder {
+            unit: unit("区教育局"),
+            device: DeviceId::from_random([1; 8]),
+            author: Some("王五".into()),
+        };
+        let health = Recorder {
+            unit: unit("区卫生健康局"),
+            device: DeviceId::from_random([2; 8]),
+            author: None,
+        };
+        let mut n = 0u64;
+        let mut id = || {
+            n += 1;
+            EventId::from_random(n.to_be_bytes())
+        };
+        let typed = stamp("2023-11-01T09:00:00+08:00");
+        let mut ledger = Ledger::new();
+        let mut add = |e: Result<crate::ledger::Event, _>| {
+            ledger.add(e.unwrap());
+        };
+        // Blocked since June (work date), reason updated in October: the clock keeps June.
+        add(edu.set_status_on(
+            id(),
+            TaskId(12),
+            typed,
+            Some(day("2023-06-05")),
+            Status::Blocked,
+            "等待配合",
+        ));
+        add(edu.set_status_on(
+            id(),
+            TaskId(12),
+            stamp("2023-11-02T09:00:00+08:00"),
+            Some(day("2023-10-01")),
+            Status::Blocked,
+            "仍在等待区卫生健康局",
+        ));
+        // Blocked, then unblocked: not listed.
+        add(edu.set_status_on(id(), TaskId(10), typed, None, Status::Blocked, "缺经费"));
+        add(edu.set_status_on(
+            id(),
+            TaskId(10),
+            stamp("2023-11-03T09:00:00+08:00"),
+            None,
+            Status::InProgress,
+            "",
+        ));
+        // Blocked in September, typed later than the others.
+        add(health.set_status_on(
+            id(),
+            TaskId(3),
+            stamp("2023-11-05T09:00:00+08:00"),
+            Some(day("2023-09-10")),
+            Status::Blocked,
+            "场地未落实",
+        ));
+        // In progress, then blocked again in August: since August.
+        add(health.set_status_on(
+            id(),
+            TaskId(36),
+            typed,
+            Some(day("2023-05-01")),
+            Status::Blocked,
+            "旧原因",
+        ));
+        add(health.set_status_on(
+            id(),
+            TaskId(36),
+            typed,
+            Some(day("2023-07-01")),
+            Status::InProgress,
+            "",
+        ));
+        add(health.set_status_on(
+            id(),
+            TaskId(36),
+            stamp("2023-11-04T09:00:00+08:00"),
+            Some(day("2023-08-01")),
+            Status::Blocked,
+            "新原因",
+        ));
+        let list = needs_coordination(&ledger);
+        let seen: Vec<_> = list
+            .iter()
+            .map(|b| {
+                (
+                    b.task.0,
+                    b.unit.name(),
+                    b.reason.as_str(),
+                    b.since.to_string(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            seen,
+            [
+                (
+                    12,
+                    "区教育局",
+                    "仍在等待区卫生健康局",
+                    "2023-06-05".to_string()
+                ),
+                (36, "区卫生健康局", "新原因", "2023-08-01".to_string()),
+                (3, "区卫生健康局", "场地未落实", "2023-09-10".to_string()),
+            ]
+        );
+        assert_eq!(list[0].author.as_deref(), Some("王五"));
+        assert_eq!(list[0].recorded, stamp("2023-11-02T09:00:00+08:00"));
+    }
+
+    #[test]
+    fn silent_units_are_those_without_a_record_for_30_days() {
+        let mut ledger = Ledger::new();
+        for (n, (name, when)) in [
+            ("区教育局", "2023-11-01T09:00:00+08:00"),
+            ("区卫生健康局", "2023-09-01T09:00:00+08:00"),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let r = Recorder {
+                unit: unit(name),
+                device: DeviceId::from_random([1; 8]),
+                author: None,
+            };
+            let id = EventId::from_random([n as u8 + 1; 8]);
+            ledger.add(r.add_note(id, TaskId(3), stamp(when), "进展").unwrap());
+        }
+        let overview = Overview::build(&ledger);
+        let units = [unit("区教育局"), unit("区卫生健康局"), unit("福田海关")];
+        let silent = silent_units(&overview, &units, day("2023-11-08"));
+        assert_eq!(
+            silent,
+            [
+                (unit("福田海关"), None),
+                (unit("区卫生健康局"), Some(day("2023-09-01")))
+            ]
+        );
     }
 }

@@ -146,6 +146,11 @@ pub struct Event {
     pub at: Stamp,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub author: Option<String>,
+    /// The date the work happened (工作日期), for a note or a status change: on or before the
+    /// day the record was written, where it was written. Absent on records of exchange format
+    /// 1 and on figures (which carry `as_of`); absent means the day of `at`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub work_date: Option<Date>,
     pub change: Change,
 }
 
@@ -167,6 +172,10 @@ pub enum EventProblem {
     NotOwnRecord(UnitId),
     /// Records need a unit: the person has not chosen theirs yet.
     NoUnitChosen,
+    /// A work date after the day the record was written.
+    WorkDateInFuture,
+    /// A work date on a record that is neither a note nor a status change.
+    WorkDateNotAllowed,
 }
 
 impl fmt::Display for EventProblem {
@@ -184,6 +193,10 @@ impl fmt::Display for EventProblem {
             EventProblem::BadFigure => write!(f, "figure out of range"),
             EventProblem::NotOwnRecord(u) => write!(f, "the record belongs to {u}"),
             EventProblem::NoUnitChosen => write!(f, "no unit chosen"),
+            EventProblem::WorkDateInFuture => write!(f, "work date after the day of the record"),
+            EventProblem::WorkDateNotAllowed => {
+                write!(f, "a work date on a record other than a note or status")
+            }
         }
     }
 }
@@ -200,7 +213,8 @@ fn check_text(text: &str, field: &'static str, max: usize) -> Result<(), EventPr
 
 impl Event {
     /// The rules every event meets: the task and target exist, the author is a unit (not a
-    /// group), texts are present and bounded, 受阻 has a reason, figures are finite.
+    /// group), texts are present and bounded, 受阻 has a reason, figures are finite, and a work
+    /// date belongs to a note or status change and is not after the record's own day.
     pub fn check(&self) -> Result<(), EventProblem> {
         if plan().task(self.task).is_none() {
             return Err(EventProblem::UnknownTask(self.task.0));
@@ -210,6 +224,14 @@ impl Event {
         }
         if let Some(author) = &self.author {
             check_text(author, "author", MAX_AUTHOR_CHARS)?;
+        }
+        if let Some(date) = self.work_date {
+            if !matches!(self.change, Change::Status { .. } | Change::Note { .. }) {
+                return Err(EventProblem::WorkDateNotAllowed);
+            }
+            if date > self.at.local_date() {
+                return Err(EventProblem::WorkDateInFuture);
+            }
         }
         match &self.change {
             Change::Status { status, reason } => match (status, reason) {
@@ -230,6 +252,11 @@ impl Event {
                 }
             }
         }
+    }
+
+    /// The date the work happened: the stated work date, else the day it was written.
+    pub fn work_date(&self) -> Date {
+        self.work_date.unwrap_or_else(|| self.at.local_date())
     }
 
     /// The last-writer-wins order: later time, then larger device id, then larger event id.

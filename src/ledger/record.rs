@@ -21,6 +21,17 @@ impl Recorder {
         at: Stamp,
         change: Change,
     ) -> Result<Event, EventProblem> {
+        self.dated_event(id, task, at, None, change)
+    }
+
+    fn dated_event(
+        &self,
+        id: EventId,
+        task: TaskId,
+        at: Stamp,
+        work_date: Option<Date>,
+        change: Change,
+    ) -> Result<Event, EventProblem> {
         let event = Event {
             id,
             task,
@@ -28,6 +39,7 @@ impl Recorder {
             device: self.device,
             at,
             author: self.author.clone().filter(|a| !a.trim().is_empty()),
+            work_date,
             change,
         };
         event.check()?;
@@ -43,8 +55,21 @@ impl Recorder {
         status: Status,
         reason: &str,
     ) -> Result<Event, EventProblem> {
+        self.set_status_on(id, task, at, None, status, reason)
+    }
+
+    /// A new status with the date the work happened (工作日期), which may not be after `at`'s day.
+    pub fn set_status_on(
+        &self,
+        id: EventId,
+        task: TaskId,
+        at: Stamp,
+        work_date: Option<Date>,
+        status: Status,
+        reason: &str,
+    ) -> Result<Event, EventProblem> {
         let reason = (status == Status::Blocked).then(|| reason.trim().to_string());
-        self.event(id, task, at, Change::Status { status, reason })
+        self.dated_event(id, task, at, work_date, Change::Status { status, reason })
     }
 
     /// A new note: its first revision, whose id is the note's id.
@@ -55,11 +80,24 @@ impl Recorder {
         at: Stamp,
         text: &str,
     ) -> Result<Event, EventProblem> {
+        self.add_note_on(id, task, at, None, text)
+    }
+
+    /// A new note about work done on `work_date` (工作日期).
+    pub fn add_note_on(
+        &self,
+        id: EventId,
+        task: TaskId,
+        at: Stamp,
+        work_date: Option<Date>,
+        text: &str,
+    ) -> Result<Event, EventProblem> {
         let note = id;
-        self.event(
+        self.dated_event(
             id,
             task,
             at,
+            work_date,
             Change::Note {
                 note,
                 text: text.trim().to_string(),
@@ -83,12 +121,24 @@ impl Recorder {
         at: Stamp,
         text: &str,
     ) -> Result<Event, EventProblem> {
+        self.edit_note_on(id, note, at, None, text)
+    }
+
+    /// A new revision of one of this unit's notes, with its work date (kept or corrected).
+    pub fn edit_note_on(
+        &self,
+        id: EventId,
+        note: &NoteRef,
+        at: Stamp,
+        work_date: Option<Date>,
+        text: &str,
+    ) -> Result<Event, EventProblem> {
         self.own(note)?;
         let change = Change::Note {
             note: note.id,
             text: text.trim().to_string(),
         };
-        self.event(id, note.task, at, change)
+        self.dated_event(id, note.task, at, work_date, change)
     }
 
     /// The tombstone of one of this unit's notes; its history stays.

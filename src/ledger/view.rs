@@ -58,6 +58,16 @@ impl<'a> NoteThread<'a> {
         self.revisions[0].at
     }
 
+    /// The date the work happened (工作日期): the newest revision that states one, else the day
+    /// the note was first written.
+    pub fn work_date(&self) -> Date {
+        self.revisions
+            .iter()
+            .rev()
+            .find_map(|e| e.work_date)
+            .unwrap_or_else(|| self.created().local_date())
+    }
+
     pub fn was_edited(&self) -> bool {
         self.revisions.len() > 1
     }
@@ -90,11 +100,12 @@ fn threads<'a>(events: impl Iterator<Item = &'a Event>) -> Vec<NoteThread<'a>> {
             }
         })
         .collect();
-    threads.sort_by(|a, b| (a.created(), a.id).cmp(&(b.created(), b.id)));
+    threads.sort_by_cached_key(|t| (t.work_date(), t.created(), *t.id));
     threads
 }
 
-/// Every note of a task (all units), oldest first, deleted ones included for the history.
+/// Every note of a task (all units), by the date of the work, oldest first (then by when they
+/// were written), deleted ones included for the history.
 pub fn note_threads(ledger: &Ledger, task: TaskId) -> Vec<NoteThread<'_>> {
     threads(ledger.events().filter(|e| e.task == task))
 }
@@ -160,6 +171,8 @@ pub struct StatusNow {
     pub status: Status,
     pub reason: Option<String>,
     pub at: Stamp,
+    /// The date the work happened (for 受阻: since when).
+    pub work_date: Date,
     pub author: Option<String>,
 }
 
@@ -167,6 +180,8 @@ pub struct StatusNow {
 #[derive(Debug, Clone, PartialEq)]
 pub struct NoteSnippet {
     pub at: Stamp,
+    /// The date the work happened; the newest note is the one with the latest work date.
+    pub work_date: Date,
     pub text: String,
 }
 
@@ -227,6 +242,7 @@ impl Overview {
                     status: *status,
                     reason: reason.clone(),
                     at: event.at,
+                    work_date: event.work_date(),
                     author: event.author.clone(),
                 });
             }
@@ -255,9 +271,15 @@ impl Overview {
                 .or_default();
             entry.notes += 1;
             let at = thread.current().at;
-            if entry.latest_note.as_ref().is_none_or(|n| n.at <= at) {
+            let work_date = thread.work_date();
+            if entry
+                .latest_note
+                .as_ref()
+                .is_none_or(|n| (n.work_date, n.at) <= (work_date, at))
+            {
                 entry.latest_note = Some(NoteSnippet {
                     at,
+                    work_date,
                     text: text.to_string(),
                 });
             }

@@ -6,12 +6,24 @@ use std::fmt::Write as _;
 
 use super::{char_width, decimal, percent_text, push_xml_escaped, text_width};
 
-/// One bar: a label (e.g. a unit's short name) and a fraction, `0.0` to `1.0`.
+/// One bar: a label (e.g. a unit's short name) and a fraction, `0.0` to `1.0`, with an
+/// optional second segment after it (e.g. 已完成, then 推进中).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Bar {
     pub label: String,
     /// Clamped to `0.0..=1.0`; a non-finite value counts as `0.0`.
     pub value: f64,
+    /// The second segment, drawn after the first in a lighter colour; clamped so that both
+    /// together stay within `1.0`.
+    pub partial: f64,
+}
+
+fn clamp01(value: f64) -> f64 {
+    if value.is_finite() {
+        value.clamp(0.0, 1.0)
+    } else {
+        0.0
+    }
 }
 
 impl Bar {
@@ -19,15 +31,25 @@ impl Bar {
         Bar {
             label: label.into(),
             value,
+            partial: 0.0,
+        }
+    }
+
+    /// A bar of two segments: `value` (e.g. done), then `partial` (e.g. in progress).
+    pub fn two(label: impl Into<String>, value: f64, partial: f64) -> Self {
+        Bar {
+            label: label.into(),
+            value,
+            partial,
         }
     }
 
     fn fraction(&self) -> f64 {
-        if self.value.is_finite() {
-            self.value.clamp(0.0, 1.0)
-        } else {
-            0.0
-        }
+        clamp01(self.value)
+    }
+
+    fn partial_fraction(&self) -> f64 {
+        clamp01(self.partial).min(1.0 - self.fraction())
     }
 }
 
@@ -49,6 +71,8 @@ const BACKGROUND: &str = "#ffffff";
 const TEXT: &str = "#1a1a1a";
 const TRACK: &str = "#e6e6e6";
 const BAR: &str = "#1f5f99";
+/// The second segment: another hue, still 3:1 against the track and the background.
+const PARTIAL: &str = "#2e7d6b";
 
 /// The chart as an SVG element. `title` names it (`<title>` and `aria-label`); `desc` describes
 /// it (`<desc>`; when empty, the labels and values are listed there instead). The SVG is
@@ -62,7 +86,11 @@ pub fn bar_chart(title: &str, desc: &str, bars: &[Bar]) -> String {
         .min(LABEL_COLUMNS_MAX);
     let label_right = PAD + label_columns as f64 * PX_PER_COLUMN;
     let x0 = label_right + GAP;
-    let full = WIDTH - x0 - VALUE_WIDTH - PAD;
+    let value_width = bars
+        .iter()
+        .map(|b| text_width(&value_text(b)) as f64 * PX_PER_COLUMN + GAP)
+        .fold(VALUE_WIDTH, f64::max);
+    let full = WIDTH - x0 - value_width - PAD;
     let height = 2.0 * PAD + bars.len() as f64 * ROW;
 
     let mut svg =
@@ -81,7 +109,7 @@ pub fn bar_chart(title: &str, desc: &str, bars: &[Bar]) -> String {
     if desc.is_empty() {
         let listed: Vec<String> = bars
             .iter()
-            .map(|b| format!("{} {}", b.label, percent(b)))
+            .map(|b| format!("{} {}", b.label, value_text(b)))
             .collect();
         push_xml_escaped(&mut svg, &listed.join(", "));
     } else {
@@ -96,7 +124,8 @@ pub fn bar_chart(title: &str, desc: &str, bars: &[Bar]) -> String {
         let y = PAD + i as f64 * ROW + (ROW - BAR_HEIGHT) / 2.0;
         let middle = PAD + i as f64 * ROW + ROW / 2.0;
         let width = bar.fraction() * full;
-        let value = percent(bar);
+        let partial = bar.partial_fraction() * full;
+        let value = value_text(bar);
         let (label, cut) = fit_label(&bar.label);
         svg.push_str("<g class=\"row\">");
         if cut {
@@ -114,14 +143,27 @@ pub fn bar_chart(title: &str, desc: &str, bars: &[Bar]) -> String {
         let _ = write!(
             svg,
             "</text><rect class=\"track\" x=\"{x}\" y=\"{y}\" width=\"{full}\" height=\"{h}\" fill=\"{TRACK}\"/>\
-             <rect class=\"bar\" x=\"{x}\" y=\"{y}\" width=\"{width}\" height=\"{h}\" fill=\"{BAR}\"/>\
-             <text class=\"value\" x=\"{vx}\" y=\"{middle}\" dy=\"0.35em\" fill=\"{TEXT}\">{value}</text></g>",
+             <rect class=\"bar\" x=\"{x}\" y=\"{y}\" width=\"{width}\" height=\"{h}\" fill=\"{BAR}\"/>",
             x = px(x0),
             y = px(y),
             full = px(full),
             width = px(width),
             h = px(BAR_HEIGHT),
-            vx = px(x0 + width + GAP / 2.0),
+        );
+        if bar.partial_fraction() > 0.0 {
+            let _ = write!(
+                svg,
+                "<rect class=\"bar-partial\" x=\"{x}\" y=\"{y}\" width=\"{w}\" height=\"{h}\" fill=\"{PARTIAL}\"/>",
+                x = px(x0 + width),
+                y = px(y),
+                w = px(partial),
+                h = px(BAR_HEIGHT),
+            );
+        }
+        let _ = write!(
+            svg,
+            "<text class=\"value\" x=\"{vx}\" y=\"{middle}\" dy=\"0.35em\" fill=\"{TEXT}\">{value}</text></g>",
+            vx = px(x0 + width + partial + GAP / 2.0),
             middle = px(middle),
         );
     }
@@ -131,6 +173,19 @@ pub fn bar_chart(title: &str, desc: &str, bars: &[Bar]) -> String {
 
 fn percent(bar: &Bar) -> String {
     percent_text(bar.fraction()).unwrap_or_default()
+}
+
+/// The value beside a bar: `50%`, or `50% + 20%` with a second segment.
+fn value_text(bar: &Bar) -> String {
+    if bar.partial_fraction() > 0.0 {
+        format!(
+            "{} + {}",
+            percent(bar),
+            percent_text(bar.partial_fraction()).unwrap_or_default()
+        )
+    } else {
+        percent(bar)
+    }
 }
 
 /// The label as shown: cut to [`LABEL_COLUMNS_MAX`] columns with an ellipsis when longer, and
@@ -375,10 +430,39 @@ mod tests {
         // Bars are graphical objects: 3:1 against what surrounds them.
         assert!(contrast(BAR, BACKGROUND) >= 3.0);
         assert!(contrast(BAR, TRACK) >= 3.0);
+        assert!(contrast(PARTIAL, BACKGROUND) >= 3.0);
+        assert!(contrast(PARTIAL, TRACK) >= 3.0);
         let svg = bar_chart("t", "", &units());
         assert!(tags(&svg, "value").iter().all(|t| attr(t, "fill") == TEXT));
         assert!(tags(&svg, "label").iter().all(|t| attr(t, "fill") == TEXT));
         assert!(tags(&svg, "bar").iter().all(|t| attr(t, "fill") == BAR));
+    }
+
+    #[test]
+    fn a_second_segment_follows_the_first_and_both_are_counted() {
+        let bars = [
+            Bar::two("区教育局", 0.2, 0.5),
+            Bar::two("福田海关", 0.0, 0.0),
+            Bar::two("区民政局", 0.8, 0.5),
+        ];
+        let svg = bar_chart("完成与推进", "", &bars);
+        let done = tags(&svg, "bar");
+        let partial = tags(&svg, "bar-partial");
+        assert_eq!(partial.len(), 2, "no empty second segment");
+        let full = number(tags(&svg, "track")[0], "width");
+        assert!(
+            (number(partial[0], "x") - number(done[0], "x") - number(done[0], "width")).abs()
+                < 0.11
+        );
+        assert!((number(partial[0], "width") - full / 2.0).abs() <= 0.11);
+        // Together never longer than the track.
+        assert!((number(done[2], "width") + number(partial[1], "width") - full).abs() <= 0.11);
+        assert_eq!(texts(&svg, "value"), ["20% + 50%", "0%", "80% + 20%"]);
+        let values = tags(&svg, "value");
+        for (bar, value) in partial.iter().zip([values[0], values[2]]) {
+            assert!(number(value, "x") > number(bar, "x") + number(bar, "width"));
+        }
+        assert!(svg.contains("<desc>区教育局 20% + 50%, 福田海关 0%, 区民政局 80% + 20%</desc>"));
     }
 
     #[test]

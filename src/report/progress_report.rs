@@ -2,17 +2,27 @@
 //! 区食药安办 by 8 November, and that the office reports upward: for one unit or the whole
 //! district, by area and task, with status, light, latest notes, figures against targets and
 //! overdue items; as tables for CSV and XLSX, and as data for the print view.
+//!
+//! It opens with one page a leader reads first: totals by status and light, the 需协调 list,
+//! the units that have not reported with the day each last did, and each overdue deadline
+//! once. Then, by area, each task once with its units in rows.
+
+use std::collections::BTreeMap;
 
 use super::{Cell, Sheet};
 use crate::describe::{figure_line, light_key, next_text, reason_text, status_text};
-use crate::i18n::{Key, Lang, fill, format_stamp};
-use crate::ledger::consolidated::{Completion, matrix, responsibility, responsible_units};
-use crate::ledger::lights::{Assessment, Reason, assess_for};
+use crate::i18n::{Key, Lang, fill, format_date};
+use crate::ledger::consolidated::{
+    Blocked, Completion, matrix, needs_coordination, responsibility, responsible_units,
+    silent_units,
+};
+use crate::ledger::lights::{Assessment, Light, Reason, assess_for};
 use crate::ledger::progress::{TargetProgress, progress_of};
 use crate::ledger::time::{Date, Stamp};
 use crate::ledger::view::{Overview, note_threads};
 use crate::ledger::{Ledger, Status};
-use crate::plan::{Role, Task, UnitId, plan};
+use crate::plan::milestones::Milestone;
+use crate::plan::{Role, Task, TaskId, UnitId, plan};
 
 /// How many of the newest notes a row shows.
 pub const NOTES_PER_ROW: usize = 3;
@@ -33,10 +43,35 @@ pub struct ReportRow {
     pub role: Role,
     pub via: Option<UnitId>,
     pub status: Option<Status>,
+    /// The date of the work of the current status, if any.
+    pub status_date: Option<Date>,
+    /// What blocks it (受阻原因), when blocked.
+    pub blocked_reason: Option<String>,
     pub assessment: Assessment,
-    /// Newest first, at most [`NOTES_PER_ROW`].
-    pub notes: Vec<(Stamp, String)>,
+    /// The newest [`NOTES_PER_ROW`] by the date of the work, in date order (oldest first):
+    /// work date, entry time, text.
+    pub notes: Vec<ReportNote>,
     pub figures: Vec<TargetProgress>,
+}
+
+/// A note as a report shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReportNote {
+    pub work_date: Date,
+    pub recorded: Stamp,
+    pub text: String,
+}
+
+/// One deadline that has passed with work not done, counted once however many tasks and
+/// units it holds up.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OverdueDeadline {
+    pub milestone: &'static Milestone,
+    pub date: Date,
+    /// Tasks with an overdue unit, in plan order.
+    pub tasks: Vec<TaskId>,
+    /// Units with how many of their tasks it holds up, most first.
+    pub units: Vec<(UnitId, usize)>,
 }
 
 impl ReportRow {
@@ -53,6 +88,10 @@ pub struct Report {
     pub rows: Vec<ReportRow>,
     pub by_unit: Vec<(UnitId, Completion)>,
     pub by_area: Vec<(u8, Completion)>,
+    /// 需协调: the blocked pairs of this report's units, longest blocked first.
+    pub blocked: Vec<Blocked>,
+    /// Units that have not reported for a while, with the day each last did.
+    pub silent: Vec<(UnitId, Option<Date>)>,
 }
 
 /// How `unit` takes part in `task` for a unit report: responsibility first, else cooperation.
@@ -64,15 +103,21 @@ fn part(task: &Task, unit: UnitId) -> Option<(Role, Option<UnitId>)> {
     })
 }
 
-fn newest_notes(ledger: &Ledger, task: &Task, unit: UnitId) -> Vec<(Stamp, String)> {
-    let mut notes: Vec<(Stamp, String)> = note_threads(ledger, task.id)
+fn newest_notes(ledger: &Ledger, task: &Task, unit: UnitId) -> Vec<ReportNote> {
+    // Threads come in work-date order; keep the last few.
+    let notes: Vec<ReportNote> = note_threads(ledger, task.id)
         .into_iter()
         .filter(|t| t.unit == unit)
-        .filter_map(|t| t.text().map(|text| (t.current().at, text.to_string())))
+        .filter_map(|t| {
+            t.text().map(|text| ReportNote {
+                work_date: t.work_date(),
+                recorded: t.current().at,
+                text: text.to_string(),
+            })
+        })
         .collect();
-    notes.sort_by_key(|(at, _)| std::cmp::Reverse(*at));
-    notes.truncate(NOTES_PER_ROW);
-    notes
+    let skip = notes.len().saturating_sub(NOTES_PER_ROW);
+    notes.into_iter().skip(skip).collect()
 }
 
 pub fn build(ledger: &Ledger, overview: &Overview, scope: ReportScope, today: Date) -> Report {
@@ -90,12 +135,15 @@ pub fn build(ledger: &Ledger, overview: &Overview, scope: ReportScope, today: Da
             let Some((role, via)) = taking_part else {
                 continue;
             };
+            let now = overview.get(task.id, unit).and_then(|s| s.status.as_ref());
             rows.push(ReportRow {
                 task,
                 unit,
                 role,
                 via,
-                status: overview.status(task.id, unit),
+                status: now.map(|s| s.status),
+                status_date: now.map(|s| s.work_date),
+                blocked_reason: now.and_then(|s| s.reason.clone()),
                 assessment: assess_for(overview, task.id, unit, today),
                 notes: newest_notes(ledger, task, unit),
                 figures: progress_of(overview, task.id, unit, today),
@@ -123,12 +171,22 @@ pub fn build(ledger: &Ledger, overview: &Overview, scope: ReportScope, today: Da
             (area.number, completion)
         })
         .collect();
+    let mut blocked = needs_coordination(ledger);
+    if let ReportScope::Unit(unit) = scope {
+        blocked.retain(|b| b.unit == unit);
+    }
+    let silent = match scope {
+        ReportScope::Unit(unit) => silent_units(overview, &[unit], today),
+        ReportScope::District => silent_units(overview, &responsible_units(), today),
+    };
     Report {
         scope,
         date: today,
         rows,
         by_unit,
         by_area,
+        blocked,
+        silent,
     }
 }
 
@@ -195,6 +253,97 @@ impl Report {
         self.rows.iter().filter(|r| r.is_overdue())
     }
 
+    /// Each passed deadline once, with the tasks and units it holds up; earliest first.
+    pub fn overdue_deadlines(&self) -> Vec<OverdueDeadline> {
+        let mut by_deadline: BTreeMap<(Date, &str), OverdueDeadline> = BTreeMap::new();
+        for row in self.overdue() {
+            let Reason::Overdue { due } = &row.assessment.reason else {
+                continue;
+            };
+            let entry = by_deadline
+                .entry((due.date, due.milestone.id.as_str()))
+                .or_insert_with(|| OverdueDeadline {
+                    milestone: due.milestone,
+                    date: due.date,
+                    tasks: Vec::new(),
+                    units: Vec::new(),
+                });
+            if !entry.tasks.contains(&row.task.id) {
+                entry.tasks.push(row.task.id);
+            }
+            match entry.units.iter_mut().find(|(u, _)| *u == row.unit) {
+                Some((_, n)) => *n += 1,
+                None => entry.units.push((row.unit, 1)),
+            }
+        }
+        by_deadline
+            .into_values()
+            .map(|mut d| {
+                d.units
+                    .sort_by_key(|(unit, n)| (std::cmp::Reverse(*n), *unit));
+                d
+            })
+            .collect()
+    }
+
+    /// How many rows have each status (no status counts as 未开始), in [`Status::ALL`] order.
+    pub fn status_totals(&self) -> [(Status, usize); 4] {
+        Status::ALL.map(|status| {
+            let n = self
+                .rows
+                .iter()
+                .filter(|r| r.status.unwrap_or(Status::NotStarted) == status)
+                .count();
+            (status, n)
+        })
+    }
+
+    /// How many rows have each light, red first.
+    pub fn light_totals(&self) -> [(Light, usize); 3] {
+        [Light::Red, Light::Yellow, Light::Green].map(|light| {
+            let n = self
+                .rows
+                .iter()
+                .filter(|r| r.assessment.light == light)
+                .count();
+            (light, n)
+        })
+    }
+
+    /// The 需协调 list as a table (its own CSV file and worksheet).
+    pub fn blocked_sheet(&self, lang: Lang) -> Sheet {
+        Sheet {
+            name: Key::NeedsCoordinationSheet.text(lang).to_string(),
+            header: [
+                Key::BlockedSince,
+                Key::ReportColumnNo,
+                Key::ReportColumnMeasure,
+                Key::ReportColumnUnit,
+                Key::BlockedReasonColumn,
+                Key::ReportColumnRecorded,
+            ]
+            .into_iter()
+            .map(|k| k.text(lang).to_string())
+            .collect(),
+            rows: self
+                .blocked
+                .iter()
+                .map(|b| {
+                    let task = plan().task(b.task);
+                    vec![
+                        Cell::Text(b.since.to_string()),
+                        Cell::Text(task.map(|t| t.printed_number.clone()).unwrap_or_default()),
+                        Cell::Text(task.map(|t| t.measure.clone()).unwrap_or_default()),
+                        Cell::Text(b.unit.name().to_string()),
+                        Cell::Text(b.reason.clone()),
+                        Cell::Text(b.recorded.local_date().to_string()),
+                    ]
+                })
+                .collect(),
+            widths: vec![12.0, 8.0, 50.0, 24.0, 40.0, 12.0],
+        }
+    }
+
     fn header(lang: Lang, with_area: bool) -> Vec<String> {
         let keys = [
             Key::ReportColumnNo,
@@ -202,8 +351,11 @@ impl Report {
             Key::ReportColumnUnit,
             Key::ReportColumnRole,
             Key::ReportColumnStatus,
+            Key::ReportColumnStatusDate,
+            Key::BlockedReasonColumn,
             Key::ReportColumnLight,
             Key::ReportColumnReason,
+            Key::ReportColumnNoteDate,
             Key::ReportColumnNotes,
             Key::ReportColumnTargets,
             Key::ReportColumnNext,
@@ -224,9 +376,11 @@ impl Report {
         let notes = row
             .notes
             .iter()
-            .map(|(at, text)| format!("{} {text}", format_stamp(lang, *at)))
+            .map(|n| format!("{} {}", format_date(lang, n.work_date), n.text))
             .collect::<Vec<_>>()
             .join("\n");
+        // Empty cells stay text cells, so they wrap and are styled like the rest of the row.
+        let date = |d: Option<Date>| Cell::Text(d.map(|d| d.to_string()).unwrap_or_default());
         let figures = row
             .figures
             .iter()
@@ -249,8 +403,11 @@ impl Report {
                 Cell::Text(row.unit.name().to_string()),
                 Cell::Text(role_text(lang, row)),
                 Cell::Text(status_text(lang, row.status).to_string()),
+                date(row.status_date),
+                Cell::Text(row.blocked_reason.clone().unwrap_or_default()),
                 Cell::Text(light_key(row.assessment.light).text(lang).to_string()),
                 Cell::Text(reason_text(lang, &row.assessment)),
+                date(row.notes.last().map(|n| n.work_date)),
                 Cell::Text(notes),
                 Cell::Text(figures),
                 Cell::Text(next_text(lang, row.assessment.next)),
@@ -258,7 +415,9 @@ impl Report {
             .collect()
     }
 
-    const WIDTHS: [f64; 10] = [8.0, 60.0, 24.0, 18.0, 10.0, 8.0, 30.0, 50.0, 40.0, 30.0];
+    const WIDTHS: [f64; 13] = [
+        8.0, 60.0, 24.0, 18.0, 10.0, 12.0, 30.0, 8.0, 30.0, 12.0, 50.0, 40.0, 30.0,
+    ];
 
     /// One table of every row, with the area as the first column (the CSV).
     pub fn table(&self, lang: Lang) -> Sheet {
@@ -281,6 +440,7 @@ impl Report {
                 Cell::Text(name),
                 Cell::Number(c.responsible as f64),
                 Cell::Number(c.done as f64),
+                Cell::Number(c.in_progress as f64),
                 Cell::Number(c.blocked as f64),
                 Cell::Number(c.red as f64),
                 Cell::Percent(c.rate()),
@@ -291,6 +451,7 @@ impl Report {
                 first,
                 Key::ReportColumnTasks,
                 Key::StatusDone,
+                Key::StatusInProgress,
                 Key::StatusBlocked,
                 Key::LightRed,
                 Key::ReportColumnRate,
@@ -308,7 +469,7 @@ impl Report {
                     .iter()
                     .map(|(u, c)| completion_row(u.name().to_string(), c))
                     .collect(),
-                widths: vec![30.0, 12.0, 10.0, 10.0, 10.0, 10.0],
+                widths: vec![30.0, 12.0, 10.0, 10.0, 10.0, 10.0, 10.0],
             },
             Sheet {
                 name: Key::ReportAreaSheet.text(lang).to_string(),
@@ -324,9 +485,10 @@ impl Report {
                         completion_row(heading, c)
                     })
                     .collect(),
-                widths: vec![30.0, 12.0, 10.0, 10.0, 10.0, 10.0],
+                widths: vec![30.0, 12.0, 10.0, 10.0, 10.0, 10.0, 10.0],
             },
         ];
+        sheets.insert(0, self.blocked_sheet(lang));
         for area in &plan().areas {
             sheets.push(Sheet {
                 name: area.heading.clone(),

@@ -76,6 +76,7 @@ pub fn App() -> impl IntoView {
     let view_kind = Memo::new(move |_| route.with(|r| r.view));
     let loaded = Memo::new(move |_| store.persistence.with(|p| p.loaded()));
     let open_task = Memo::new(move |_| route.with(|r| r.task));
+    let open_of = Memo::new(move |_| route.with(|r| r.of));
     let show_picker =
         move || choosing_unit.get() || (unit.get().is_none() && view_kind.get() == View::Mine);
 
@@ -93,7 +94,11 @@ pub fn App() -> impl IntoView {
                 when=show_picker
                 fallback=move || {
                     view! {
-                        <div class="workspace" class:has-detail=move || open_task.get().is_some()>
+                        <div
+                            class="workspace"
+                            class:has-detail=move || open_task.get().is_some()
+                            class:detail-sheet=move || view_kind.get() == View::Matrix
+                        >
                             <div class="list-pane">
                                 {move || match (view_kind.get(), unit.get()) {
                                     _ if !loaded.get() => {
@@ -121,7 +126,10 @@ pub fn App() -> impl IntoView {
                                     }
                                 }}
                             </div>
-                            {move || open_task.get().map(|task| view! { <TaskDetail task /> })}
+                            {move || {
+                                let of = open_of.get();
+                                open_task.get().map(|task| view! { <TaskDetail task of /> })
+                            }}
                         </div>
                     }
                 }

@@ -27,3 +27,27 @@ pub fn SubmitOrCancel(submit: Key, on_cancel: impl Fn() + Send + Sync + 'static)
         </div>
     }
 }
+
+/// The date the work happened (工作日期): today by default, earlier if chosen, never later
+/// (`max` is today; `Event::check` refuses a later date whatever the browser allows).
+#[component]
+pub fn WorkDateInput(id: String, value: RwSignal<String>) -> impl IntoView {
+    let today = super::store::store().today;
+    view! {
+        <div class="field work-date">
+            <label for=id.clone()>{tr(Key::WorkDateLabel)}</label>
+            <input
+                id=id
+                type="date"
+                max=move || today.get().to_string()
+                prop:value=move || value.get()
+                on:input:target=move |ev| value.set(ev.target().value())
+            />
+        </div>
+    }
+}
+
+/// The work date typed in `value`: `None` when empty or unreadable (the day of entry).
+pub fn work_date_of(value: RwSignal<String>) -> Option<crate::ledger::time::Date> {
+    crate::ledger::time::Date::parse(value.get_untracked().trim()).ok()
+}

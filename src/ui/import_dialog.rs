@@ -68,6 +68,8 @@ fn reason(error: &ImportError) -> String {
                 EventProblem::BlockedWithoutReason => tr(Key::ReasonRequired)().to_string(),
                 EventProblem::EmptyText => tr(Key::NoteEmpty)().to_string(),
                 EventProblem::TooLong { .. } => tr(Key::NoteTooLong)().to_string(),
+                EventProblem::WorkDateInFuture => tr(Key::WorkDateInFuture)().to_string(),
+                EventProblem::WorkDateNotAllowed => tr(Key::WorkDateNotAllowed)().to_string(),
                 other => other.to_string(),
             };
             fill(

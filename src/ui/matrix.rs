@@ -1,17 +1,20 @@
 //! The consolidated view (汇总): tasks × responsible units with status and light in each cell,
 //! completion per unit, each unit's latest data and which units have sent nothing yet.
-//! Filters by area and unit; a cell opens the task with every unit's notes side by side.
+//! Filters by area and unit; a cell opens that unit's view of the task (read-only for the
+//! office) in a sheet over the grid. Above the grid, the 需协调 list: every blocked pair.
 
 use leptos::prelude::*;
 
 use super::filter_bar::AreaSelect;
 use super::light::{light_class, status_key};
-use super::report_view::{area_bars, completion_chart, unit_bars};
+use super::report_view::{area_bars, blocked_list, completion_chart, unit_bars};
 use super::store::store;
-use super::{fill, navigate_to, task_href, tr, ui};
+use super::{cell_href, fill, navigate_to, tr, ui};
 use crate::browser::location::HistoryEntry;
 use crate::i18n::{Key, format_percent, format_stamp};
-use crate::ledger::consolidated::{Cell, Matrix, freshness, matrix, responsible_units};
+use crate::ledger::consolidated::{
+    Cell, Matrix, freshness, matrix, needs_coordination, responsible_units,
+};
 use crate::ledger::lights::Light;
 use crate::plan::{Role, TaskId, UnitId, plan};
 
@@ -54,6 +57,16 @@ pub fn MatrixView() -> impl IntoView {
         })
     });
     let fresh = Memo::new(move |_| store.overview.with(|o| freshness(o, &responsible_units())));
+    let blocked = Memo::new(move |_| {
+        let area = area.get();
+        let unit = only_unit.get();
+        let mut list = store.ledger.with(needs_coordination);
+        list.retain(|b| {
+            unit.is_none_or(|u| b.unit == u)
+                && area.is_none_or(|a| plan().task(b.task).is_some_and(|t| t.area == a))
+        });
+        list
+    });
     let silent = move || {
         fresh.with(|f| {
             f.iter()
@@ -91,6 +104,13 @@ pub fn MatrixView() -> impl IntoView {
                     </select>
                 </div>
             </div>
+            <section class="needs-coordination" aria-labelledby="blocked-heading">
+                <h3 id="blocked-heading">
+                    {move || blocked.with(|b| fill(Key::NeedsCoordinationHeading, &[("n", &b.len().to_string())]))}
+                </h3>
+                <p class="hint">{tr(Key::NeedsCoordinationHelp)}</p>
+                {move || blocked.with(|b| blocked_list(ui().lang.get(), b))}
+            </section>
             <p class="hint">{tr(Key::MatrixLegend)}</p>
             <div class="matrix-scroll" tabindex="0" role="region" aria-labelledby="matrix-heading">
                 {move || data.with(render_table)}
@@ -100,8 +120,8 @@ pub fn MatrixView() -> impl IntoView {
                     data.with(|m| {
                         let lang = ui().lang.get();
                         view! {
-                            {completion_chart(Key::ReportChartByUnit.text(lang), unit_bars(&m.by_unit()))}
-                            {completion_chart(Key::ReportChartByArea.text(lang), area_bars(&m.by_area()))}
+                            {completion_chart(lang, Key::ReportChartByUnit, unit_bars(&m.by_unit()))}
+                            {completion_chart(lang, Key::ReportChartByArea, area_bars(&m.by_area()))}
                         }
                     })
                 }}
@@ -147,7 +167,7 @@ fn render_table(m: &Matrix) -> AnyView {
     let totals = m.by_unit();
     let head = units
         .iter()
-        .map(|u| view! { <th scope="col" title=u.name()><span class="col-unit">{u.short()}</span></th> })
+        .map(|u| view! { <th scope="col" title=u.name()><span class="col-unit">{u.name()}</span></th> })
         .collect_view();
     let rows = m
         .rows
@@ -170,11 +190,18 @@ fn render_table(m: &Matrix) -> AnyView {
                         view! {
                             <td class=format!("cell cell-{}", light_class(cell.light))>
                                 <a
-                                    href=untrack(|| task_href(task_id))
+                                    href=untrack(|| cell_href(task_id, unit))
                                     title=cell_title(task_id, unit, cell)
+                                    data-unit=unit.name()
+                                    aria-current=move || {
+                                        ui().route.with(|r| (r.task == Some(task_id) && r.of == Some(unit)).then_some("true"))
+                                    }
                                     on:click=move |ev| {
                                         ev.prevent_default();
-                                        navigate_to(HistoryEntry::Push, |r| r.task = Some(task_id));
+                                        navigate_to(HistoryEntry::Push, |r| {
+                                            r.task = Some(task_id);
+                                            r.of = Some(unit);
+                                        });
                                     }
                                 >
                                     <span class="cell-light" aria-hidden="true">{light_symbol(cell.light)}</span>

@@ -23,13 +23,14 @@ pub mod task_detail;
 pub mod task_list;
 pub mod unit_picker;
 pub mod unit_summary;
+pub mod unit_view;
 pub mod update_banner;
 
 use leptos::prelude::*;
 
 use crate::browser::location::{self, HistoryEntry};
 use crate::i18n::{self, Key, Lang};
-use crate::plan::TaskId;
+use crate::plan::{TaskId, UnitId};
 use crate::route::Route;
 
 /// State shared by every component.
@@ -56,7 +57,10 @@ pub fn fill(key: Key, values: &[(&str, &str)]) -> String {
 }
 
 /// Shows `route` and records it in the address bar.
-pub fn navigate(route: Route, entry: HistoryEntry) {
+pub fn navigate(mut route: Route, entry: HistoryEntry) {
+    if route.task.is_none() {
+        route.of = None;
+    }
     location::write_hash(&route.to_hash(), entry);
     let current = ui().route;
     if current.with_untracked(|r| *r != route) {
@@ -75,5 +79,14 @@ pub fn navigate_to(entry: HistoryEntry, change: impl FnOnce(&mut Route)) {
 pub fn task_href(task: TaskId) -> String {
     let mut route = ui().route.get();
     route.task = Some(task);
+    route.of = None;
+    format!("#{}", route.to_hash())
+}
+
+/// The link that opens `unit`'s view of a task (a 汇总 cell); read inside a reactive closure.
+pub fn cell_href(task: TaskId, unit: UnitId) -> String {
+    let mut route = ui().route.get();
+    route.task = Some(task);
+    route.of = Some(unit);
     format!("#{}", route.to_hash())
 }

@@ -4,13 +4,13 @@
 use leptos::ev;
 use leptos::prelude::*;
 
-use super::form::{FieldError, SubmitOrCancel};
+use super::form::{FieldError, SubmitOrCancel, WorkDateInput, work_date_of};
 use super::store::store;
 use super::{fill, tr, ui};
-use crate::i18n::{Key, format_stamp};
+use crate::i18n::{Key, format_date, format_stamp};
 use crate::ledger::Change;
 use crate::ledger::event::{EventProblem, MAX_NOTE_CHARS};
-use crate::ledger::time::Stamp;
+use crate::ledger::time::{Date, Stamp};
 use crate::ledger::view::{NoteRef, note_threads};
 use crate::plan::{TaskId, UnitId};
 
@@ -19,6 +19,7 @@ fn problem_key(problem: &EventProblem) -> Key {
         EventProblem::EmptyText => Key::NoteEmpty,
         EventProblem::TooLong { .. } => Key::NoteTooLong,
         EventProblem::NotOwnRecord(_) => Key::NotOwnNote,
+        EventProblem::WorkDateInFuture => Key::WorkDateInFuture,
         _ => Key::NoteNotSaved,
     }
 }
@@ -34,11 +35,14 @@ pub fn NoteEditor(task: TaskId) -> impl IntoView {
     let store = store();
     let (text, set_text) = signal(String::new());
     let (problem, set_problem) = signal(None::<Key>);
+    let work_date = RwSignal::new(store.today.get_untracked().to_string());
     let save = move || {
         let body = text.get_untracked();
-        match store.record(|r, id, at| r.add_note(id, task, at, &body)) {
+        let day = work_date_of(work_date);
+        match store.record(|r, id, at| r.add_note_on(id, task, at, day, &body)) {
             Ok(()) => {
                 set_text.set(String::new());
+                work_date.set(store.today.get_untracked().to_string());
                 set_problem.set(None);
             }
             Err(p) => set_problem.set(Some(problem_key(&p))),
@@ -69,6 +73,7 @@ pub fn NoteEditor(task: TaskId) -> impl IntoView {
                 }
             ></textarea>
             <p id="new-note-hint" class="hint">{tr(Key::NoteShortcutHint)}</p>
+            <WorkDateInput id="new-note-date".to_string() value=work_date />
             <FieldError problem />
             <div class="form-actions">
                 <button type="submit">{tr(Key::SaveNote)}</button>
@@ -85,6 +90,8 @@ struct NoteItem {
     text: Option<String>,
     author: Option<String>,
     created: Stamp,
+    /// The date the work happened (工作日期).
+    work_date: Date,
     /// Every revision: when, by whom, and the text (None for the deletion).
     revisions: Vec<(Stamp, Option<String>, Option<String>)>,
 }
@@ -101,6 +108,7 @@ fn items(task: TaskId) -> Vec<NoteItem> {
                 text: thread.text().map(str::to_string),
                 author: thread.current().author.clone(),
                 created: thread.created(),
+                work_date: thread.work_date(),
                 revisions: thread
                     .revisions
                     .iter()
@@ -130,18 +138,21 @@ fn by_unit(notes: Vec<NoteItem>) -> Vec<(UnitId, Vec<NoteItem>)> {
     groups
 }
 
-/// Every unit's notes on the task, newest first, grouped by unit.
+/// Every unit's notes on the task (or only `only`'s), by the date of the work, oldest first as
+/// in a ledger, grouped by unit.
 #[component]
-pub fn NoteList(task: TaskId) -> impl IntoView {
-    let notes = Memo::new(move |_| items(task));
+pub fn NoteList(task: TaskId, #[prop(optional)] only: Option<UnitId>) -> impl IntoView {
+    let notes = Memo::new(move |_| {
+        let mut all = items(task);
+        all.retain(|n| only.is_none_or(|u| n.note.unit == u));
+        all
+    });
     let live = move || {
-        let mut live: Vec<NoteItem> = notes
+        notes
             .get()
             .into_iter()
             .filter(|n| n.text.is_some())
-            .collect();
-        live.reverse();
-        live
+            .collect::<Vec<NoteItem>>()
     };
     let groups = Memo::new(move |_| by_unit(live()));
     let deleted = move || {
@@ -200,6 +211,7 @@ fn Note(note: NoteItem) -> impl IntoView {
     let (confirming_delete, set_confirming_delete) = signal(false);
     let (draft, set_draft) = signal(note.text.clone().unwrap_or_default());
     let (problem, set_problem) = signal(None::<Key>);
+    let draft_date = RwSignal::new(note.work_date.to_string());
     let note_ref = StoredValue::new(note.note.clone());
     let act = move |make: &dyn Fn(
         &crate::ledger::record::Recorder,
@@ -220,7 +232,8 @@ fn Note(note: NoteItem) -> impl IntoView {
     let save_edit = move || {
         let text = draft.get_untracked();
         let note = note_ref.get_value();
-        if act(&|r, id, at| r.edit_note(id, &note, at, &text)) {
+        let day = work_date_of(draft_date);
+        if act(&|r, id, at| r.edit_note_on(id, &note, at, day, &text)) {
             set_editing.set(false);
         }
     };
@@ -239,8 +252,11 @@ fn Note(note: NoteItem) -> impl IntoView {
             <p class="note-meta">
                 <span class="note-unit">{note.note.unit.name()}</span>
                 {note.author.clone().map(|a| view! { <span class="note-author">{a}</span> })}
+                <time class="note-work-date" datetime=note.work_date.to_string()>
+                    {move || format_date(ui().lang.get(), note.work_date)}
+                </time>
                 <time class="note-time" datetime=note.created.to_string()>
-                    {move || format_stamp(ui().lang.get(), note.created)}
+                    {move || fill(Key::RecordedAt, &[("when", &format_stamp(ui().lang.get(), note.created))])}
                 </time>
                 {edited.then(|| view! { <span class="badge">{tr(Key::Edited)}</span> })}
             </p>
@@ -276,6 +292,7 @@ fn Note(note: NoteItem) -> impl IntoView {
                             }
                         }
                     ></textarea>
+                    <WorkDateInput id=format!("edit-date-{}", note.note.id) value=draft_date />
                     <SubmitOrCancel submit=Key::SaveNote on_cancel=move || set_editing.set(false) />
                 </form>
             </Show>

@@ -8,21 +8,81 @@ use super::store::store;
 use super::{fill, tr, ui};
 use crate::browser::download;
 use crate::describe::{light_key, next_text, reason_text, status_text};
-use crate::i18n::{Key, Lang, format_date, format_stamp};
-use crate::ledger::consolidated::Completion;
+use crate::i18n::{Key, Lang, format_date};
+use crate::ledger::consolidated::{Blocked, Completion};
 use crate::plan::{UnitId, plan};
 use crate::report::chart::{Bar, bar_chart};
-use crate::report::progress_report::{Report, ReportScope, build, role_text};
+use crate::report::progress_report::{Report, ReportRow, ReportScope, build, role_text};
 use crate::report::{csv, xlsx};
 
-/// An SVG chart of completion rates, drawn by the app (no chart library).
-pub fn completion_chart(title: &str, bars: impl Iterator<Item = (String, Completion)>) -> AnyView {
+/// An SVG chart of completion, drawn by the app (no chart library): 已完成 and then 推进中 as
+/// two segments of each bar, under a visible title and legend.
+pub fn completion_chart(
+    lang: Lang,
+    title: Key,
+    bars: impl Iterator<Item = (String, Completion)>,
+) -> AnyView {
     let bars: Vec<Bar> = bars
         .filter(|(_, c)| c.responsible > 0)
-        .map(|(label, c)| Bar::new(label, c.rate()))
+        .map(|(label, c)| Bar::two(label, c.rate(), c.in_progress_rate()))
         .collect();
+    let title = title.text(lang);
     let svg = bar_chart(title, "", &bars);
-    view! { <figure class="chart" inner_html=svg></figure> }.into_any()
+    view! {
+        <figure class="chart">
+            <figcaption>
+                <span class="chart-title">{title}</span>
+                <span class="chart-legend">
+                    <span class="swatch swatch-done" aria-hidden="true"></span>
+                    {Key::StatusDone.text(lang)}
+                    <span class="swatch swatch-progress" aria-hidden="true"></span>
+                    {Key::StatusInProgress.text(lang)}
+                </span>
+            </figcaption>
+            <div class="chart-svg" inner_html=svg></div>
+        </figure>
+    }
+    .into_any()
+}
+
+/// The 需协调 list: every blocked (task, unit) with its reason and since when, oldest first.
+pub fn blocked_list(lang: Lang, blocked: &[Blocked]) -> AnyView {
+    if blocked.is_empty() {
+        return view! { <p class="none">{Key::NothingBlocked.text(lang)}</p> }.into_any();
+    }
+    view! {
+        <table class="blocked-table">
+            <thead>
+                <tr>
+                    <th scope="col">{Key::BlockedSince.text(lang)}</th>
+                    <th scope="col">{Key::ReportColumnNo.text(lang)}</th>
+                    <th scope="col">{Key::ReportColumnUnit.text(lang)}</th>
+                    <th scope="col">{Key::BlockedReasonColumn.text(lang)}</th>
+                </tr>
+            </thead>
+            <tbody>
+                {blocked
+                    .iter()
+                    .map(|b| {
+                        let task = plan().task(b.task);
+                        view! {
+                            <tr data-task=b.task.0 data-unit=b.unit.name()>
+                                <td class="nowrap">{format_date(lang, b.since)}</td>
+                                <td>
+                                    {task.map(|t| fill_task(lang, &t.printed_number))}
+                                    <br />
+                                    <small class="blocked-measure">{task.map(|t| t.measure.as_str())}</small>
+                                </td>
+                                <td>{b.unit.name()}</td>
+                                <td class="blocked-reason">{b.reason.clone()}</td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()}
+            </tbody>
+        </table>
+    }
+    .into_any()
 }
 
 /// Completion by area as chart bars.
@@ -132,98 +192,253 @@ pub fn ReportView() -> impl IntoView {
     }
 }
 
+/// The CSS of the printed page's margin boxes: page numbers and the print date in the footer
+/// (Chromium 131+ prints @page margin boxes).
+fn page_css(lang: Lang, report: &Report) -> String {
+    let pages = crate::i18n::fill(
+        Key::PageOf,
+        lang,
+        &[
+            ("page", "\" counter(page) \""),
+            ("pages", "\" counter(pages) \""),
+        ],
+    );
+    let printed = crate::i18n::fill(
+        Key::PrintDate,
+        lang,
+        &[("date", &format_date(lang, report.date))],
+    );
+    format!(
+        "@page {{ @bottom-center {{ content: \"{pages}\"; font-size: 9pt; }} \
+         @bottom-right {{ content: \"{printed}\"; font-size: 9pt; }} \
+         @bottom-left {{ content: \"{}\"; font-size: 9pt; }} }}",
+        report.subject(lang)
+    )
+}
+
+/// The first page: totals, 需协调, units that have not reported, overdue deadlines once.
+fn summary_page(report: &Report, lang: Lang) -> AnyView {
+    let statuses = report.status_totals();
+    let lights = report.light_totals();
+    let deadlines = report.overdue_deadlines();
+    let silent = report.silent.clone();
+    view! {
+        <section class="report-summary">
+            <h3>{Key::ReportTotalsHeading.text(lang)}</h3>
+            <table class="report-totals">
+                <tbody>
+                    <tr>
+                        <th scope="row">{Key::ReportColumnStatus.text(lang)}</th>
+                        {statuses
+                            .iter()
+                            .map(|(status, n)| view! { <td>{status_text(lang, Some(*status))} " " <strong>{*n}</strong></td> })
+                            .collect_view()}
+                    </tr>
+                    <tr>
+                        <th scope="row">{Key::ReportColumnLight.text(lang)}</th>
+                        {lights
+                            .iter()
+                            .map(|(light, n)| view! { <td>{light_key(*light).text(lang)} " " <strong>{*n}</strong></td> })
+                            .collect_view()}
+                        <td></td>
+                    </tr>
+                </tbody>
+            </table>
+            <h3>{crate::i18n::fill(Key::NeedsCoordinationHeading, lang, &[("n", &report.blocked.len().to_string())])}</h3>
+            {blocked_list(lang, &report.blocked)}
+            <h3>{crate::i18n::fill(Key::ReportSilentHeading, lang, &[("n", &silent.len().to_string())])}</h3>
+            {if silent.is_empty() {
+                view! { <p class="none">{Key::AllUnitsSent.text(lang)}</p> }.into_any()
+            } else {
+                view! {
+                    <table class="report-silent">
+                        <thead>
+                            <tr>
+                                <th scope="col">{Key::ReportColumnUnit.text(lang)}</th>
+                                <th scope="col">{Key::ReportLastReported.text(lang)}</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {silent
+                                .iter()
+                                .map(|(unit, last)| {
+                                    view! {
+                                        <tr>
+                                            <td>{unit.name()}</td>
+                                            <td>
+                                                {last
+                                                    .map(|d| format_date(lang, d))
+                                                    .unwrap_or_else(|| Key::ReportNeverReported.text(lang).to_string())}
+                                            </td>
+                                        </tr>
+                                    }
+                                })
+                                .collect_view()}
+                        </tbody>
+                    </table>
+                }
+                    .into_any()
+            }}
+            <h3>{crate::i18n::fill(Key::ReportOverdueHeading, lang, &[("n", &deadlines.len().to_string())])}</h3>
+            {if deadlines.is_empty() {
+                view! { <p class="none">{Key::ReportNoOverdue.text(lang)}</p> }.into_any()
+            } else {
+                view! {
+                    <table class="report-deadlines">
+                        <thead>
+                            <tr>
+                                <th scope="col">{Key::ReportColumnDeadline.text(lang)}</th>
+                                <th scope="col">{Key::ReportColumnDue.text(lang)}</th>
+                                <th scope="col">{Key::ReportColumnHeldUp.text(lang)}</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {deadlines
+                                .iter()
+                                .map(|d| {
+                                    let units = d
+                                        .units
+                                        .iter()
+                                        .map(|(u, n)| format!("{}（{n}）", u.name()))
+                                        .collect::<Vec<_>>()
+                                        .join("、");
+                                    view! {
+                                        <tr>
+                                            <td>{d.milestone.label.as_str()}</td>
+                                            <td class="nowrap">{format_date(lang, d.date)}</td>
+                                            <td>
+                                                {crate::i18n::fill(
+                                                    Key::ReportHeldUp,
+                                                    lang,
+                                                    &[("tasks", &d.tasks.len().to_string()), ("units", &d.units.len().to_string())],
+                                                )}
+                                                <br />
+                                                <small>{units}</small>
+                                            </td>
+                                        </tr>
+                                    }
+                                })
+                                .collect_view()}
+                        </tbody>
+                    </table>
+                }
+                    .into_any()
+            }}
+        </section>
+    }
+    .into_any()
+}
+
+/// One unit's row under its task: status and light with the reason, notes with the date of
+/// the work, figures.
+fn unit_row(lang: Lang, r: &ReportRow) -> AnyView {
+    view! {
+        <tr class="report-unit-row">
+            <th scope="row">{r.unit.name()} <br /> <small>{role_text(lang, r)}</small></th>
+            <td>
+                <strong>{status_text(lang, r.status)}</strong>
+                " · "
+                {light_key(r.assessment.light).text(lang)}
+                {r.status_date.map(|d| view! { <br /> <small>{crate::i18n::fill(Key::WorkDateOn, lang, &[("date", &format_date(lang, d))])}</small> })}
+                {r
+                    .blocked_reason
+                    .clone()
+                    .map(|why| view! { <p class="report-blocked-reason"><strong>{Key::BlockedReasonLabel.text(lang)}</strong> {why}</p> })}
+                <br />
+                <small>{reason_text(lang, &r.assessment)}</small>
+                <br />
+                <small>{next_text(lang, r.assessment.next)}</small>
+            </td>
+            <td class="report-notes">
+                {if r.notes.is_empty() {
+                    view! { <p class="none">{Key::NoNotesYet.text(lang)}</p> }.into_any()
+                } else {
+                    r.notes
+                        .iter()
+                        .map(|n| {
+                            view! {
+                                <p>
+                                    <strong class="report-work-date">{format_date(lang, n.work_date)}</strong>
+                                    " "
+                                    {n.text.clone()}
+                                </p>
+                            }
+                        })
+                        .collect_view()
+                        .into_any()
+                }}
+            </td>
+            <td class="report-figures">
+                {r
+                    .figures
+                    .iter()
+                    .map(|p| view! { <p class="report-figure">{crate::describe::figure_line(lang, p)}</p> })
+                    .collect_view()}
+            </td>
+        </tr>
+    }
+    .into_any()
+}
+
 /// The report as it prints: rebuilt as a whole, it has no inner state.
 fn printable(report: &Report, lang: Lang) -> AnyView {
     let charts = view! {
         <div class="report-charts">
             {matches!(report.scope, ReportScope::District)
-                .then(|| completion_chart(Key::ReportChartByUnit.text(lang), unit_bars(&report.by_unit)))}
-            {completion_chart(Key::ReportChartByArea.text(lang), area_bars(&report.by_area))}
+                .then(|| completion_chart(lang, Key::ReportChartByUnit, unit_bars(&report.by_unit)))}
+            {completion_chart(lang, Key::ReportChartByArea, area_bars(&report.by_area))}
         </div>
-    };
-    let overdue: Vec<_> = report.overdue().collect();
-    let overdue_list = if overdue.is_empty() {
-        view! { <p>{Key::ReportNoOverdue.text(lang)}</p> }.into_any()
-    } else {
-        view! {
-            <ul class="report-overdue">
-                {overdue
-                    .iter()
-                    .map(|r| {
-                        view! {
-                            <li>
-                                {fill_task(lang, &r.task.printed_number)} " · " {r.unit.name()} " · "
-                                {reason_text(lang, &r.assessment)}
-                            </li>
-                        }
-                    })
-                    .collect_view()}
-            </ul>
-        }
-        .into_any()
     };
     let areas = plan()
         .areas
         .iter()
         .filter_map(|area| {
-            let rows: Vec<_> = report.rows.iter().filter(|r| r.task.area == area.number).collect();
+            let rows: Vec<&ReportRow> =
+                report.rows.iter().filter(|r| r.task.area == area.number).collect();
             (!rows.is_empty()).then(|| {
+                // Each task once, then its units.
+                let mut tasks: Vec<(&'static crate::plan::Task, Vec<&ReportRow>)> = Vec::new();
+                for row in rows {
+                    match tasks.iter_mut().find(|(t, _)| t.id == row.task.id) {
+                        Some((_, list)) => list.push(row),
+                        None => tasks.push((row.task, vec![row])),
+                    }
+                }
                 view! {
                     <section class="report-area">
                         <h3>{area.heading.as_str()}</h3>
                         <table class="report-table">
+                            <colgroup>
+                                <col class="col-unit-name" />
+                                <col class="col-status" />
+                                <col class="col-notes" />
+                                <col class="col-figures" />
+                            </colgroup>
                             <thead>
                                 <tr>
-                                    <th scope="col">{Key::ReportColumnNo.text(lang)}</th>
-                                    <th scope="col">{Key::ReportColumnMeasure.text(lang)}</th>
                                     <th scope="col">{Key::ReportColumnUnit.text(lang)}</th>
                                     <th scope="col">{Key::ReportColumnStatus.text(lang)}</th>
                                     <th scope="col">{Key::ReportColumnNotes.text(lang)}</th>
+                                    <th scope="col">{Key::ReportColumnTargets.text(lang)}</th>
                                 </tr>
                             </thead>
-                            <tbody>
-                                {rows
-                                    .into_iter()
-                                    .map(|r| {
-                                        view! {
-                                            <tr>
-                                                <th scope="row">{r.task.printed_number.as_str()}</th>
-                                                <td class="report-measure">{r.task.measure.as_str()}</td>
-                                                <td>{r.unit.name()} <br /> <small>{role_text(lang, r)}</small></td>
-                                                <td>
-                                                    <strong>{status_text(lang, r.status)}</strong>
-                                                    " · "
-                                                    {light_key(r.assessment.light).text(lang)}
-                                                    <br />
-                                                    <small>{reason_text(lang, &r.assessment)}</small>
-                                                    <br />
-                                                    <small>{next_text(lang, r.assessment.next)}</small>
-                                                </td>
-                                                <td class="report-notes">
-                                                    {r
-                                                        .notes
-                                                        .iter()
-                                                        .map(|(at, text)| {
-                                                            view! {
-                                                                <p>
-                                                                    <small>{format_stamp(lang, *at)}</small>
-                                                                    " "
-                                                                    {text.clone()}
-                                                                </p>
-                                                            }
-                                                        })
-                                                        .collect_view()}
-                                                    {r
-                                                        .figures
-                                                        .iter()
-                                                        .map(|p| view! { <p class="report-figure">{crate::describe::figure_line(lang, p)}</p> })
-                                                        .collect_view()}
-                                                </td>
+                            {tasks
+                                .into_iter()
+                                .map(|(task, rows)| {
+                                    view! {
+                                        <tbody class="report-task" data-task=task.id.0>
+                                            <tr class="report-task-row">
+                                                <th scope="rowgroup" colspan="4">
+                                                    <span class="report-task-no">{fill_task(lang, &task.printed_number)}</span>
+                                                    " "
+                                                    <span class="report-measure">{task.measure.as_str()}</span>
+                                                </th>
                                             </tr>
-                                        }
-                                    })
-                                    .collect_view()}
-                            </tbody>
+                                            {rows.into_iter().map(|r| unit_row(lang, r)).collect_view()}
+                                        </tbody>
+                                    }
+                                })
+                                .collect_view()}
                         </table>
                     </section>
                 }
@@ -232,15 +447,13 @@ fn printable(report: &Report, lang: Lang) -> AnyView {
         .collect_view();
     view! {
         <article class="report-print">
+            <style>{page_css(lang, report)}</style>
             <header class="report-head">
                 <h2>{report.title(lang)}</h2>
                 <p>{fill_date(lang, report)}</p>
             </header>
+            {summary_page(report, lang)}
             {charts}
-            <section class="report-overdue-section">
-                <h3>{crate::i18n::fill(Key::ReportOverdueHeading, lang, &[("n", &overdue.len().to_string())])}</h3>
-                {overdue_list}
-            </section>
             {areas}
         </article>
     }

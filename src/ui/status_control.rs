@@ -3,11 +3,12 @@
 
 use leptos::prelude::*;
 
-use super::form::{FieldError, SubmitOrCancel};
+use super::form::{FieldError, SubmitOrCancel, WorkDateInput, work_date_of};
 use super::light::{StatusBadge, status_key};
 use super::store::store;
 use super::{fill, tr, ui};
-use crate::i18n::{Key, format_stamp};
+use crate::i18n::{Key, format_date, format_stamp};
+use crate::ledger::event::EventProblem;
 use crate::ledger::event::MAX_REASON_CHARS;
 use crate::ledger::view::status_history;
 use crate::ledger::{Change, Status};
@@ -24,14 +25,18 @@ pub fn StatusControl(task: TaskId, unit: UnitId) -> impl IntoView {
     let (asking_reason, set_asking_reason) = signal(false);
     let (reason, set_reason) = signal(String::new());
     let (problem, set_problem) = signal(None::<Key>);
+    let work_date = RwSignal::new(store.today.get_untracked().to_string());
     let set = move |status: Status, reason: &str| {
-        let result = store.record(|r, id, at| r.set_status(id, task, at, status, reason));
+        let day = work_date_of(work_date);
+        let result = store.record(|r, id, at| r.set_status_on(id, task, at, day, status, reason));
         match result {
             Ok(()) => {
                 set_problem.set(None);
                 set_asking_reason.set(false);
                 set_reason.set(String::new());
+                work_date.set(store.today.get_untracked().to_string());
             }
+            Err(EventProblem::WorkDateInFuture) => set_problem.set(Some(Key::WorkDateInFuture)),
             Err(_) => set_problem.set(Some(Key::ReasonRequired)),
         }
     };
@@ -50,9 +55,10 @@ pub fn StatusControl(task: TaskId, unit: UnitId) -> impl IntoView {
                 {move || {
                     current()
                         .map(|s| {
-                            let when = format_stamp(ui().lang.get(), s.at);
+                            let lang = ui().lang.get();
+                            let day = fill(Key::WorkDateOn, &[("date", &format_date(lang, s.work_date))]);
                             let by = s.author.map(|a| format!(" · {a}")).unwrap_or_default();
-                            format!(" {when}{by}")
+                            format!(" {day}{by}")
                         })
                 }}
                 {move || current().and_then(|s| s.reason).map(|r| view! { <span class="status-reason">{r}</span> })}
@@ -76,6 +82,7 @@ pub fn StatusControl(task: TaskId, unit: UnitId) -> impl IntoView {
                     })
                     .collect_view()}
             </div>
+            <WorkDateInput id=format!("status-date-{}", task.0) value=work_date />
             <Show when=move || asking_reason.get()>
                 <form
                     class="reason-form"
@@ -101,18 +108,24 @@ pub fn StatusControl(task: TaskId, unit: UnitId) -> impl IntoView {
     }
 }
 
-/// Every status change on the task, by every unit, oldest first.
+/// Every status change on the task, by every unit (or only `only`), oldest first: the date of
+/// the work, and the time it was entered.
 #[component]
-pub fn StatusHistory(task: TaskId) -> impl IntoView {
+pub fn StatusHistory(task: TaskId, #[prop(optional)] only: Option<UnitId>) -> impl IntoView {
     let store = store();
     let entries = move || {
         store.ledger.with(|ledger| {
-            status_history(ledger, task, None)
+            status_history(ledger, task, only)
                 .into_iter()
                 .filter_map(|e| match &e.change {
-                    Change::Status { status, reason } => {
-                        Some((e.at, e.unit, e.author.clone(), *status, reason.clone()))
-                    }
+                    Change::Status { status, reason } => Some((
+                        e.at,
+                        e.work_date(),
+                        e.unit,
+                        e.author.clone(),
+                        *status,
+                        reason.clone(),
+                    )),
                     _ => None,
                 })
                 .collect::<Vec<_>>()
@@ -126,10 +139,14 @@ pub fn StatusHistory(task: TaskId) -> impl IntoView {
                     {move || {
                         entries()
                             .into_iter()
-                            .map(|(at, unit, author, status, reason)| {
+                            .map(|(at, day, unit, author, status, reason)| {
                                 view! {
                                     <li>
-                                        <span class="when">{move || format_stamp(ui().lang.get(), at)}</span>
+                                        <span class="work-day">{move || format_date(ui().lang.get(), day)}</span>
+                                        " · "
+                                        <span class="when">
+                                            {move || fill(Key::RecordedAt, &[("when", &format_stamp(ui().lang.get(), at))])}
+                                        </span>
                                         " · "
                                         <span class="who">{unit.name()}</span>
                                         {author.map(|a| format!(" · {a}"))}

@@ -33,7 +33,13 @@ fn default_as_of(today: Date) -> Date {
 }
 
 #[component]
-pub fn TargetPanel(task: TaskId, unit: UnitId) -> impl IntoView {
+pub fn TargetPanel(
+    task: TaskId,
+    unit: UnitId,
+    /// Figures only, without the form (another unit's figures, as the office sees them).
+    #[prop(optional)]
+    read_only: bool,
+) -> impl IntoView {
     let store = store();
     let progress = Memo::new(move |_| {
         store
@@ -48,7 +54,7 @@ pub fn TargetPanel(task: TaskId, unit: UnitId) -> impl IntoView {
                     .enumerate()
                     .map(|(index, target)| {
                         let this = move || progress.with(|p| p.get(index).cloned());
-                        view! { <TargetRow target this=Signal::derive(this) task /> }
+                        view! { <TargetRow target this=Signal::derive(this) task read_only /> }
                     })
                     .collect_view()}
             </ul>
@@ -61,6 +67,7 @@ fn TargetRow(
     target: &'static Target,
     this: Signal<Option<TargetProgress>>,
     task: TaskId,
+    read_only: bool,
 ) -> impl IntoView {
     let store = store();
     let percent = move || this.with(|p| p.as_ref().and_then(|p| p.percent));
@@ -123,6 +130,7 @@ fn TargetRow(
             </p>
             <form
                 class="figure-form"
+                hidden=read_only
                 on:submit=move |ev| {
                     ev.prevent_default();
                     record();

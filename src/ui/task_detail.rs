@@ -1,5 +1,7 @@
 //! One task in full: its text, units and roles, and, for a unit it concerns, the controls to
-//! record its status, notes and figures, with the history of all of them.
+//! record its status, notes and figures, with the history of all of them. Opened from a 汇总
+//! cell (`of`), it shows that unit's view of the task instead, read-only unless it is the
+//! user's own unit.
 
 use leptos::prelude::*;
 
@@ -9,6 +11,7 @@ use super::status_control::{StatusControl, StatusHistory};
 use super::store::store;
 use super::targets::TargetPanel;
 use super::task_card::{RepeatedBadge, TaskUnits};
+use super::unit_view::UnitTaskView;
 use super::{fill, navigate_to, tr, ui};
 use crate::browser::location::HistoryEntry;
 use crate::i18n::Key;
@@ -18,19 +21,22 @@ use crate::ledger::lights::assess_for;
 use crate::plan::targets::targets_of;
 use crate::plan::{Task, TaskId, UnitId, plan};
 
-/// Can `unit` record on `task`? Units it concerns can; the coordinating office can on all.
+/// Can `unit` record on `task`? Only units it concerns, the coordinating office included: the
+/// office records a status only on the tasks it is itself assigned to.
 pub fn may_record(task: &Task, unit: UnitId) -> bool {
-    task.concerns(unit) || unit == UnitId::coordinator()
+    task.concerns(unit)
 }
 
 #[component]
-pub fn TaskDetail(task: TaskId) -> impl IntoView {
+pub fn TaskDetail(task: TaskId, of: Option<UnitId>) -> impl IntoView {
     let Some(task) = plan().task(task) else {
         return view! { <p class="notice notice-warning">{tr(Key::NoSuchTask)}</p> }.into_any();
     };
     let store = store();
     let unit = move || store.profile.with(|p| p.unit);
     let recording_unit = move || unit().filter(|u| may_record(task, *u));
+    // Another unit's cell: that unit's view, read-only.
+    let other_unit = move || of.filter(|o| unit() != Some(*o));
     let heading = NodeRef::<leptos::html::H2>::new();
     // Move focus to the detail when it opens, so keyboard and screen-reader users land there.
     Effect::new(move |_| {
@@ -56,6 +62,26 @@ pub fn TaskDetail(task: TaskId) -> impl IntoView {
             </p>
             <p class="measure measure-full">{task.measure.as_str()}</p>
             <TaskUnits task />
+            {move || {
+                other_unit()
+                    .map(|of| {
+                        view! {
+                            <UnitTaskView task unit=of />
+                            <p>
+                                <a
+                                    href=move || super::task_href(task.id)
+                                    on:click=move |ev| {
+                                        ev.prevent_default();
+                                        navigate_to(HistoryEntry::Push, |r| r.of = None);
+                                    }
+                                >
+                                    {tr(Key::AllUnitsOfTask)}
+                                </a>
+                            </p>
+                        }
+                    })
+            }}
+            <Show when=move || other_unit().is_none()>
             {move || match recording_unit() {
                 Some(unit) => {
                     let assessment = Signal::derive(move || {
@@ -88,6 +114,7 @@ pub fn TaskDetail(task: TaskId) -> impl IntoView {
             <UnitsProgress task />
             <NoteList task=task.id />
             <StatusHistory task=task.id />
+            </Show>
         </section>
     }
     .into_any()
@@ -132,7 +159,17 @@ fn UnitsProgress(task: &'static Task) -> impl IntoView {
                             .map(|(unit, assessment, status, latest)| {
                                 view! {
                                     <tr>
-                                        <th scope="row">{unit.name()}</th>
+                                        <th scope="row">
+                                            <a
+                                                href=move || super::cell_href(task.id, unit)
+                                                on:click=move |ev| {
+                                                    ev.prevent_default();
+                                                    navigate_to(HistoryEntry::Push, |r| r.of = Some(unit));
+                                                }
+                                            >
+                                                {unit.name()}
+                                            </a>
+                                        </th>
                                         <td><LightBadge assessment=Signal::stored(assessment) /></td>
                                         <td><StatusBadge status=Signal::stored(status) /></td>
                                         <td>

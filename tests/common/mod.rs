@@ -194,6 +194,7 @@ pub fn note(n: u64, device: u8, minute: i64) -> Event {
         device: DeviceId::from_random([device; 8]),
         at: stamp(minute),
         author: None,
+        work_date: None,
         change: Change::Note {
             note: id,
             text: format!("第 {n} 条进展"),

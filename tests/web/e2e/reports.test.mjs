@@ -60,7 +60,7 @@ async function openReport(scope) {
   await page.locator('.report-head h2', { hasText: scope === '全区汇总' ? '全区汇总' : EDU }).waitFor();
 }
 
-const shownRows = () => page.locator('.report-table tbody tr').count();
+const shownRows = () => page.locator('.report-table tr.report-unit-row').count();
 
 describe('the report of one unit', () => {
   before(() => openReport('本单位（区教育局）'));
@@ -75,9 +75,9 @@ describe('the report of one unit', () => {
     const row10 = table.find((r) => r[1] === '10');
     assert.equal(row10[3], EDU);
     assert.equal(row10[5], '已完成');
-    assert.equal(row10[6], '绿灯');
-    assert.match(row10[8], /完成校园食品安全检查，覆盖全区学校, 含"引号"/);
-    const shown = await page.locator('.report-table tbody tr', { has: page.locator('th:text-is("10")') }).textContent();
+    assert.equal(row10[8], '绿灯');
+    assert.match(row10[11], /完成校园食品安全检查，覆盖全区学校, 含"引号"/);
+    const shown = await page.locator('.report-table tbody.report-task[data-task="10"]').textContent();
     assert.match(shown, /已完成/);
     assert.match(shown, /完成校园食品安全检查/);
   });
@@ -88,17 +88,17 @@ describe('the report of one unit', () => {
     const book = readXlsx(xlsx.path);
     assert.equal(book.error, undefined, book.error);
     const names = book.sheets.map((s) => s.name);
-    assert.deepEqual(names.slice(0, 2), ['按单位汇总', '按领域汇总']);
-    assert.equal(names.length, 11);
-    assert.equal(names[4], '三、严格食品重点领域监管');
+    assert.deepEqual(names.slice(0, 3), ['需协调', '按单位汇总', '按领域汇总']);
+    assert.equal(names.length, 12);
+    assert.equal(names[5], '三、严格食品重点领域监管');
     for (const sheet of book.sheets) assert.equal(sheet.freeze_panes, 'A2', sheet.name);
-    assert.deepEqual(book.sheets[0].rows[1].slice(0, 3), [EDU, 21, 1]);
-    const area3 = book.sheets[4];
+    assert.deepEqual(book.sheets[1].rows[1].slice(0, 3), [EDU, 21, 1]);
+    const area3 = book.sheets[5];
     const row10 = area3.rows.find((r) => r[0] === '10');
     assert.equal(row10[4], '已完成');
     assert.ok(area3.wrap[1].every(Boolean), 'text wraps');
     assert.ok(area3.bold[0].every(Boolean), 'the header is bold');
-    const dataRows = book.sheets.slice(2).reduce((n, s) => n + s.max_row - 1, 0);
+    const dataRows = book.sheets.slice(3).reduce((n, s) => n + s.max_row - 1, 0);
     assert.equal(dataRows, 21);
   });
 });
@@ -113,21 +113,21 @@ describe('the report of the whole district', () => {
     assert.equal(table.length - 1, rows);
     assert.equal(table.filter((r) => r[1] === '56').length, 27, 'printed 56 names every member unit');
     const book = readXlsx((await download('下载 XLSX')).path, 40);
-    assert.equal(book.sheets[0].max_row - 1, 24, 'completion of every responsible unit');
-    const edu = book.sheets[0].rows.find((r) => r[0] === EDU);
+    assert.equal(book.sheets[1].max_row - 1, 24, 'completion of every responsible unit');
+    const edu = book.sheets[1].rows.find((r) => r[0] === EDU);
     assert.deepEqual(edu.slice(1, 3), [5, 1]);
   });
 
-  test('the print view: charts, no controls, one page per area', async () => {
+  test('the print view: a summary page, charts, no controls, each task once', async () => {
     assert.equal(await page.locator('.report-charts figure svg').count(), 2);
     await page.emulateMedia({ media: 'print' });
     const visibleControls = await page.evaluate(() =>
       [...document.querySelectorAll('button, input, select, .report-controls, .app-nav')].filter((e) => e.getClientRects().length > 0).length,
     );
     assert.equal(visibleControls, 0);
-    const breaks = await page.locator('.report-area').evaluateAll((els) => els.map((e) => getComputedStyle(e).breakBefore));
-    assert.equal(breaks.length, 9);
-    assert.ok(breaks.every((b) => b === 'page'), breaks.join());
+    assert.equal(await page.locator('.report-area').count(), 9);
+    assert.equal(await page.locator('.report-summary').evaluate((e) => getComputedStyle(e).breakAfter), 'page');
+    assert.equal(await page.locator('tbody.report-task[data-task="57"]').count(), 1, 'printed 56 once');
     assert.equal(await page.locator('.print-date').isVisible(), true);
     assert.match(await page.locator('.report-head').textContent(), /落实情况报告（全区汇总）.*报告日期/);
     const pdf = await page.pdf({ format: 'A4' });
