@@ -9,6 +9,7 @@ use web_sys::{IdbCursorDirection, IdbDatabase, IdbKeyRange, IdbTransactionMode};
 
 use super::idb::{self, OpenError};
 use crate::ledger::EventId;
+use crate::ledger::time::Stamp;
 use crate::vault::{self, BatchId, ChangeEntry, Snapshot, Txn, WriteFailure, record_value};
 
 pub const DB_NAME: &str = "duty-ledger";
@@ -122,76 +123,23 @@ impl LedgerDb {
         })
     }
 
-    /// Carries out one transaction decided by the vault; returns what it logged.
+    /// Carries out one transaction decided by the vault; returns what it logged. A request
+    /// that cannot even be issued aborts the whole transaction: nothing is written in part.
     pub async fn run(&self, txn: &Txn) -> Result<ChangeEntry, WriteFailure> {
         let tx = self.transaction(IdbTransactionMode::Readwrite)?;
-        let log = |entry: &ChangeEntry| {
-            let text = serde_json::to_string(entry).expect("log entries serialise");
-            idb::store(&tx, CHANGES).add(&key(&text)).map(|_| ())
+        let keep_existing = idb::keep_existing();
+        let issued = match txn {
+            Txn::Write { .. } => issue_write(&tx, txn, &keep_existing),
+            Txn::Undo { batch, at } => issue_undo(&tx, batch, *at).await,
         };
-        let entry = match txn {
-            Txn::Write {
-                add,
-                batches,
-                keep,
-                forget,
-            } => {
-                let records = idb::store(&tx, RECORDS);
-                let keep_existing = idb::keep_existing();
-                for event in add {
-                    let value = key(&record_value(event));
-                    let request = records
-                        .add_with_key(&value, &key(&event.id.to_string()))
-                        .map_err(|e| WriteFailure::Other(format!("{e:?}")))?;
-                    request.set_onerror(Some(keep_existing.as_ref().unchecked_ref()));
-                }
-                let batch_store = idb::store(&tx, BATCHES);
-                for batch in batches {
-                    let text = serde_json::to_string(batch).expect("batches serialise");
-                    let _ = batch_store.put_with_key(&key(&text), &key(&batch.id.to_string()));
-                }
-                let kept = idb::store(&tx, KEPT);
-                for copy in keep {
-                    let text = serde_json::to_string(copy).expect("kept copies serialise");
-                    let _ = kept.put_with_key(&key(&text), &key(&copy.hash));
-                }
-                for hash in forget {
-                    let _ = kept.delete(&key(hash));
-                }
-                let entry = txn.change();
-                let _ = log(&entry);
-                let outcome = idb::finish(&tx).await.map_err(failure);
-                drop(keep_existing);
-                outcome?;
-                entry
-            }
-            Txn::Undo { batch, at } => {
-                // What to delete is decided against the batches stored now, inside this
-                // transaction (only IndexedDB requests are awaited here).
-                let stored = idb::store(&tx, BATCHES)
-                    .get_all()
-                    .map_err(|_| WriteFailure::Unavailable)?;
-                let stored = idb::request(&stored).await.map_err(failure)?;
-                let batches: Vec<vault::Batch> = idb::strings(&stored)
-                    .iter()
-                    .filter_map(|t| serde_json::from_str(t).ok())
-                    .collect();
-                let mut entry = ChangeEntry::default();
-                if let Some((delete, undone)) = vault::undo_plan(batch, *at, &batches) {
-                    let records = idb::store(&tx, RECORDS);
-                    for id in &delete {
-                        let _ = records.delete(&key(&id.to_string()));
-                    }
-                    let text = serde_json::to_string(&undone).expect("batches serialise");
-                    let _ = idb::store(&tx, BATCHES)
-                        .put_with_key(&key(&text), &key(&batch.to_string()));
-                    entry.batches.push(*batch);
-                    let _ = log(&entry);
-                }
-                idb::finish(&tx).await.map_err(failure)?;
-                entry
+        let entry = match issued {
+            Ok(entry) => entry,
+            Err(error) => {
+                let _ = tx.abort();
+                return Err(WriteFailure::Other(error));
             }
         };
+        idb::finish(&tx).await.map_err(failure)?;
         Ok(entry)
     }
 
@@ -265,4 +213,92 @@ impl LedgerDb {
         let kept = kept_request.map(|r| idb::strings(&idb::result(&r)));
         Ok((records, batches, kept))
     }
+}
+
+type Issued = Result<ChangeEntry, String>;
+
+fn issue_error(error: JsValue) -> String {
+    error
+        .dyn_ref::<web_sys::DomException>()
+        .map(|d| d.name())
+        .unwrap_or_else(|| format!("{error:?}"))
+}
+
+fn log(tx: &web_sys::IdbTransaction, entry: ChangeEntry) -> Issued {
+    let text = serde_json::to_string(&entry).expect("log entries serialise");
+    idb::store(tx, CHANGES)
+        .add(&key(&text))
+        .map_err(issue_error)?;
+    Ok(entry)
+}
+
+/// Issues every request of a write at once; the caller awaits the transaction.
+fn issue_write(
+    tx: &web_sys::IdbTransaction,
+    txn: &Txn,
+    keep_existing: &Closure<dyn FnMut(web_sys::Event)>,
+) -> Issued {
+    let Txn::Write {
+        add,
+        batches,
+        keep,
+        forget,
+    } = txn
+    else {
+        return Ok(ChangeEntry::default());
+    };
+    let records = idb::store(tx, RECORDS);
+    for event in add {
+        let request = records
+            .add_with_key(&key(&record_value(event)), &key(&event.id.to_string()))
+            .map_err(issue_error)?;
+        request.set_onerror(Some(keep_existing.as_ref().unchecked_ref()));
+    }
+    let batch_store = idb::store(tx, BATCHES);
+    for batch in batches {
+        let text = serde_json::to_string(batch).expect("batches serialise");
+        batch_store
+            .put_with_key(&key(&text), &key(&batch.id.to_string()))
+            .map_err(issue_error)?;
+    }
+    let kept = idb::store(tx, KEPT);
+    for copy in keep {
+        let text = serde_json::to_string(copy).expect("kept copies serialise");
+        kept.put_with_key(&key(&text), &key(&copy.hash))
+            .map_err(issue_error)?;
+    }
+    for hash in forget {
+        kept.delete(&key(hash)).map_err(issue_error)?;
+    }
+    log(tx, txn.change())
+}
+
+/// An undo: what to delete is decided against the batches stored now, inside this
+/// transaction (only IndexedDB requests are awaited here).
+async fn issue_undo(tx: &web_sys::IdbTransaction, batch: &BatchId, at: Stamp) -> Issued {
+    let batch_store = idb::store(tx, BATCHES);
+    let stored = batch_store.get_all().map_err(issue_error)?;
+    let stored = idb::request(&stored).await?;
+    let batches: Vec<vault::Batch> = idb::strings(&stored)
+        .iter()
+        .filter_map(|t| serde_json::from_str(t).ok())
+        .collect();
+    let Some((delete, undone)) = vault::undo_plan(batch, at, &batches) else {
+        return Ok(ChangeEntry::default());
+    };
+    let records = idb::store(tx, RECORDS);
+    for id in &delete {
+        records.delete(&key(&id.to_string())).map_err(issue_error)?;
+    }
+    let text = serde_json::to_string(&undone).expect("batches serialise");
+    batch_store
+        .put_with_key(&key(&text), &key(&batch.to_string()))
+        .map_err(issue_error)?;
+    log(
+        tx,
+        ChangeEntry {
+            batches: vec![*batch],
+            ..ChangeEntry::default()
+        },
+    )
 }
