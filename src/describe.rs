@@ -1,12 +1,12 @@
 //! Ledger states in words, in either interface language: statuses, lights and their reasons,
 //! targets, figures and pace. Shared by the screens and the reports, so both say the same.
 
-use crate::i18n::{Key, Lang, fill, format_date, format_number, format_percent};
+use crate::i18n::{Key, Lang, fill, format_date, format_number};
 use crate::ledger::Status;
 use crate::ledger::lights::{Assessment, Light, Reason};
 use crate::ledger::progress::{Pace, TargetProgress};
 use crate::plan::milestones::Due;
-use crate::plan::targets::Target;
+use crate::plan::targets::{Target, TargetKind};
 
 pub fn status_key(status: Status) -> Key {
     match status {
@@ -42,6 +42,13 @@ pub fn pace_text(lang: Lang, progress: &TargetProgress) -> String {
             &[
                 ("expected", &format_number(expected)),
                 ("unit", &progress.target.unit),
+                (
+                    "date",
+                    &progress
+                        .as_of
+                        .map(|d| format_date(lang, d))
+                        .unwrap_or_default(),
+                ),
             ],
         ),
         Pace::BelowGoal => Key::PaceBelowGoal.text(lang).to_string(),
@@ -78,38 +85,48 @@ pub fn reason_text(lang: Lang, assessment: &Assessment) -> String {
     }
 }
 
-/// "86,400 批次", or "1–2 所" for a range.
+/// "86,400 批次", "1–2 所" for a range, "≥ 99 %" for a level or a count per quarter.
 pub fn goal_text(target: &Target) -> String {
+    let at_least = match target.kind {
+        TargetKind::Total => "",
+        TargetKind::Level | TargetKind::PerQuarter => "≥ ",
+    };
     match target.goal_max {
         Some(max) => format!(
-            "{}–{} {}",
+            "{at_least}{}–{} {}",
             format_number(target.goal),
             format_number(max),
             target.unit
         ),
-        None => format!("{} {}", format_number(target.goal), target.unit),
+        None => format!("{at_least}{} {}", format_number(target.goal), target.unit),
     }
 }
 
-/// The latest figure against its goal: "最新：44,000 批次，完成 51%（截至 2023年6月30日）".
+/// The latest figure against its goal: "最新：44,000 批次，完成 51%（截至 2023年6月30日）" for a
+/// total, "最新：98.6 %（截至 2023年9月30日）" for a level, which is met or not and has no share.
 pub fn latest_text(lang: Lang, progress: &TargetProgress) -> String {
-    match progress {
-        TargetProgress {
-            value: Some(v),
-            as_of: Some(d),
-            percent: Some(pc),
-            ..
-        } => fill(
+    let (Some(value), Some(date)) = (progress.value, progress.as_of) else {
+        return Key::PaceNoData.text(lang).to_string();
+    };
+    let value = format_number(value);
+    let date = format_date(lang, date);
+    let unit = progress.target.unit.as_str();
+    match progress.percent {
+        Some(percent) => fill(
             Key::TargetLatest,
             lang,
             &[
-                ("value", &format_number(*v)),
-                ("unit", &progress.target.unit),
-                ("percent", &format_percent(*pc)),
-                ("date", &format_date(lang, *d)),
+                ("value", &value),
+                ("unit", unit),
+                ("percent", &percent.to_string()),
+                ("date", &date),
             ],
         ),
-        _ => Key::PaceNoData.text(lang).to_string(),
+        None => fill(
+            Key::TargetLatestLevel,
+            lang,
+            &[("value", &value), ("unit", unit), ("date", &date)],
+        ),
     }
 }
 

@@ -156,10 +156,11 @@ catalogue! {
     TargetsHeading => "量化指标", "Targets";
     TargetGoal => "目标：{goal}", "Goal: {goal}";
     TargetLatest => "最新：{value} {unit}，完成 {percent}%（截至 {date}）", "Latest: {value} {unit}, {percent}% (as of {date})";
+    TargetLatestLevel => "最新：{value} {unit}（截至 {date}）", "Latest: {value} {unit} (as of {date})";
     PaceNoData => "尚未填报数值", "No figure recorded yet";
     PaceMet => "已达标", "goal reached";
     PaceOnPace => "进度正常", "on pace";
-    PaceBehind => "落后于时序进度（按时序应达 {expected} {unit}）", "behind the year's pace (expected {expected} {unit} by now)";
+    PaceBehind => "落后于时序进度（截至 {date} 应达 {expected} {unit}）", "behind the year's pace ({expected} {unit} were due by {date})";
     PaceBelowGoal => "未达到目标值", "below the goal";
     PaceQuarterMissed => "第 {quarter} 季度未达要求", "quarter {quarter} fell short";
     FigureValueLabel => "实际数值（{unit}）", "Actual figure ({unit})";
