@@ -159,3 +159,71 @@ pub fn next_text(lang: Lang, next: Option<Due>) -> String {
         None => Key::NoNextMilestone.text(lang).to_string(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ledger::progress::progress;
+    use crate::ledger::time::{Date, Stamp};
+    use crate::ledger::view::FigurePoint;
+    use crate::plan::TaskId;
+    use crate::plan::targets::target;
+
+    fn figure(task: u16, id: &str, as_of: &str, value: f64) -> TargetProgress {
+        let as_of = Date::parse(as_of).unwrap();
+        let series = [FigurePoint {
+            as_of,
+            value,
+            recorded: Stamp::new(0, 0).unwrap(),
+        }];
+        let year = (
+            Date::new(2023, 1, 1).unwrap(),
+            Date::new(2023, 12, 31).unwrap(),
+        );
+        // Looked at long after the year: the words follow the value's own date.
+        progress(
+            target(TaskId(task), id).unwrap(),
+            &series,
+            Date::new(2024, 3, 1).unwrap(),
+            year,
+        )
+    }
+
+    #[test]
+    fn a_range_reads_100_percent_at_its_upper_end() {
+        let p = figure(11, "nutrition-schools", "2023-11-30", 2.0);
+        assert_eq!(goal_text(p.target), "1–2 所");
+        assert_eq!(
+            latest_text(Lang::Zh, &p),
+            "最新：2 所，完成 100%（截至 2023年11月30日）"
+        );
+        assert_eq!(pace_text(Lang::Zh, &p), "已达标");
+    }
+
+    #[test]
+    fn a_level_below_its_goal_has_no_percentage() {
+        let p = figure(36, "evaluation-pass-rate", "2023-09-30", 98.6);
+        assert_eq!(goal_text(p.target), "≥ 99 %");
+        assert_eq!(
+            latest_text(Lang::Zh, &p),
+            "最新：98.6 %（截至 2023年9月30日）"
+        );
+        assert_eq!(pace_text(Lang::Zh, &p), "未达到目标值");
+        assert!(!figure_line(Lang::Zh, &p).contains("100"));
+    }
+
+    #[test]
+    fn a_total_is_paced_on_its_own_date() {
+        let september = figure(36, "sampling-batches", "2023-09-30", 12_650.0);
+        assert_eq!(pace_text(Lang::Zh, &september), "进度正常");
+        let november = figure(36, "sampling-batches", "2023-11-30", 12_650.0);
+        assert_eq!(
+            pace_text(Lang::Zh, &november),
+            "落后于时序进度（截至 2023年11月30日 应达 13,544 批次）"
+        );
+        assert_eq!(
+            pace_text(Lang::En, &november),
+            "behind the year's pace (13,544 批次 were due by 30 Nov 2023)"
+        );
+    }
+}
