@@ -1,5 +1,5 @@
-//! Ledger states in words, in either interface language: statuses, lights and their reasons,
-//! targets, figures and pace. Shared by the screens and the reports, so both say the same.
+//! Ledger states in words, in either interface language: roles, statuses, lights and their
+//! reasons, targets, figures and pace. Shared by the screens and the reports, so both say the same.
 
 use crate::i18n::{Key, Lang, fill, format_date, format_number};
 use crate::ledger::Status;
@@ -7,6 +7,7 @@ use crate::ledger::lights::{Assessment, Light, Reason};
 use crate::ledger::progress::{Pace, TargetProgress};
 use crate::plan::milestones::Due;
 use crate::plan::targets::{Target, TargetKind};
+use crate::plan::{Involvement, Role, Task, UnitId};
 
 pub fn status_key(status: Status) -> Key {
     match status {
@@ -20,6 +21,68 @@ pub fn status_key(status: Status) -> Key {
 /// A missing status reads as 未开始.
 pub fn status_text(lang: Lang, status: Option<Status>) -> &'static str {
     status_key(status.unwrap_or(Status::NotStarted)).text(lang)
+}
+
+/// One role in the table's own words: 牵头 where the table says 牵头, 负责 for any other unit of
+/// 责任单位 that neither assists nor guides, then 协助, 业务指导, 配合.
+pub fn role_key(role: Role, wording: &str) -> Key {
+    match role {
+        Role::Lead if wording == "牵头" => Key::InvolvementLead,
+        Role::Lead => Key::InvolvementResponsible,
+        Role::Assist => Key::InvolvementAssist,
+        Role::Guide => Key::InvolvementGuide,
+        Role::Cooperate => Key::InvolvementCooperate,
+    }
+}
+
+/// A role as a kind, where 牵头 and 负责 count together (counts by role).
+pub fn role_kind_key(role: Role) -> Key {
+    match role {
+        Role::Lead => Key::InvolvementLeadOrResponsible,
+        Role::Assist | Role::Guide | Role::Cooperate => role_key(role, ""),
+    }
+}
+
+/// One way a task concerns a unit: "牵头", "协助", "作为「区食药安委各成员单位」成员配合",
+/// "作为「各街道办事处」之一牵头". The words of every card, detail, matrix and report.
+pub fn involvement_text(lang: Lang, involvement: Involvement) -> String {
+    let role = role_key(involvement.role, involvement.wording).text(lang);
+    match involvement.via {
+        None => role.to_string(),
+        Some(group) => {
+            let key = if involvement.as_committee_member() {
+                Key::AsMemberOf
+            } else {
+                Key::AsOneOf
+            };
+            fill(key, lang, &[("group", group.name()), ("role", role)])
+        }
+    }
+}
+
+/// Every way `task` concerns `unit`, each once ([`Task::roles_of`]), joined: "牵头",
+/// "协助、配合". Empty when the task does not concern the unit.
+pub fn roles_text(lang: Lang, task: &Task, unit: UnitId) -> String {
+    let separator = match lang {
+        Lang::Zh => "、",
+        Lang::En => "; ",
+    };
+    task.roles_of(unit)
+        .into_iter()
+        .map(|i| involvement_text(lang, i))
+        .collect::<Vec<_>>()
+        .join(separator)
+}
+
+/// The words for `unit` taking part in `task` as `role`, named directly or through `via`: a
+/// report row's 角色.
+pub fn part_text(lang: Lang, task: &Task, unit: UnitId, role: Role, via: Option<UnitId>) -> String {
+    let wording = task
+        .assignments
+        .iter()
+        .find(|a| a.unit == via.unwrap_or(unit) && a.role == role)
+        .map_or("", |a| a.wording);
+    involvement_text(lang, Involvement { role, wording, via })
 }
 
 pub fn light_key(light: Light) -> Key {
