@@ -270,9 +270,9 @@ catalogue! {
     ImportUndo => "撤销上次导入", "Undo the last import";
     ImportUndone => "已撤销上次导入，恢复到导入前的状态。", "The last import was undone.";
     ImportTooLarge => "文件过大（{mb} MB），上限为 {max} MB。", "The file is too large ({mb} MB); the limit is {max} MB.";
-    ImportNotText => "文件不是文本文件（应为 UTF-8 编码的 JSON）。", "The file is not text (expected UTF-8 JSON).";
-    ImportNotJson => "文件不是有效的 JSON（第 {line} 行第 {column} 列附近出错）。", "The file is not valid JSON (error near line {line}, column {column}).";
-    ImportTooDeep => "文件结构嵌套过深，不是本应用的文件。", "The file is nested too deeply to be one of ours.";
+    ImportNotText => "这不是本应用导出的进展文件，无法读取。", "This is not a progress file exported by this app; it cannot be read.";
+    ImportNotJson => "文件内容不完整或已损坏，无法读取。请对方重新导出后再发送。", "The file is incomplete or damaged and cannot be read. Ask the sender to export it again.";
+    ImportTooDeep => "文件内容无法识别，不是本应用导出的文件。", "The file's content is not recognised; it was not exported by this app.";
     ImportNotOurs => "这不是责任分工台账的数据交换文件。", "This is not a Duty Ledger exchange file.";
     ImportNewer => "文件由更新版本的应用导出（格式第 {version} 版），请先更新本应用。", "The file comes from a newer version of the app (format {version}); update this app first.";
     ImportOtherPlan => "文件属于其他计划（{plan}），不是福田区2023年食品安全重点工作。", "The file belongs to another plan ({plan}), not Futian 2023 food safety.";

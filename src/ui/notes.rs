@@ -68,7 +68,7 @@ pub fn NoteEditor(task: TaskId) -> impl IntoView {
                     }
                 }
             ></textarea>
-            <p id="new-note-hint" class="hint">{tr(Key::NoteShortcutHint)}</p>
+            <p id="new-note-hint" class="hint keyboard-hint">{tr(Key::NoteShortcutHint)}</p>
             <FieldError problem />
             <div class="form-actions">
                 <button type="submit">{tr(Key::SaveNote)}</button>
