@@ -312,6 +312,26 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(32))]
+
+    /// The hand-written sort orders exactly as the standard sort with the same comparison.
+    #[test]
+    fn the_sort_agrees_with_the_standard_sort(
+        sort in prop::sample::select(SortOrder::ALL.to_vec()),
+        order in Just((0..21usize).collect::<Vec<_>>()).prop_shuffle(),
+    ) {
+        let overview = Overview::build(&busy_ledger());
+        let rows = my_tasks(&overview, unit(EDU), today());
+        let filter = MineFilter { sort, ..MineFilter::default() };
+        let mut shuffled: Vec<MyTask> = order.iter().map(|&i| rows[i].clone()).collect();
+        filter.sort(&mut shuffled);
+        let mut expected = rows.clone();
+        expected.sort_by(|a, b| filter.compare(a, b));
+        prop_assert_eq!(ids(&shuffled), ids(&expected));
+    }
+}
+
 /// The role words: one vocabulary (the table's 牵头, 负责, 协助, 业务指导, 配合, and 作为「…」成员),
 /// no label twice, no 经由; the report's 角色 says the same as the cards.
 #[test]

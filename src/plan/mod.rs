@@ -97,14 +97,13 @@ impl Task {
         let all: Vec<Involvement> = self.involvements(unit).collect();
         let own = all.iter().any(|i| !i.as_committee_member());
         let mut kept: Vec<Involvement> = Vec::with_capacity(all.len());
-        let mut candidates: Vec<Involvement> = all
-            .into_iter()
-            .filter(|i| !own || !i.as_committee_member())
-            .collect();
-        candidates.sort_by_key(|i| i.via.is_some());
-        for involvement in candidates {
-            if !kept.iter().any(|k| k.role == involvement.role) {
-                kept.push(involvement);
+        // Direct namings first, then groups (two passes rather than a sort: smaller wasm).
+        for direct in [true, false] {
+            for involvement in all.iter().filter(|i| i.via.is_none() == direct) {
+                let dropped = own && involvement.as_committee_member();
+                if !dropped && !kept.iter().any(|k| k.role == involvement.role) {
+                    kept.push(*involvement);
+                }
             }
         }
         kept

@@ -112,44 +112,35 @@ pub fn MyTasks(unit: UnitId) -> impl IntoView {
 #[component]
 fn Tiles(arranged: Memo<Arranged>, mine: Memo<MineFilter>) -> impl IntoView {
     let status_tile = move |status: Status| {
-        let pressed = move || mine.with(|m| m.status == Some(status));
         view! {
-            <button
-                type="button"
+            <Tile
                 class=format!("tile tile-status status-tile-{}", status.token())
-                data-status=status.token()
-                aria-pressed=move || if pressed() { "true" } else { "false" }
-                on:click=move |_| {
+                label=status_key(status)
+                dot=false
+                count=Signal::derive(move || arranged.with(|a| a.tiles.status(status)))
+                pressed=Signal::derive(move || mine.with(|m| m.status == Some(status)))
+                toggle=Callback::new(move |()| {
                     update_mine(HistoryEntry::Push, |m| {
                         m.status = if m.status == Some(status) { None } else { Some(status) };
                     })
-                }
-            >
-                <span class="tile-label">{tr(status_key(status))}</span>
-                <span class="tile-count">{move || arranged.with(|a| a.tiles.status(status))}</span>
-            </button>
+                })
+            />
         }
     };
     let light_tile = move |light: Light| {
-        let pressed = move || mine.with(|m| m.light == Some(light));
         view! {
-            <button
-                type="button"
+            <Tile
                 class=format!("tile tile-light light-{}", light_class(light))
-                data-light=light_class(light)
-                aria-pressed=move || if pressed() { "true" } else { "false" }
-                on:click=move |_| {
+                label=light_key(light)
+                dot=true
+                count=Signal::derive(move || arranged.with(|a| a.tiles.light(light)))
+                pressed=Signal::derive(move || mine.with(|m| m.light == Some(light)))
+                toggle=Callback::new(move |()| {
                     update_mine(HistoryEntry::Push, |m| {
                         m.light = if m.light == Some(light) { None } else { Some(light) };
                     })
-                }
-            >
-                <span class="tile-label">
-                    <span class="light-dot" aria-hidden="true"></span>
-                    {tr(light_key(light))}
-                </span>
-                <span class="tile-count">{move || arranged.with(|a| a.tiles.light(light))}</span>
-            </button>
+                })
+            />
         }
     };
     view! {
@@ -162,6 +153,32 @@ fn Tiles(arranged: Memo<Arranged>, mine: Memo<MineFilter>) -> impl IntoView {
             </div>
             <p class="hint" id="tiles-hint">{tr(Key::TilesHint)}</p>
         </div>
+    }
+}
+
+/// One count as a toggle button: its label (with the light's shape for a light) and number.
+#[component]
+fn Tile(
+    class: String,
+    label: Key,
+    dot: bool,
+    count: Signal<usize>,
+    pressed: Signal<bool>,
+    toggle: Callback<()>,
+) -> impl IntoView {
+    view! {
+        <button
+            type="button"
+            class=class
+            aria-pressed=move || if pressed.get() { "true" } else { "false" }
+            on:click=move |_| toggle.run(())
+        >
+            <span class="tile-label">
+                {dot.then(|| view! { <span class="light-dot" aria-hidden="true"></span> })}
+                {tr(label)}
+            </span>
+            <span class="tile-count">{move || count.get()}</span>
+        </button>
     }
 }
 
