@@ -1,12 +1,13 @@
-//! Ledger states in words, in either interface language: statuses, lights and their reasons,
-//! targets, figures and pace. Shared by the screens and the reports, so both say the same.
+//! Ledger states in words, in either interface language: roles, statuses, lights and their
+//! reasons, targets, figures and pace. Shared by the screens and the reports, so both say the same.
 
-use crate::i18n::{Key, Lang, fill, format_date, format_number, format_percent};
+use crate::i18n::{Key, Lang, fill, format_date, format_number};
 use crate::ledger::Status;
 use crate::ledger::lights::{Assessment, Light, Reason};
 use crate::ledger::progress::{Pace, TargetProgress};
 use crate::plan::milestones::Due;
-use crate::plan::targets::Target;
+use crate::plan::targets::{Target, TargetKind};
+use crate::plan::{Involvement, Role, Task, UnitId};
 
 pub fn status_key(status: Status) -> Key {
     match status {
@@ -20,6 +21,68 @@ pub fn status_key(status: Status) -> Key {
 /// A missing status reads as 未开始.
 pub fn status_text(lang: Lang, status: Option<Status>) -> &'static str {
     status_key(status.unwrap_or(Status::NotStarted)).text(lang)
+}
+
+/// One role in the table's own words: 牵头 where the table says 牵头, 负责 for any other unit of
+/// 责任单位 that neither assists nor guides, then 协助, 业务指导, 配合.
+pub fn role_key(role: Role, wording: &str) -> Key {
+    match role {
+        Role::Lead if wording == "牵头" => Key::InvolvementLead,
+        Role::Lead => Key::InvolvementResponsible,
+        Role::Assist => Key::InvolvementAssist,
+        Role::Guide => Key::InvolvementGuide,
+        Role::Cooperate => Key::InvolvementCooperate,
+    }
+}
+
+/// A role as a kind, where 牵头 and 负责 count together (counts by role).
+pub fn role_kind_key(role: Role) -> Key {
+    match role {
+        Role::Lead => Key::InvolvementLeadOrResponsible,
+        Role::Assist | Role::Guide | Role::Cooperate => role_key(role, ""),
+    }
+}
+
+/// One way a task concerns a unit: "牵头", "协助", "作为「区食药安委各成员单位」成员配合",
+/// "作为「各街道办事处」之一牵头". The words of every card, detail, matrix and report.
+pub fn involvement_text(lang: Lang, involvement: Involvement) -> String {
+    let role = role_key(involvement.role, involvement.wording).text(lang);
+    match involvement.via {
+        None => role.to_string(),
+        Some(group) => {
+            let key = if involvement.as_committee_member() {
+                Key::AsMemberOf
+            } else {
+                Key::AsOneOf
+            };
+            fill(key, lang, &[("group", group.name()), ("role", role)])
+        }
+    }
+}
+
+/// Every way `task` concerns `unit`, each once ([`Task::roles_of`]), joined: "牵头",
+/// "协助、配合". Empty when the task does not concern the unit.
+pub fn roles_text(lang: Lang, task: &Task, unit: UnitId) -> String {
+    let separator = match lang {
+        Lang::Zh => "、",
+        Lang::En => "; ",
+    };
+    task.roles_of(unit)
+        .into_iter()
+        .map(|i| involvement_text(lang, i))
+        .collect::<Vec<_>>()
+        .join(separator)
+}
+
+/// The words for `unit` taking part in `task` as `role`, named directly or through `via`: a
+/// report row's 角色.
+pub fn part_text(lang: Lang, task: &Task, unit: UnitId, role: Role, via: Option<UnitId>) -> String {
+    let wording = task
+        .assignments
+        .iter()
+        .find(|a| a.unit == via.unwrap_or(unit) && a.role == role)
+        .map_or("", |a| a.wording);
+    involvement_text(lang, Involvement { role, wording, via })
 }
 
 pub fn light_key(light: Light) -> Key {
@@ -42,6 +105,13 @@ pub fn pace_text(lang: Lang, progress: &TargetProgress) -> String {
             &[
                 ("expected", &format_number(expected)),
                 ("unit", &progress.target.unit),
+                (
+                    "date",
+                    &progress
+                        .as_of
+                        .map(|d| format_date(lang, d))
+                        .unwrap_or_default(),
+                ),
             ],
         ),
         Pace::BelowGoal => Key::PaceBelowGoal.text(lang).to_string(),
@@ -78,38 +148,48 @@ pub fn reason_text(lang: Lang, assessment: &Assessment) -> String {
     }
 }
 
-/// "86,400 批次", or "1–2 所" for a range.
+/// "86,400 批次", "1–2 所" for a range, "≥ 99 %" for a level or a count per quarter.
 pub fn goal_text(target: &Target) -> String {
+    let at_least = match target.kind {
+        TargetKind::Total => "",
+        TargetKind::Level | TargetKind::PerQuarter => "≥ ",
+    };
     match target.goal_max {
         Some(max) => format!(
-            "{}–{} {}",
+            "{at_least}{}–{} {}",
             format_number(target.goal),
             format_number(max),
             target.unit
         ),
-        None => format!("{} {}", format_number(target.goal), target.unit),
+        None => format!("{at_least}{} {}", format_number(target.goal), target.unit),
     }
 }
 
-/// The latest figure against its goal: "最新：44,000 批次，完成 51%（截至 2023年6月30日）".
+/// The latest figure against its goal: "最新：44,000 批次，完成 51%（截至 2023年6月30日）" for a
+/// total, "最新：98.6 %（截至 2023年9月30日）" for a level, which is met or not and has no share.
 pub fn latest_text(lang: Lang, progress: &TargetProgress) -> String {
-    match progress {
-        TargetProgress {
-            value: Some(v),
-            as_of: Some(d),
-            percent: Some(pc),
-            ..
-        } => fill(
+    let (Some(value), Some(date)) = (progress.value, progress.as_of) else {
+        return Key::PaceNoData.text(lang).to_string();
+    };
+    let value = format_number(value);
+    let date = format_date(lang, date);
+    let unit = progress.target.unit.as_str();
+    match progress.percent {
+        Some(percent) => fill(
             Key::TargetLatest,
             lang,
             &[
-                ("value", &format_number(*v)),
-                ("unit", &progress.target.unit),
-                ("percent", &format_percent(*pc)),
-                ("date", &format_date(lang, *d)),
+                ("value", &value),
+                ("unit", unit),
+                ("percent", &percent.to_string()),
+                ("date", &date),
             ],
         ),
-        _ => Key::PaceNoData.text(lang).to_string(),
+        None => fill(
+            Key::TargetLatestLevel,
+            lang,
+            &[("value", &value), ("unit", unit), ("date", &date)],
+        ),
     }
 }
 
@@ -140,5 +220,73 @@ pub fn next_text(lang: Lang, next: Option<Due>) -> String {
             ],
         ),
         None => Key::NoNextMilestone.text(lang).to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ledger::progress::progress;
+    use crate::ledger::time::{Date, Stamp};
+    use crate::ledger::view::FigurePoint;
+    use crate::plan::TaskId;
+    use crate::plan::targets::target;
+
+    fn figure(task: u16, id: &str, as_of: &str, value: f64) -> TargetProgress {
+        let as_of = Date::parse(as_of).unwrap();
+        let series = [FigurePoint {
+            as_of,
+            value,
+            recorded: Stamp::new(0, 0).unwrap(),
+        }];
+        let year = (
+            Date::new(2023, 1, 1).unwrap(),
+            Date::new(2023, 12, 31).unwrap(),
+        );
+        // Looked at long after the year: the words follow the value's own date.
+        progress(
+            target(TaskId(task), id).unwrap(),
+            &series,
+            Date::new(2024, 3, 1).unwrap(),
+            year,
+        )
+    }
+
+    #[test]
+    fn a_range_reads_100_percent_at_its_upper_end() {
+        let p = figure(11, "nutrition-schools", "2023-11-30", 2.0);
+        assert_eq!(goal_text(p.target), "1–2 所");
+        assert_eq!(
+            latest_text(Lang::Zh, &p),
+            "最新：2 所，完成 100%（截至 2023年11月30日）"
+        );
+        assert_eq!(pace_text(Lang::Zh, &p), "已达标");
+    }
+
+    #[test]
+    fn a_level_below_its_goal_has_no_percentage() {
+        let p = figure(36, "evaluation-pass-rate", "2023-09-30", 98.6);
+        assert_eq!(goal_text(p.target), "≥ 99 %");
+        assert_eq!(
+            latest_text(Lang::Zh, &p),
+            "最新：98.6 %（截至 2023年9月30日）"
+        );
+        assert_eq!(pace_text(Lang::Zh, &p), "未达到目标值");
+        assert!(!figure_line(Lang::Zh, &p).contains("100"));
+    }
+
+    #[test]
+    fn a_total_is_paced_on_its_own_date() {
+        let september = figure(36, "sampling-batches", "2023-09-30", 12_650.0);
+        assert_eq!(pace_text(Lang::Zh, &september), "进度正常");
+        let november = figure(36, "sampling-batches", "2023-11-30", 12_650.0);
+        assert_eq!(
+            pace_text(Lang::Zh, &november),
+            "落后于时序进度（截至 2023年11月30日 应达 13,544 批次）"
+        );
+        assert_eq!(
+            pace_text(Lang::En, &november),
+            "behind the year's pace (13,544 批次 were due by 30 Nov 2023)"
+        );
     }
 }

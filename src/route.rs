@@ -4,11 +4,19 @@
 //! filtered table of all tasks; `view=mine` (the default) is "my tasks"; `task=<1-58>` opens a
 //! task's detail beside either list, and `of=<canonical name>` with it opens that unit's view of
 //! the task, read-only unless it is the user's own unit (a 汇总 cell; `unit=` is the table's
-//! filter, so the cell's unit has its own key). Filter keys imply the table view, so `view=all` is only
-//! written when no filter is set. The hash needs no server rewrite rules, so links work on
-//! any static host and under any sub-path.
+//! filter, so the cell's unit has its own key). Filter keys imply the table view, so `view=all`
+//! is only written when no filter is set.
+//!
+//! "My tasks" keeps its own filter after `view=mine`:
+//! `#view=mine&role=lead|coop|member&status=not_started|in_progress|done|blocked&light=red|yellow|green&q=<text>&sort=urgency|number|updated`
+//! (`role` and `q` belong to "my tasks" when the view is `mine`, to the table otherwise; the
+//! default order, `urgency`, is not written). The hash needs no server rewrite rules, so links
+//! work on any static host and under any sub-path.
 
-use crate::filter::{RoleFilter, TaskFilter};
+use crate::filter::{
+    MineFilter, Reach, RoleFilter, SortOrder, TaskFilter, light_from_token, light_token,
+    status_from_token,
+};
 use crate::plan::{TaskId, UnitId, plan};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -55,6 +63,8 @@ pub struct Route {
     pub view: View,
     /// Filters of the table view.
     pub filter: TaskFilter,
+    /// Filters and order of "my tasks" (only in the hash while that view shows).
+    pub mine: MineFilter,
     /// The task whose detail is open.
     pub task: Option<TaskId>,
     /// With `task`: the unit whose view of the task is open (a 汇总 cell).
@@ -69,6 +79,8 @@ pub enum RouteProblem {
     UnknownArea(String),
     UnknownView(String),
     UnknownTask(String),
+    /// A status, light or order of "my tasks" that does not exist.
+    UnknownChoice(String),
 }
 
 impl Route {
@@ -77,16 +89,36 @@ impl Route {
     pub fn from_hash(hash: &str) -> (Route, Vec<RouteProblem>) {
         let mut route = Route::default();
         let mut problems = Vec::new();
-        let mut view = None;
         let hash = hash.strip_prefix('#').unwrap_or(hash);
-        for pair in hash.split('&').filter(|p| !p.is_empty()) {
-            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-            let value = percent_decode(value);
+        let pairs: Vec<(&str, String)> = hash
+            .split('&')
+            .filter(|p| !p.is_empty())
+            .map(|pair| {
+                let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+                (key, percent_decode(value))
+            })
+            .collect();
+        // The view decides whose `role` and `q` they are, wherever it stands in the hash.
+        let mut view = None;
+        for (key, value) in &pairs {
+            if *key == "view" {
+                match View::from_token(value) {
+                    Some(v) => view = Some(v),
+                    None => problems.push(RouteProblem::UnknownView(value.clone())),
+                }
+            }
+        }
+        let mine = view == Some(View::Mine);
+        for (key, value) in pairs {
             let filter = &mut route.filter;
             match key {
                 "unit" if !value.is_empty() => match UnitId::from_name(&value) {
                     Some(unit) => filter.unit = Some(unit),
                     None => problems.push(RouteProblem::UnknownUnit(value)),
+                },
+                "role" if mine => match Reach::from_token(&value) {
+                    Some(reach) => route.mine.reach = Some(reach),
+                    None => problems.push(RouteProblem::UnknownRole(value)),
                 },
                 "role" => match RoleFilter::from_token(&value) {
                     Some(role) => filter.role = role,
@@ -96,10 +128,19 @@ impl Route {
                     Ok(area @ 1..=9) => filter.area = Some(area),
                     _ => problems.push(RouteProblem::UnknownArea(value)),
                 },
+                "q" if mine => route.mine.query = value,
                 "q" => filter.query = value,
-                "view" => match View::from_token(&value) {
-                    Some(v) => view = Some(v),
-                    None => problems.push(RouteProblem::UnknownView(value)),
+                "status" => match status_from_token(&value) {
+                    Some(status) => route.mine.status = Some(status),
+                    None => problems.push(RouteProblem::UnknownChoice(value)),
+                },
+                "light" => match light_from_token(&value) {
+                    Some(light) => route.mine.light = Some(light),
+                    None => problems.push(RouteProblem::UnknownChoice(value)),
+                },
+                "sort" => match SortOrder::from_token(&value) {
+                    Some(sort) => route.mine.sort = sort,
+                    None => problems.push(RouteProblem::UnknownChoice(value)),
                 },
                 "task" => match value
                     .parse()
@@ -125,6 +166,10 @@ impl Route {
         } else {
             View::All
         });
+        if route.view != View::Mine {
+            // Not shown, so not kept: the hash of another view never carries it.
+            route.mine = MineFilter::default();
+        }
         (route, problems)
     }
 
@@ -134,23 +179,43 @@ impl Route {
         let mut pairs: Vec<String> = Vec::new();
         // Filter keys alone mean the table; "my tasks" is the default; other views say so.
         let implied = match self.view {
-            View::Mine => filter.is_empty(),
+            View::Mine => filter.is_empty() && self.mine.is_default(),
             View::All => !filter.is_empty(),
             View::Matrix | View::Exchange | View::Report => false,
         };
         if !implied {
             pairs.push(format!("view={}", self.view.token()));
         }
+        if self.view == View::Mine {
+            let mine = &self.mine;
+            if let Some(reach) = mine.reach {
+                pairs.push(format!("role={}", reach.token()));
+            }
+            if let Some(status) = mine.status {
+                pairs.push(format!("status={}", status.token()));
+            }
+            if let Some(light) = mine.light {
+                pairs.push(format!("light={}", light_token(light)));
+            }
+            if !mine.query.is_empty() {
+                pairs.push(format!("q={}", percent_encode(&mine.query)));
+            }
+            if mine.sort != SortOrder::default() {
+                pairs.push(format!("sort={}", mine.sort.token()));
+            }
+        }
         if let Some(unit) = filter.unit {
             pairs.push(format!("unit={}", percent_encode(unit.name())));
         }
-        if filter.role != RoleFilter::Any {
+        // In "my tasks", `role` and `q` are its own (above).
+        let table = self.view != View::Mine;
+        if table && filter.role != RoleFilter::Any {
             pairs.push(format!("role={}", filter.role.token()));
         }
         if let Some(area) = filter.area {
             pairs.push(format!("area={area}"));
         }
-        if !filter.query.is_empty() {
+        if table && !filter.query.is_empty() {
             pairs.push(format!("q={}", percent_encode(&filter.query)));
         }
         if let Some(task) = self.task {
@@ -204,6 +269,8 @@ pub fn percent_decode(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ledger::Status;
+    use crate::ledger::lights::Light;
 
     #[test]
     fn a_full_route_survives_the_round_trip() {
@@ -215,6 +282,7 @@ mod tests {
                 area: Some(3),
                 query: "校园 & 食品=安全 100%".into(),
             },
+            mine: MineFilter::default(),
             task: Some(TaskId(52)),
             of: UnitId::from_name("华强北街道办事处"),
         };
@@ -294,6 +362,7 @@ mod tests {
                 area: Some(3),
                 ..TaskFilter::default()
             },
+            mine: MineFilter::default(),
             task: Some(TaskId(12)),
             of: edu,
         };
@@ -325,6 +394,88 @@ mod tests {
             Route::from_hash(&format!("task=3&of={}", percent_encode(group.name())));
         assert_eq!(route.of, None);
         assert_eq!(problems.len(), 1);
+    }
+
+    #[test]
+    fn my_tasks_keep_their_filter_and_order() {
+        let route = Route {
+            view: View::Mine,
+            mine: MineFilter {
+                reach: Some(Reach::Member),
+                status: Some(Status::Blocked),
+                light: Some(Light::Red),
+                query: "培训 & 宣传".into(),
+                sort: SortOrder::LastUpdate,
+            },
+            task: Some(TaskId(50)),
+            ..Route::default()
+        };
+        let hash = route.to_hash();
+        assert_eq!(
+            hash,
+            "view=mine&role=member&status=blocked&light=red&q=%E5%9F%B9%E8%AE%AD%20%26%20%E5%AE%A3%E4%BC%A0&sort=updated&task=50"
+        );
+        assert_eq!(Route::from_hash(&hash), (route, vec![]));
+    }
+
+    #[test]
+    fn the_documented_my_tasks_form_opens_in_any_key_order() {
+        let (route, problems) = Route::from_hash(
+            "#role=coop&q=%E5%AE%A3%E4%BC%A0&view=mine&status=in_progress&light=yellow&sort=number",
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(route.view, View::Mine);
+        assert_eq!(
+            route.mine,
+            MineFilter {
+                reach: Some(Reach::Cooperate),
+                status: Some(Status::InProgress),
+                light: Some(Light::Yellow),
+                query: "宣传".into(),
+                sort: SortOrder::Number,
+            }
+        );
+        assert!(
+            route.filter.is_empty(),
+            "role and q are not the table's here"
+        );
+        // Each token of the documented form, and the default order, written or not.
+        for status in Status::ALL {
+            let (route, problems) =
+                Route::from_hash(&format!("view=mine&status={}", status.token()));
+            assert!(problems.is_empty());
+            assert_eq!(route.mine.status, Some(status));
+        }
+        for sort in SortOrder::ALL {
+            let (route, _) = Route::from_hash(&format!("view=mine&sort={}", sort.token()));
+            assert_eq!(route.mine.sort, sort);
+        }
+        assert_eq!(
+            Route::from_hash("view=mine&sort=urgency").0.to_hash(),
+            "",
+            "the default order is not written"
+        );
+    }
+
+    #[test]
+    fn the_table_keeps_its_own_role_and_query() {
+        let (route, problems) = Route::from_hash("role=coop&q=x&status=done");
+        assert!(problems.is_empty());
+        assert_eq!(route.view, View::All);
+        assert_eq!(route.filter.role, RoleFilter::Cooperate);
+        assert_eq!(route.filter.query, "x");
+        assert_eq!(route.mine, MineFilter::default(), "not shown, not kept");
+        assert_eq!(route.to_hash(), "role=coop&q=x");
+        let (_, problems) = Route::from_hash("view=mine&role=any&status=late&light=blue&sort=size");
+        assert_eq!(
+            problems,
+            [
+                RouteProblem::UnknownRole("any".into()),
+                RouteProblem::UnknownChoice("late".into()),
+                RouteProblem::UnknownChoice("blue".into()),
+                RouteProblem::UnknownChoice("size".into()),
+            ]
+        );
     }
 
     #[test]

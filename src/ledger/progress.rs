@@ -1,5 +1,14 @@
-//! Recorded figures against the table's targets: the latest value, the percentage, and
-//! whether the unit keeps pace with the year.
+//! Recorded figures against the table's targets: the latest value, the share of the goal, and
+//! whether the unit keeps pace with the year. [`progress`] is the one function that decides;
+//! screens and reports only put its answer into words.
+//!
+//! - A total (`total`) is paced on its own 截至 date: 12,650 batches as of 30 September is
+//!   compared with the share of the year up to 30 September, whatever the date today. A total
+//!   as of the plan's last day that is short of the goal has not met it.
+//! - A range ("1–2 所") is met at its lower end and never reads more than 100 %.
+//! - A level (`level`: "≥ 99 %", "4.7 批次/千人") and a count per quarter are met or not met;
+//!   they carry no percentage, so "100 %" can never stand beside 未达到目标值.
+//! - A percentage below the goal is rounded down and stays under 100.
 
 use super::time::Date;
 use super::view::{FigurePoint, Overview};
@@ -13,11 +22,12 @@ pub enum Pace {
     NoData,
     /// The goal is reached.
     Met,
-    /// Not reached yet but where the year so far says it should be.
+    /// Not reached yet but where the year says it should be on the value's 截至 date.
     OnPace,
-    /// A paced total below its pro-rata share of the year: `expected` by today.
+    /// A paced total below its pro-rata share of the year on the value's 截至 date: `expected`
+    /// (a whole number) by then.
     Behind { expected: f64 },
-    /// A level (rate) below its goal.
+    /// Not met: a level below its goal, or a total short of it at the end of the plan year.
     BelowGoal,
     /// A quarter that has ended without reaching its count.
     QuarterMissed { quarter: u8 },
@@ -39,9 +49,17 @@ pub struct TargetProgress {
     /// The value shown against the goal: the latest total or level, or the latest quarter's count.
     pub value: Option<f64>,
     pub as_of: Option<Date>,
-    /// value / goal as a percentage, not capped (a total can exceed its goal).
-    pub percent: Option<f64>,
+    /// A total's share of its goal in whole percent: rounded down and at most 99 while the goal
+    /// is not met, exactly 100 for a met range, and above 100 for a total beyond its goal.
+    /// `None` for levels and quarterly counts, which are met or not.
+    pub percent: Option<u32>,
     pub pace: Pace,
+}
+
+impl TargetProgress {
+    pub fn is_met(&self) -> bool {
+        self.pace == Pace::Met
+    }
 }
 
 fn quarter_of(date: Date) -> u8 {
@@ -54,8 +72,33 @@ fn quarter_end(year: i32, quarter: u8) -> Date {
     Date::new(year, month, day).expect("quarter ends are valid dates")
 }
 
-/// Progress of `series` (oldest date first, one point per date) against `target` on `today`,
-/// in the plan period `period`.
+/// The goal's share due by `day`: goal × days elapsed / days in the period, rounded up to a
+/// whole count (a total counts things: batches, markets).
+fn share_due(goal: f64, day: Date, (start, end): (Date, Date)) -> f64 {
+    let year_days = start.days_until(end) as f64 + 1.0;
+    // Not `f64::clamp`: its NaN assertion formats floats with `Debug`, which brings core's
+    // float printing (several KB) into the wasm.
+    let elapsed = (start.days_until(day) as f64 + 1.0).max(0.0).min(year_days);
+    (goal * elapsed / year_days).ceil()
+}
+
+/// A total's share of its goal in whole percent (see [`TargetProgress::percent`]).
+fn percent_of(target: &Target, value: f64, met: bool) -> u32 {
+    if target.goal <= 0.0 {
+        return 100;
+    }
+    let raw = value / target.goal * 100.0;
+    match (met, target.goal_max) {
+        (true, Some(_)) => 100,
+        (true, None) => (raw.round() as u32).max(100),
+        // `as` saturates: a negative share reads 0.
+        (false, _) => (raw.floor() as u32).min(99),
+    }
+}
+
+/// Progress of `series` (oldest date first, one point per date) against `target`, in the plan
+/// period `period`. `today` picks the latest value (a value dated after today does not count
+/// yet) and which quarters have ended; a total's pace depends only on its value and 截至 date.
 pub fn progress(
     target: &'static Target,
     series: &[FigurePoint],
@@ -65,32 +108,21 @@ pub fn progress(
     let (start, end) = period;
     let latest = series.iter().rfind(|p| p.as_of <= today).or(series.last());
     let value = latest.map(|p| p.value);
-    let percent = value.map(|v| {
-        if target.goal > 0.0 {
-            v / target.goal * 100.0
-        } else {
-            100.0
+    let pace = match (target.kind, latest) {
+        (TargetKind::Total | TargetKind::Level, None) => Pace::NoData,
+        (_, Some(p)) if target.kind != TargetKind::PerQuarter && p.value >= target.goal => {
+            Pace::Met
         }
-    });
-    let pace = match (target.kind, value) {
-        (_, None) if target.kind != TargetKind::PerQuarter => Pace::NoData,
-        (TargetKind::Total, Some(v)) if v >= target.goal => Pace::Met,
-        (TargetKind::Total, Some(v)) => {
-            let year_days = start.days_until(end) as f64 + 1.0;
-            // Not `f64::clamp`: its NaN assertion formats floats with `Debug`, which brings core's
-            // float printing (several KB) into the wasm.
-            let elapsed = (start.days_until(today) as f64 + 1.0)
-                .max(0.0)
-                .min(year_days);
-            let expected = target.goal * elapsed / year_days;
-            if target.paced && v < expected {
+        (TargetKind::Level, Some(_)) => Pace::BelowGoal,
+        (TargetKind::Total, Some(p)) if p.as_of >= end => Pace::BelowGoal,
+        (TargetKind::Total, Some(p)) => {
+            let expected = share_due(target.goal, p.as_of, period);
+            if target.paced && p.value < expected {
                 Pace::Behind { expected }
             } else {
                 Pace::OnPace
             }
         }
-        (TargetKind::Level, Some(v)) if v >= target.goal => Pace::Met,
-        (TargetKind::Level, Some(_)) => Pace::BelowGoal,
         (TargetKind::PerQuarter, _) => {
             let missed = (1..=4).find(|&q| {
                 let ends = quarter_end(start.year(), q);
@@ -108,7 +140,10 @@ pub fn progress(
                 (None, Some(_)) => Pace::OnPace,
             }
         }
-        (_, None) => Pace::NoData,
+    };
+    let percent = match target.kind {
+        TargetKind::Total => value.map(|v| percent_of(target, v, pace == Pace::Met)),
+        TargetKind::Level | TargetKind::PerQuarter => None,
     };
     TargetProgress {
         target,
@@ -142,7 +177,7 @@ pub fn progress_of(
 mod tests {
     use super::*;
     use crate::plan::TaskId;
-    use crate::plan::targets::target;
+    use crate::plan::targets::{target, targets};
 
     fn d(text: &str) -> Date {
         Date::parse(text).unwrap()
@@ -159,101 +194,203 @@ mod tests {
             .collect()
     }
 
-    const YEAR: (&str, &str) = ("2023-01-01", "2023-12-31");
-
     fn year() -> (Date, Date) {
-        (d(YEAR.0), d(YEAR.1))
+        (d("2023-01-01"), d("2023-12-31"))
+    }
+
+    /// Where a case's value stands against the goal.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    enum Against {
+        Below,
+        At,
+        Above,
+    }
+
+    /// Early (first quarter) or late (November) in the plan year.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    enum When {
+        Early,
+        Late,
+    }
+
+    use Against::{Above, At, Below};
+    use When::{Early, Late};
+
+    struct Case {
+        target: &'static str,
+        against: Against,
+        when: When,
+        /// The recorded series, oldest first; the last point is the value under test.
+        series: &'static [(&'static str, f64)],
+        /// The day the figure is looked at.
+        today: &'static str,
+        pace: Pace,
+        percent: Option<u32>,
+    }
+
+    const fn case(
+        target: &'static str,
+        against: Against,
+        when: When,
+        series: &'static [(&'static str, f64)],
+        today: &'static str,
+        pace: Pace,
+        percent: Option<u32>,
+    ) -> Case {
+        Case {
+            target,
+            against,
+            when,
+            series,
+            today,
+            pace,
+            percent,
+        }
+    }
+
+    /// Every target of `seeds/targets-2023.json` below, at and above its goal, early and late in
+    /// the year. Totals and levels are looked at after the year is over: their answer depends on
+    /// the value's own 截至 date, not on today. (31 March is day 90 of 365, 30 September day
+    /// 273, 30 November day 334.)
+    #[rustfmt::skip]
+    const CASES: &[Case] = &[
+        // 抽检 1.48 万批次, paced: by 31 March 14,800 × 90 / 365 = 3,649.3 → 3,650 are due.
+        case("sampling-batches", Below, Early, &[("2023-03-31", 2_000.0)], "2024-02-01", Pace::Behind { expected: 3_650.0 }, Some(13)),
+        case("sampling-batches", Below, Early, &[("2023-03-31", 3_650.0)], "2024-02-01", Pace::OnPace, Some(24)),
+        case("sampling-batches", At, Early, &[("2023-03-31", 14_800.0)], "2024-02-01", Pace::Met, Some(100)),
+        case("sampling-batches", Above, Early, &[("2023-03-31", 16_000.0)], "2024-02-01", Pace::Met, Some(108)),
+        // The case: 12,650 as of 30 September is ahead of the 11,070 due by then.
+        case("sampling-batches", Below, Late, &[("2023-09-30", 12_650.0)], "2024-02-01", Pace::OnPace, Some(85)),
+        case("sampling-batches", Below, Late, &[("2023-11-30", 12_650.0)], "2024-02-01", Pace::Behind { expected: 13_544.0 }, Some(85)),
+        // Short of the goal at the year's end is not met, and never reads 100 %.
+        case("sampling-batches", Below, Late, &[("2023-12-31", 14_790.0)], "2024-02-01", Pace::BelowGoal, Some(99)),
+        case("sampling-batches", At, Late, &[("2023-11-30", 14_800.0)], "2024-02-01", Pace::Met, Some(100)),
+        case("sampling-batches", Above, Late, &[("2023-11-30", 15_100.0)], "2024-02-01", Pace::Met, Some(102)),
+        // 覆盖率 4.7 批次/千人: a level, met or not, no percentage.
+        case("sampling-coverage", Below, Early, &[("2023-03-31", 4.5)], "2024-02-01", Pace::BelowGoal, None),
+        case("sampling-coverage", At, Early, &[("2023-03-31", 4.7)], "2024-02-01", Pace::Met, None),
+        case("sampling-coverage", Above, Early, &[("2023-03-31", 5.2)], "2024-02-01", Pace::Met, None),
+        case("sampling-coverage", Below, Late, &[("2023-11-30", 4.69)], "2024-02-01", Pace::BelowGoal, None),
+        case("sampling-coverage", At, Late, &[("2023-11-30", 4.7)], "2024-02-01", Pace::Met, None),
+        case("sampling-coverage", Above, Late, &[("2023-11-30", 6.0)], "2024-02-01", Pace::Met, None),
+        // 合格率 ≥ 99 %: 98.6 % is not met, and nothing says 100 % beside it.
+        case("evaluation-pass-rate", Below, Early, &[("2023-03-31", 98.6)], "2024-02-01", Pace::BelowGoal, None),
+        case("evaluation-pass-rate", At, Early, &[("2023-03-31", 99.0)], "2024-02-01", Pace::Met, None),
+        case("evaluation-pass-rate", Above, Early, &[("2023-03-31", 99.4)], "2024-02-01", Pace::Met, None),
+        case("evaluation-pass-rate", Below, Late, &[("2023-03-31", 99.4), ("2023-11-30", 98.6)], "2024-02-01", Pace::BelowGoal, None),
+        case("evaluation-pass-rate", At, Late, &[("2023-11-30", 99.0)], "2024-02-01", Pace::Met, None),
+        case("evaluation-pass-rate", Above, Late, &[("2023-11-30", 99.95)], "2024-02-01", Pace::Met, None),
+        // 核查处置率 100 %.
+        case("nonconforming-disposal-rate", Below, Early, &[("2023-03-31", 99.5)], "2024-02-01", Pace::BelowGoal, None),
+        case("nonconforming-disposal-rate", At, Early, &[("2023-03-31", 100.0)], "2024-02-01", Pace::Met, None),
+        case("nonconforming-disposal-rate", Above, Early, &[("2023-03-31", 100.5)], "2024-02-01", Pace::Met, None),
+        case("nonconforming-disposal-rate", Below, Late, &[("2023-11-30", 99.99)], "2024-02-01", Pace::BelowGoal, None),
+        case("nonconforming-disposal-rate", At, Late, &[("2023-11-30", 100.0)], "2024-02-01", Pace::Met, None),
+        case("nonconforming-disposal-rate", Above, Late, &[("2023-11-30", 101.0)], "2024-02-01", Pace::Met, None),
+        // 快检 8.64 万批次, paced: 21,305 due by 31 March, 79,064 by 30 November.
+        case("rapid-test-batches", Below, Early, &[("2023-03-31", 21_000.0)], "2024-02-01", Pace::Behind { expected: 21_305.0 }, Some(24)),
+        case("rapid-test-batches", At, Early, &[("2023-03-31", 86_400.0)], "2024-02-01", Pace::Met, Some(100)),
+        case("rapid-test-batches", Above, Early, &[("2023-03-31", 90_000.0)], "2024-02-01", Pace::Met, Some(104)),
+        case("rapid-test-batches", Below, Late, &[("2023-11-30", 80_000.0)], "2024-02-01", Pace::OnPace, Some(92)),
+        case("rapid-test-batches", Below, Late, &[("2023-11-30", 79_000.0)], "2024-02-01", Pace::Behind { expected: 79_062.0 }, Some(91)),
+        case("rapid-test-batches", At, Late, &[("2023-11-30", 86_400.0)], "2024-02-01", Pace::Met, Some(100)),
+        case("rapid-test-batches", Above, Late, &[("2023-11-30", 86_401.0)], "2024-02-01", Pace::Met, Some(100)),
+        // 覆盖 24 家农贸市场: a total, not paced, not met if short at the year's end.
+        case("markets-covered", Below, Early, &[("2023-03-31", 10.0)], "2024-02-01", Pace::OnPace, Some(41)),
+        case("markets-covered", At, Early, &[("2023-03-31", 24.0)], "2024-02-01", Pace::Met, Some(100)),
+        case("markets-covered", Above, Early, &[("2023-03-31", 25.0)], "2024-02-01", Pace::Met, Some(104)),
+        case("markets-covered", Below, Late, &[("2023-11-30", 23.0)], "2024-02-01", Pace::OnPace, Some(95)),
+        case("markets-covered", Below, Late, &[("2023-12-31", 23.0)], "2024-02-01", Pace::BelowGoal, Some(95)),
+        case("markets-covered", At, Late, &[("2023-12-31", 24.0)], "2024-02-01", Pace::Met, Some(100)),
+        case("markets-covered", Above, Late, &[("2023-12-31", 26.0)], "2024-02-01", Pace::Met, Some(108)),
+        // 1–2 所: met at 1, and 2 (or 3) is 100 %, not 200 %.
+        case("nutrition-schools", Below, Early, &[("2023-03-31", 0.0)], "2024-02-01", Pace::OnPace, Some(0)),
+        case("nutrition-schools", At, Early, &[("2023-03-31", 1.0)], "2024-02-01", Pace::Met, Some(100)),
+        case("nutrition-schools", Above, Early, &[("2023-03-31", 2.0)], "2024-02-01", Pace::Met, Some(100)),
+        case("nutrition-schools", Below, Late, &[("2023-12-31", 0.0)], "2024-02-01", Pace::BelowGoal, Some(0)),
+        case("nutrition-schools", At, Late, &[("2023-11-30", 1.0)], "2024-02-01", Pace::Met, Some(100)),
+        case("nutrition-schools", Above, Late, &[("2023-11-30", 3.0)], "2024-02-01", Pace::Met, Some(100)),
+        // 每季度至少 1 次: met or not for the quarter; an ended quarter without it is missed.
+        case("quarterly-supervision", Below, Early, &[("2023-03-15", 0.0)], "2023-03-20", Pace::OnPace, None),
+        case("quarterly-supervision", Below, Early, &[("2023-03-15", 0.0)], "2023-04-02", Pace::QuarterMissed { quarter: 1 }, None),
+        case("quarterly-supervision", At, Early, &[("2023-03-15", 1.0)], "2023-03-20", Pace::Met, None),
+        case("quarterly-supervision", Above, Early, &[("2023-03-15", 3.0)], "2023-03-20", Pace::Met, None),
+        case("quarterly-supervision", Below, Late, &[("2023-03-15", 1.0), ("2023-06-15", 1.0), ("2023-09-15", 2.0), ("2023-11-30", 0.0)], "2023-12-05", Pace::OnPace, None),
+        case("quarterly-supervision", Below, Late, &[("2023-03-15", 1.0), ("2023-09-15", 2.0), ("2023-11-30", 0.0)], "2023-12-05", Pace::QuarterMissed { quarter: 2 }, None),
+        case("quarterly-supervision", At, Late, &[("2023-03-15", 1.0), ("2023-06-15", 1.0), ("2023-09-15", 2.0), ("2023-11-30", 1.0)], "2023-12-05", Pace::Met, None),
+        case("quarterly-supervision", Above, Late, &[("2023-03-15", 1.0), ("2023-06-15", 1.0), ("2023-09-15", 2.0), ("2023-11-30", 4.0)], "2023-12-05", Pace::Met, None),
+    ];
+
+    fn target_named(id: &str) -> &'static Target {
+        targets()
+            .targets
+            .iter()
+            .find(|t| t.id == id)
+            .unwrap_or_else(|| panic!("no target {id}"))
     }
 
     #[test]
-    fn a_paced_total_is_behind_below_its_share_of_the_year() {
-        let rapid = target(TaskId(37), "rapid-test-batches").unwrap();
-        // 2023-07-02 is day 183 of 365: the pro-rata share of 86,400 is 43,318.4.
-        let behind = progress(
-            rapid,
-            &points(&[("2023-06-30", 40_000.0)]),
-            d("2023-07-02"),
-            year(),
-        );
-        assert!(
-            matches!(behind.pace, Pace::Behind { expected } if (expected - 43_318.4).abs() < 0.1),
-            "{:?}",
-            behind.pace
-        );
-        assert!((behind.percent.unwrap() - 46.296).abs() < 0.01);
-        let on_pace = progress(
-            rapid,
-            &points(&[("2023-06-30", 45_000.0)]),
-            d("2023-07-02"),
-            year(),
-        );
-        assert_eq!(on_pace.pace, Pace::OnPace);
-        let met = progress(
-            rapid,
-            &points(&[("2023-11-30", 90_000.0)]),
-            d("2023-12-01"),
-            year(),
-        );
-        assert_eq!(met.pace, Pace::Met);
-        assert!(met.percent.unwrap() > 100.0);
+    fn every_target_below_at_and_above_early_and_late() {
+        for case in CASES {
+            let target = target_named(case.target);
+            let got = progress(target, &points(case.series), d(case.today), year());
+            let last = case.series.last().unwrap();
+            let context = format!(
+                "{} {:?} {:?} {:?}",
+                case.target, case.against, case.when, last
+            );
+            assert_eq!(got.pace, case.pace, "{context}");
+            assert_eq!(got.percent, case.percent, "{context}");
+            assert_eq!(got.value, Some(last.1), "{context}");
+            assert_eq!(got.as_of, Some(d(last.0)), "{context}");
+            let relation = match case.against {
+                Below => last.1 < target.goal,
+                At => last.1 == target.goal,
+                Above => last.1 > target.goal,
+            };
+            assert!(relation, "{context}: not {:?} the goal", case.against);
+            let month = d(last.0).month();
+            let when = match case.when {
+                Early => month <= 3,
+                Late => month >= 9,
+            };
+            assert!(when, "{context}: not {:?} in the year", case.when);
+        }
+        // The table covers every target of the seed file in every combination.
+        for target in &targets().targets {
+            for against in [Below, At, Above] {
+                for when in [Early, Late] {
+                    assert!(
+                        CASES.iter().any(|c| c.target == target.id
+                            && c.against == against
+                            && c.when == when),
+                        "{} has no case {against:?} {when:?}",
+                        target.id
+                    );
+                }
+            }
+        }
     }
 
     #[test]
-    fn an_unpaced_total_is_not_behind_before_the_end() {
-        let schools = target(TaskId(11), "nutrition-schools").unwrap();
-        let p = progress(
-            schools,
-            &points(&[("2023-06-01", 0.0)]),
-            d("2023-09-01"),
-            year(),
-        );
-        assert_eq!(p.pace, Pace::OnPace);
-        let p = progress(
-            schools,
-            &points(&[("2023-06-01", 1.0)]),
-            d("2023-09-01"),
-            year(),
-        );
-        assert_eq!(p.pace, Pace::Met);
-    }
-
-    #[test]
-    fn a_level_is_met_or_below() {
-        let pass_rate = target(TaskId(36), "evaluation-pass-rate").unwrap();
-        let p = progress(
-            pass_rate,
-            &points(&[("2023-03-01", 99.2), ("2023-06-01", 98.5)]),
-            d("2023-07-01"),
-            year(),
-        );
-        assert_eq!(p.value, Some(98.5), "the latest date wins");
-        assert_eq!(p.pace, Pace::BelowGoal);
-        assert_eq!(
-            progress(pass_rate, &[], d("2023-07-01"), year()).pace,
-            Pace::NoData
-        );
-    }
-
-    #[test]
-    fn a_quarter_ended_without_its_count_is_missed() {
-        let supervision = target(TaskId(3), "quarterly-supervision").unwrap();
-        let q1_only = points(&[("2023-03-15", 2.0)]);
-        assert_eq!(
-            progress(supervision, &q1_only, d("2023-05-01"), year()).pace,
-            Pace::Met
-        );
-        assert_eq!(
-            progress(supervision, &q1_only, d("2023-07-01"), year()).pace,
-            Pace::QuarterMissed { quarter: 2 }
-        );
-        assert_eq!(
-            progress(supervision, &[], d("2023-04-01"), year()).pace,
-            Pace::QuarterMissed { quarter: 1 }
-        );
-        assert_eq!(
-            progress(supervision, &[], d("2023-03-01"), year()).pace,
-            Pace::NoData
-        );
+    fn totals_and_levels_are_judged_on_their_own_date_whatever_today_is() {
+        for case in CASES {
+            let target = target_named(case.target);
+            if target.kind == TargetKind::PerQuarter {
+                continue;
+            }
+            let series = points(case.series);
+            let as_of = series.last().unwrap().as_of;
+            for today in [as_of, as_of.add_days(1), d("2023-12-31"), d("2025-06-01")] {
+                let got = progress(target, &series, today, year());
+                assert_eq!(
+                    (got.pace, got.percent),
+                    (case.pace, case.percent),
+                    "{} on {today}",
+                    case.target
+                );
+            }
+        }
     }
 
     #[test]
@@ -266,5 +403,66 @@ mod tests {
             year(),
         );
         assert_eq!(p.value, Some(30_000.0));
+        assert_eq!(p.pace, Pace::OnPace);
+    }
+
+    #[test]
+    fn nothing_recorded_is_no_data_until_a_quarter_ends() {
+        for target in &targets().targets {
+            let p = progress(target, &[], d("2023-03-01"), year());
+            assert_eq!((p.pace, p.percent, p.value), (Pace::NoData, None, None));
+        }
+        let supervision = target(TaskId(3), "quarterly-supervision").unwrap();
+        assert_eq!(
+            progress(supervision, &[], d("2023-04-01"), year()).pace,
+            Pace::QuarterMissed { quarter: 1 }
+        );
+    }
+
+    // proptest runs natively only (see Cargo.toml).
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        /// Whatever is recorded: no percentage reads 100 while the goal is unmet, a range never
+        /// exceeds 100, levels and quarterly counts carry none, and met means the goal is reached.
+        #[test]
+        fn percentages_never_contradict_the_verdict(
+            which in 0usize..8,
+            goal_share in 0.0f64..2.5,
+            day in 0i64..500,
+            look in 0i64..500,
+        ) {
+            let all = &targets().targets;
+            let target = &all[which % all.len()];
+            let value = target.goal * goal_share;
+            let as_of = d("2023-01-01").add_days(day.min(364));
+            let today = d("2023-01-01").add_days(look);
+            let series = [FigurePoint {
+                as_of,
+                value,
+                recorded: crate::ledger::time::Stamp::new(0, 0).unwrap(),
+            }];
+            let p = progress(target, &series, today, year());
+            match target.kind {
+                TargetKind::Total => {
+                    let percent = p.percent.expect("a total has a percentage");
+                    if p.is_met() {
+                        proptest::prop_assert!(value >= target.goal);
+                        proptest::prop_assert!(percent >= 100);
+                    } else {
+                        proptest::prop_assert!(value < target.goal);
+                        proptest::prop_assert!(percent < 100);
+                    }
+                    if target.goal_max.is_some() {
+                        proptest::prop_assert!(percent <= 100);
+                    }
+                }
+                TargetKind::Level | TargetKind::PerQuarter => {
+                    proptest::prop_assert_eq!(p.percent, None);
+                }
+            }
+            if target.kind != TargetKind::PerQuarter {
+                proptest::prop_assert_eq!(p.is_met(), value >= target.goal);
+            }
+        }
     }
 }

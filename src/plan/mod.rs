@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 pub use seed::SeedRole as Role;
 pub use units::UnitId;
+use units::{Group, UnitKind};
 
 /// The source document, byte for byte as published (see `seeds/README.md`).
 pub const SEED_TEXT: &str = include_str!("../../seeds/futian-2023-food-safety-duties.txt");
@@ -61,6 +62,14 @@ pub struct Involvement {
     pub via: Option<UnitId>,
 }
 
+impl Involvement {
+    /// Reached only as a member of 区食药安委（各/各有关）成员单位, the committee's catch-all.
+    pub fn as_committee_member(&self) -> bool {
+        self.via
+            .is_some_and(|g| g.info().kind == UnitKind::Group(Group::CommitteeMembers))
+    }
+}
+
 impl Task {
     /// Every way this task concerns `unit`, directly or through a group. A group itself is
     /// concerned only where it is named.
@@ -79,6 +88,25 @@ impl Task {
                 via,
             })
         })
+    }
+
+    /// How the task concerns `unit`, each role once: where the unit is named directly or as
+    /// one of 各街道办事处, the catch-all 区食药安委各成员单位 (which every task may name beside
+    /// it) adds nothing; a role reached two ways is listed once, the direct way first.
+    pub fn roles_of(&self, unit: UnitId) -> Vec<Involvement> {
+        let all: Vec<Involvement> = self.involvements(unit).collect();
+        let own = all.iter().any(|i| !i.as_committee_member());
+        let mut kept: Vec<Involvement> = Vec::with_capacity(all.len());
+        // Direct namings first, then groups (two passes rather than a sort: smaller wasm).
+        for direct in [true, false] {
+            for involvement in all.iter().filter(|i| i.via.is_none() == direct) {
+                let dropped = own && involvement.as_committee_member();
+                if !dropped && !kept.iter().any(|k| k.role == involvement.role) {
+                    kept.push(*involvement);
+                }
+            }
+        }
+        kept
     }
 
     pub fn concerns(&self, unit: UnitId) -> bool {

@@ -190,33 +190,9 @@ pub fn build(ledger: &Ledger, overview: &Overview, scope: ReportScope, today: Da
     }
 }
 
-/// The role words of a row: "负责（牵头）", "协助（经由：各街道办事处）".
+/// The role words of a row, from the one vocabulary of [`crate::describe::part_text`].
 pub fn role_text(lang: Lang, row: &ReportRow) -> String {
-    let role = match row.role {
-        Role::Lead => Key::InvolvementLead,
-        Role::Assist => Key::InvolvementAssist,
-        Role::Guide => Key::InvolvementGuide,
-        Role::Cooperate => Key::InvolvementCooperate,
-    }
-    .text(lang);
-    let mut text = role.to_string();
-    if let Some(wording) = row
-        .task
-        .assignments
-        .iter()
-        .find(|a| a.unit == row.via.unwrap_or(row.unit))
-        .map(|a| a.wording)
-        && !wording.is_empty()
-    {
-        text = format!("{text}（{wording}）");
-    }
-    if let Some(group) = row.via {
-        text = format!(
-            "{text}，{}",
-            fill(Key::Via, lang, &[("group", group.name())])
-        );
-    }
-    text
+    crate::describe::part_text(lang, row.task, row.unit, row.role, row.via)
 }
 
 impl Report {

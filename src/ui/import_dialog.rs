@@ -36,10 +36,8 @@ fn reason(error: &ImportError) -> String {
             ],
         ),
         ImportError::NotText => tr(Key::ImportNotText)().to_string(),
-        ImportError::NotJson { line, column } => fill(
-            Key::ImportNotJson,
-            &[("line", &n(*line)), ("column", &n(*column))],
-        ),
+        // Where the text breaks off means nothing to a clerk; the file is damaged either way.
+        ImportError::NotJson { .. } => tr(Key::ImportNotJson)().to_string(),
         ImportError::TooDeep => tr(Key::ImportTooDeep)().to_string(),
         ImportError::NotOurFormat => tr(Key::ImportNotOurs)().to_string(),
         ImportError::NewerVersion { found } => {

@@ -15,6 +15,7 @@ pub fn LinkProblems(problems: RwSignal<Vec<RouteProblem>>) -> impl IntoView {
             RouteProblem::UnknownArea(value) => (Key::LinkProblemArea, value),
             RouteProblem::UnknownView(value) => (Key::LinkProblemView, value),
             RouteProblem::UnknownTask(value) => (Key::LinkProblemTask, value),
+            RouteProblem::UnknownChoice(value) => (Key::LinkProblemChoice, value),
         };
         fill(key, &[("value", value)])
     };

@@ -72,7 +72,7 @@ pub fn NoteEditor(task: TaskId) -> impl IntoView {
                     }
                 }
             ></textarea>
-            <p id="new-note-hint" class="hint">{tr(Key::NoteShortcutHint)}</p>
+            <p id="new-note-hint" class="hint keyboard-hint">{tr(Key::NoteShortcutHint)}</p>
             <WorkDateInput id="new-note-date".to_string() value=work_date />
             <FieldError problem />
             <div class="form-actions">

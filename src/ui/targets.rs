@@ -1,5 +1,5 @@
-//! The task's quantitative targets (量化指标): the latest figure against each goal as a bar
-//! with its percentage, and a form to record a dated figure.
+//! The task's quantitative targets (量化指标): the latest figure against each goal (a total as
+//! a bar with its share, a level as met or not), and a form to record a dated figure.
 
 use leptos::prelude::*;
 
@@ -7,7 +7,7 @@ use super::form::FieldError;
 use super::store::store;
 use super::{fill, tr, ui};
 use crate::describe::{goal_text, latest_text, pace_text};
-use crate::i18n::{Key, format_percent};
+use crate::i18n::Key;
 use crate::ledger::lights::plan_is_over;
 use crate::ledger::progress::{TargetProgress, progress_of};
 use crate::ledger::time::Date;
@@ -104,17 +104,23 @@ fn TargetRow(
                 <span class="target-label">{target.label.as_str()}</span>
                 <span class="target-goal">{move || fill(Key::TargetGoal, &[("goal", &goal_text(target))])}</span>
             </p>
-            <div
-                class="bar"
-                role="progressbar"
-                aria-label=target.label.as_str()
-                aria-valuemin="0"
-                aria-valuemax="100"
-                aria-valuenow=move || percent().map(|p| format_percent(p.min(100.0)))
-                aria-valuetext=move || percent().map(|p| format!("{}%", format_percent(p)))
-            >
-                <span class="bar-fill" style=move || format!("width: {}%", format_percent(percent().unwrap_or(0.0).min(100.0)))></span>
-            </div>
+            // Totals show their share as a bar; levels and quarterly counts are met or not.
+            {(target.kind == TargetKind::Total)
+                .then(|| {
+                    view! {
+                        <div
+                            class="bar"
+                            role="progressbar"
+                            aria-label=target.label.as_str()
+                            aria-valuemin="0"
+                            aria-valuemax="100"
+                            aria-valuenow=move || percent().map(|p| p.min(100).to_string())
+                            aria-valuetext=move || percent().map(|p| format!("{p}%"))
+                        >
+                            <span class="bar-fill" style=move || format!("width: {}%", percent().unwrap_or(0).min(100))></span>
+                        </div>
+                    }
+                })}
             <p class="target-now">
                 {move || {
                     this.with(|p| {
@@ -124,7 +130,7 @@ fn TargetRow(
                     })
                 }}
                 " · "
-                <span class="pace">
+                <span class="pace" class:pace-met=move || this.with(|p| p.as_ref().is_some_and(TargetProgress::is_met))>
                     {move || this.with(|p| p.as_ref().map(|p| pace_text(ui().lang.get(), p)).unwrap_or_default())}
                 </span>
             </p>

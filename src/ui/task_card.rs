@@ -6,18 +6,10 @@ use leptos::prelude::*;
 use super::light::{LightBadge, StatusBadge};
 use super::store::store;
 use super::{fill, task_href, tr, ui};
+use crate::describe::roles_text;
 use crate::i18n::Key;
 use crate::ledger::lights::assess_for;
-use crate::plan::{Assignment, Involvement, Role, Task};
-
-pub fn role_key(role: Role) -> Key {
-    match role {
-        Role::Lead => Key::InvolvementLead,
-        Role::Assist => Key::InvolvementAssist,
-        Role::Guide => Key::InvolvementGuide,
-        Role::Cooperate => Key::InvolvementCooperate,
-    }
-}
+use crate::plan::{Assignment, Task, UnitId};
 
 #[component]
 pub fn TaskCard(task: &'static Task) -> impl IntoView {
@@ -25,11 +17,7 @@ pub fn TaskCard(task: &'static Task) -> impl IntoView {
     let chosen = move || route.with(|r| r.filter.unit);
     let number_id = format!("task-{}-number", task.id.0);
     let labelled_by = number_id.clone();
-    let involvements = move || {
-        chosen()
-            .map(|unit| task.involvements(unit).collect::<Vec<Involvement>>())
-            .unwrap_or_default()
-    };
+    let concerned = move || chosen().filter(|unit| task.concerns(*unit));
     view! {
         <li class="task" data-task=task.id.0 aria-labelledby=labelled_by>
             <div class="task-head">
@@ -40,11 +28,10 @@ pub fn TaskCard(task: &'static Task) -> impl IntoView {
             </div>
             <p class="measure">{task.measure.as_str()}</p>
             <TaskUnits task />
-            <Show when=move || !involvements().is_empty()>
-                <ul class="involvement">
-                    {move || involvements().into_iter().map(involvement_line).collect_view()}
-                </ul>
-            </Show>
+            {move || {
+                concerned()
+                    .map(|unit| view! { <ul class="involvement">{involvement_line(unit, task)}</ul> })
+            }}
             <div class="task-foot">
                 <MyProgress task />
                 <a class="open-detail" href=move || task_href(task.id)>
@@ -135,21 +122,13 @@ fn UnitChips(assignments: Vec<&'static Assignment>) -> impl IntoView {
     }
 }
 
-fn involvement_line(involvement: Involvement) -> impl IntoView {
-    let unit = ui().route.with(|r| r.filter.unit);
+/// "区教育局 · 协助": how the task concerns the chosen unit, in the one vocabulary.
+fn involvement_line(unit: UnitId, task: &'static Task) -> impl IntoView {
     view! {
         <li>
-            <strong>{unit.map(|u| u.name())}</strong>
+            <strong>{unit.name()}</strong>
             " · "
-            {tr(role_key(involvement.role))}
-            {involvement
-                .via
-                .map(|group| {
-                    view! {
-                        " · "
-                        <span class="via">{move || fill(Key::Via, &[("group", group.name())])}</span>
-                    }
-                })}
+            <span class="role-words">{move || roles_text(ui().lang.get(), task, unit)}</span>
         </li>
     }
 }

@@ -3,8 +3,8 @@
 
 use leptos::prelude::*;
 
-use super::task_card::role_key;
 use super::{fill, tr, ui};
+use crate::describe::role_kind_key;
 use crate::i18n::Key;
 use crate::plan::{Role, plan};
 
@@ -37,7 +37,7 @@ pub fn UnitSummary() -> impl IntoView {
                                             let count = summary.for_role(role);
                                             view! {
                                                 <tr data-role=role.token()>
-                                                    <th scope="row">{tr(role_key(role))}</th>
+                                                    <th scope="row">{tr(role_kind_key(role))}</th>
                                                     <td>{count.direct}</td>
                                                     <td>{count.via_group}</td>
                                                 </tr>

@@ -223,7 +223,7 @@ describe('bad files and undo', () => {
     const rows = await importFiles(page, [badPath, files.market.path, notJson, xssPath]);
     assert.match(rows[0], /✗ 已拒绝.*edited\.json.*校验码不符/);
     assert.match(rows[1], /✓ 可导入.*market\.json/);
-    assert.match(rows[2], /✗ 已拒绝.*notes\.txt\.json.*不是有效的 JSON（第 1 行第 1 列附近出错）/);
+    assert.match(rows[2], /✗ 已拒绝.*notes\.txt\.json.*文件内容不完整或已损坏，无法读取/);
     assert.match(rows[3], /✗ 已拒绝.*<img src=x onerror=alert\(1\)>\.json.*文件缺少字段 plan\.id/);
     assert.equal(await page.locator('.import-files img').count(), 0, 'a file name is text, never markup');
     assert.deepEqual(await storedEvents(page), before, 'nothing applies before the apply step');

@@ -78,7 +78,7 @@ describe('who am I', () => {
     assert.ok(ids.includes(19) && ids.includes(20) && ids.includes(1), ids.join());
     assert.ok(!ids.includes(5), 'task 5 names only the ecology bureau');
     const row19 = await page.locator('li.my-task[data-task="19"]').textContent();
-    assert.match(row19, /经由：各街道办事处/);
+    assert.match(row19, /作为「各街道办事处」之一牵头/);
     await context.close();
   });
 });

@@ -83,7 +83,7 @@ describe('filters and links', () => {
     assert.deepEqual(await shownPrinted(), ['10', '11', '12', '34', '56']);
     assert.match(await page.locator('.result-count').textContent(), /显示 5 \/ 58 项任务/);
     const via = await page.locator('li.task[data-task="57"] .involvement').textContent();
-    assert.match(via, /经由：区食药安委各有关成员单位/);
+    assert.match(via, /作为「区食药安委各有关成员单位」成员负责/);
     const summary = await page.locator('.unit-summary').textContent();
     assert.match(summary, /区教育局 的任务/);
     const leadRow = await page.locator('.unit-summary tr[data-role="lead"] td').allTextContents();
