@@ -101,26 +101,65 @@ fn undo_before_the_import_was_written_writes_nothing() {
 }
 
 #[test]
-fn undo_keeps_what_another_live_import_also_brought() {
+fn an_import_claims_only_what_was_new_in_the_database() {
     let mut db = FakeDb::default();
     let mut a = Tab::open(&db);
     let mut b = Tab::open(&db);
-    let shared = file(100, 4);
-    // Both tabs import the same file before either hears of the other.
-    a.keeper
-        .import(&mut a.ledger, batch_id(1), stamp(1), [&shared]);
-    b.keeper
-        .import(&mut b.ledger, batch_id(2), stamp(2), [&shared]);
-    a.write_all(&mut db);
+    // The office's merged file comes back holding this device's own notes, which another
+    // tab wrote and this tab has not taken in yet.
+    let own = note(1, 1, 1);
+    b.keeper.record(&mut b.ledger, own.clone());
     b.write_all(&mut db);
-    // a undoes its import without having seen b's: the database decides at undo time.
+    let mut merged = file(100, 4);
+    merged.add(own.clone());
+    a.keeper
+        .import(&mut a.ledger, batch_id(1), stamp(2), [&merged]);
+    a.write_all(&mut db);
+    assert_eq!(
+        a.keeper.undoable().unwrap().records.len(),
+        4,
+        "the batch claims only the records the database did not hold"
+    );
     a.keeper.undo(&mut a.ledger, batch_id(1), stamp(3));
     a.write_all(&mut db);
-    assert_eq!(db.records.len(), 4, "b's import still brings them");
+    assert!(
+        db.records.contains_key(&own.id.to_string()),
+        "the own note stays"
+    );
+    assert_eq!(db.records.len(), 1);
+    // The same file imported in two tabs: the second import finds nothing new and claims
+    // nothing, so one undo takes the records back everywhere.
+    let shared = file(200, 3);
+    a.keeper
+        .import(&mut a.ledger, batch_id(2), stamp(4), [&shared]);
+    b.keeper
+        .import(&mut b.ledger, batch_id(3), stamp(5), [&shared]);
+    a.write_all(&mut db);
+    b.write_all(&mut db);
+    assert!(b.keeper.batches().all(|x| x.id != batch_id(3)));
+    a.keeper.undo(&mut a.ledger, batch_id(2), stamp(6));
+    a.write_all(&mut db);
     a.catch_up(&db);
     b.catch_up(&db);
     assert_eq!(a.ledger, b.ledger);
     assert_eq!(a.ledger, Tab::open(&db).ledger);
+    assert_eq!(a.ledger.len(), 1);
+}
+
+#[test]
+fn an_import_undone_while_its_write_fails_never_comes_back() {
+    let mut db = FakeDb::default();
+    let mut tab = Tab::open(&db);
+    let records = file(100, 600);
+    tab.keeper
+        .import(&mut tab.ledger, batch_id(1), stamp(1), [&records]);
+    assert!(tab.start(), "the import's write is running");
+    tab.keeper.undo(&mut tab.ledger, batch_id(1), stamp(2));
+    tab.finish(&mut db, true);
+    tab.write_all(&mut db);
+    assert!(db.records.is_empty());
+    assert!(Tab::open(&db).ledger.is_empty());
+    assert!(tab.keeper.is_saved());
 }
 
 #[test]
@@ -138,7 +177,11 @@ fn records_made_while_the_database_opens_are_kept() {
     let (mut keeper, mut ledger) = db.open();
     keeper.absorb(&mut ledger, early, &early_ledger);
     assert_eq!(ledger.len(), 2);
-    let mut tab = Tab { keeper, ledger };
+    let mut tab = Tab {
+        keeper,
+        ledger,
+        running: None,
+    };
     tab.write_all(&mut db);
     assert_eq!(Tab::open(&db).ledger.len(), 2);
 }

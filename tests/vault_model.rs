@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use common::{FakeDb, Tab, file, note, stamp};
 use duty_ledger::ledger::{EventId, Ledger};
-use duty_ledger::vault::{self, Batch};
+use duty_ledger::vault::{self, Batch, Txn};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 
@@ -23,10 +23,16 @@ const CASES: u32 = 2_000;
 #[derive(Debug, Clone)]
 enum Op {
     Record(usize),
-    /// Import `size` fresh records, or (with `Some`) a file imported before, again.
-    Import(usize, u64, Option<usize>),
+    /// Import `size` fresh records, or (with `Some`) a file imported before, again; with
+    /// `true`, the file also carries notes the tabs recorded (the office's merged file
+    /// coming back).
+    Import(usize, u64, Option<usize>, bool),
     Undo(usize),
+    /// Start and finish one transaction at once (`true`: it fails).
     Write(usize, bool),
+    /// Start a transaction; other steps happen before it [`Op::Finish`]es.
+    Start(usize),
+    Finish(usize, bool),
     Retry(usize),
     CatchUp(usize),
     Reload(usize),
@@ -38,10 +44,12 @@ fn op(tabs: usize) -> impl Strategy<Value = Op> {
     let tab = 0..tabs;
     prop_oneof![
         3 => tab.clone().prop_map(Op::Record),
-        2 => (tab.clone(), 1u64..6, prop::option::weighted(0.3, 0usize..8))
-            .prop_map(|(t, n, again)| Op::Import(t, n, again)),
+        2 => (tab.clone(), 1u64..6, prop::option::weighted(0.3, 0usize..8), prop::bool::weighted(0.3))
+            .prop_map(|(t, n, again, own)| Op::Import(t, n, again, own)),
         2 => tab.clone().prop_map(Op::Undo),
-        5 => (tab.clone(), prop::bool::weighted(0.2)).prop_map(|(t, f)| Op::Write(t, f)),
+        4 => (tab.clone(), prop::bool::weighted(0.2)).prop_map(|(t, f)| Op::Write(t, f)),
+        2 => tab.clone().prop_map(Op::Start),
+        2 => (tab.clone(), prop::bool::weighted(0.3)).prop_map(|(t, f)| Op::Finish(t, f)),
         1 => tab.clone().prop_map(Op::Retry),
         3 => tab.clone().prop_map(Op::CatchUp),
         1 => tab.clone().prop_map(Op::Reload),
@@ -70,14 +78,20 @@ struct World {
     files: Vec<Ledger>,
     /// Records a transaction committed (and no undo took back).
     saved: BTreeSet<EventId>,
-    /// Records made on a device (never taken back once saved).
+    /// Records made on a device, and those of them a write stored (never taken back).
     own: BTreeSet<EventId>,
+    saved_own: BTreeSet<EventId>,
     /// Records an undo took back, with the log key of that undo.
     forbidden: BTreeMap<EventId, u64>,
     /// The step at which each record was last imported, and last asked to be undone.
     imported_at: BTreeMap<EventId, usize>,
     undo_at: BTreeMap<EventId, usize>,
     step: usize,
+    /// Notes recorded, to put in files that come back.
+    own_events: Vec<duty_ledger::ledger::Event>,
+    /// Every undo asked for: the tab, its reload count then, the step, the batch, its records.
+    undo_requests: Vec<(usize, usize, usize, EventId, Vec<EventId>)>,
+    reloads: Vec<usize>,
     seen: Seen,
 }
 
@@ -91,18 +105,29 @@ impl World {
             files: Vec::new(),
             saved: BTreeSet::new(),
             own: BTreeSet::new(),
+            saved_own: BTreeSet::new(),
             forbidden: BTreeMap::new(),
             imported_at: BTreeMap::new(),
             undo_at: BTreeMap::new(),
             step: 0,
+            own_events: Vec::new(),
+            undo_requests: Vec::new(),
+            reloads: vec![0; tabs],
             seen: Seen::default(),
         }
     }
 
     /// Runs the tab's next transaction and keeps the books.
     fn write(&mut self, t: usize, fail: bool) {
+        self.tabs[t].start();
+        self.finish(t, fail);
+    }
+
+    /// The tab's running transaction commits or fails.
+    fn finish(&mut self, t: usize, fail: bool) {
         let before: BTreeSet<String> = self.db.records.keys().cloned().collect();
-        let Some(deleted) = self.tabs[t].write_one(&mut self.db, fail) else {
+        let own_write = matches!(self.tabs[t].running, Some((_, Txn::Write { .. })));
+        let Some(deleted) = self.tabs[t].finish(&mut self.db, fail) else {
             return;
         };
         if fail {
@@ -112,6 +137,9 @@ impl World {
         for key in self.db.records.keys().filter(|k| !before.contains(*k)) {
             let id = EventId::parse(key).unwrap();
             self.saved.insert(id);
+            if own_write && self.own.contains(&id) {
+                self.saved_own.insert(id);
+            }
         }
         if !deleted.is_empty() {
             self.seen.undo_committed += 1;
@@ -126,12 +154,13 @@ impl World {
             }
             for id in deleted {
                 assert!(
-                    !self.own.contains(&id),
-                    "an undo took a device's own record"
+                    !self.saved_own.contains(&id),
+                    "an undo took a device's own saved record"
                 );
                 self.saved.remove(&id);
-                // Imported again after the undo was asked for: welcome back.
-                if self.imported_at.get(&id) < self.undo_at.get(&id) {
+                // Imported again after the undo was asked for: welcome back. A note a tab
+                // recorded and has yet to write is that tab's to write.
+                if self.imported_at.get(&id) < self.undo_at.get(&id) && !self.own.contains(&id) {
                     self.forbidden.insert(id, key);
                 }
             }
@@ -145,23 +174,29 @@ impl World {
                 let event = note(self.next_id, t as u8, self.next_id as i64);
                 self.next_id += 1;
                 self.own.insert(event.id);
+                self.own_events.push(event.clone());
                 let tab = &mut self.tabs[t];
                 tab.keeper.record(&mut tab.ledger, event);
             }
-            Op::Import(t, size, again) => {
-                let records = match again.and_then(|i| self.files.get(i % self.files.len().max(1)))
-                {
-                    Some(earlier) => {
-                        self.seen.reimports += 1;
-                        earlier.clone()
+            Op::Import(t, size, again, with_own) => {
+                let mut records =
+                    match again.and_then(|i| self.files.get(i % self.files.len().max(1))) {
+                        Some(earlier) => {
+                            self.seen.reimports += 1;
+                            earlier.clone()
+                        }
+                        None => {
+                            let records = file(1_000_000 + self.next_id, size);
+                            self.next_id += size;
+                            self.files.push(records.clone());
+                            records
+                        }
+                    };
+                if with_own {
+                    for event in self.own_events.iter().rev().take(3) {
+                        records.add(event.clone());
                     }
-                    None => {
-                        let records = file(1_000_000 + self.next_id, size);
-                        self.next_id += size;
-                        self.files.push(records.clone());
-                        records
-                    }
-                };
+                }
                 // Bringing records again is the one way back for undone records.
                 for event in records.events() {
                     self.forbidden.remove(&event.id);
@@ -176,23 +211,38 @@ impl World {
             Op::Undo(t) => {
                 let tab = &mut self.tabs[t];
                 if let Some(batch) = tab.keeper.undoable().map(|b| b.id) {
-                    for id in &tab.keeper.undoable().unwrap().records {
+                    let records = tab.keeper.undoable().unwrap().records.clone();
+                    for id in &records {
                         self.undo_at.insert(*id, self.step);
                     }
+                    self.undo_requests
+                        .push((t, self.reloads[t], self.step, batch, records));
                     tab.keeper
                         .undo(&mut tab.ledger, batch, stamp(self.next_id as i64));
                 }
             }
             Op::Write(t, fail) => self.write(t, fail),
+            Op::Start(t) => {
+                self.tabs[t].start();
+            }
+            Op::Finish(t, fail) => self.finish(t, fail),
             Op::Retry(t) => self.tabs[t].keeper.retry(),
             Op::CatchUp(t) => self.tabs[t].catch_up(&self.db),
-            Op::Reload(t) => self.tabs[t] = Tab::open(&self.db),
+            Op::Reload(t) => {
+                // A transaction still running when the page goes either committed or not.
+                if self.tabs[t].running.is_some() {
+                    self.finish(t, false);
+                }
+                self.reloads[t] += 1;
+                self.tabs[t] = Tab::open(&self.db);
+            }
             Op::Crash(t, committed) => {
-                if self.tabs[t].keeper.has_due() {
+                if self.tabs[t].start() {
                     if committed {
                         self.seen.crashes_after_commit += 1;
-                        self.write(t, false);
+                        self.finish(t, false);
                     }
+                    self.reloads[t] += 1;
                     self.tabs[t] = Tab::open(&self.db);
                 }
             }
@@ -245,6 +295,27 @@ impl World {
         for tab in &self.tabs {
             assert!(tab.keeper.is_saved());
             assert_eq!(tab.ledger, fresh, "a tab differs from a fresh start");
+        }
+        // Every undo asked for, by a tab that did not lose it in a reload, holds: the batch is
+        // undone or was never stored, and its records are gone unless they were recorded on a
+        // device, imported again later, or brought by another live import.
+        let stored = vault::read_batches(&self.db.batches.values().cloned().collect::<Vec<_>>());
+        for (t, reloads, step, batch, records) in &self.undo_requests {
+            if self.reloads[*t] != *reloads {
+                continue;
+            }
+            assert!(
+                stored.get(batch).is_none_or(|b| !b.is_live()),
+                "undone import {batch} is live"
+            );
+            for id in records {
+                let kept = self.own.contains(id)
+                    || self.imported_at.get(id) > Some(step)
+                    || stored
+                        .values()
+                        .any(|b| b.is_live() && b.records.contains(id));
+                assert!(kept || !fresh.contains(id), "undone record {id} came back");
+            }
         }
         for id in self.forbidden.keys() {
             assert!(!fresh.contains(id) || self.db.records.contains_key(&id.to_string()));

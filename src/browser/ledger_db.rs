@@ -10,7 +10,9 @@ use web_sys::{IdbCursorDirection, IdbDatabase, IdbKeyRange, IdbTransactionMode};
 use super::idb::{self, OpenError};
 use crate::ledger::EventId;
 use crate::ledger::time::Stamp;
-use crate::vault::{self, BatchId, ChangeEntry, Snapshot, Txn, WriteFailure, record_value};
+use crate::vault::{
+    self, BatchId, ChangeEntry, Committed, Snapshot, Txn, WriteFailure, record_value,
+};
 
 pub const DB_NAME: &str = "duty-ledger";
 /// The layout version; a newer app raises it and this one then stops writing.
@@ -41,7 +43,7 @@ fn create_stores(db: &IdbDatabase, old_version: u32) {
 fn failure(name: String) -> WriteFailure {
     match name.as_str() {
         "QuotaExceededError" => WriteFailure::Full,
-        "InvalidStateError" | "NotFoundError" => WriteFailure::Unavailable,
+        "InvalidStateError" | "NotFoundError" | "UnknownError" => WriteFailure::Unavailable,
         _ => WriteFailure::Other(name),
     }
 }
@@ -123,24 +125,28 @@ impl LedgerDb {
         })
     }
 
-    /// Carries out one transaction decided by the vault; returns what it logged. A request
-    /// that cannot even be issued aborts the whole transaction: nothing is written in part.
-    pub async fn run(&self, txn: &Txn) -> Result<ChangeEntry, WriteFailure> {
+    /// Carries out one transaction decided by the vault, and says what the database made of
+    /// it (an import's batch as stored, the records an undo deleted). A request that cannot even be issued aborts the whole
+    /// transaction: nothing is written in part.
+    pub async fn run(&self, txn: &Txn) -> Result<Committed, WriteFailure> {
         let tx = self.transaction(IdbTransactionMode::Readwrite)?;
         let keep_existing = idb::keep_existing();
         let issued = match txn {
-            Txn::Write { .. } => issue_write(&tx, txn, &keep_existing),
-            Txn::Undo { batch, at } => issue_undo(&tx, batch, *at).await,
+            Txn::Write { .. } => issue_write(&tx, txn, &keep_existing).map(|_| Committed::Write),
+            Txn::Import { batch, add } => issue_import(&tx, batch, add, &keep_existing)
+                .await
+                .map(Committed::Import),
+            Txn::Undo { batch, at } => issue_undo(&tx, batch, *at).await.map(Committed::Undo),
         };
-        let entry = match issued {
-            Ok(entry) => entry,
+        let stored = match issued {
+            Ok(stored) => stored,
             Err(error) => {
                 let _ = tx.abort();
                 return Err(WriteFailure::Other(error));
             }
         };
         idb::finish(&tx).await.map_err(failure)?;
-        Ok(entry)
+        Ok(stored)
     }
 
     /// The change-log entries after `seen`, oldest first.
@@ -217,6 +223,49 @@ impl LedgerDb {
 
 type Issued = Result<ChangeEntry, String>;
 
+/// An import: which records are stored already is asked inside this transaction (only
+/// IndexedDB requests are awaited here); only the others are added, and the batch claims
+/// exactly those.
+async fn issue_import(
+    tx: &web_sys::IdbTransaction,
+    batch: &vault::Batch,
+    add: &[crate::ledger::Event],
+    keep_existing: &Closure<dyn FnMut(web_sys::Event)>,
+) -> Result<Option<vault::Batch>, String> {
+    let records = idb::store(tx, RECORDS);
+    let asked = add
+        .iter()
+        .map(|e| records.get_key(&key(&e.id.to_string())))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(issue_error)?;
+    // Requests of one transaction complete in order: the last answered means all did.
+    if let Some(last) = asked.last() {
+        idb::request(last).await?;
+    }
+    let stored: std::collections::BTreeSet<EventId> = add
+        .iter()
+        .zip(&asked)
+        .filter(|(_, r)| !idb::result(r).is_undefined())
+        .map(|(e, _)| e.id)
+        .collect();
+    let (new, planned) = vault::import_plan(batch, add, &stored);
+    let Some((stored_batch, entry)) = planned else {
+        return Ok(None);
+    };
+    for event in new {
+        let request = records
+            .add_with_key(&key(&record_value(event)), &key(&event.id.to_string()))
+            .map_err(issue_error)?;
+        request.set_onerror(Some(keep_existing.as_ref().unchecked_ref()));
+    }
+    let text = serde_json::to_string(&stored_batch).expect("batches serialise");
+    idb::store(tx, BATCHES)
+        .put_with_key(&key(&text), &key(&stored_batch.id.to_string()))
+        .map_err(issue_error)?;
+    log(tx, entry)?;
+    Ok(Some(stored_batch))
+}
+
 fn issue_error(error: JsValue) -> String {
     error
         .dyn_ref::<web_sys::DomException>()
@@ -275,7 +324,11 @@ fn issue_write(
 
 /// An undo: what to delete is decided against the batches stored now, inside this
 /// transaction (only IndexedDB requests are awaited here).
-async fn issue_undo(tx: &web_sys::IdbTransaction, batch: &BatchId, at: Stamp) -> Issued {
+async fn issue_undo(
+    tx: &web_sys::IdbTransaction,
+    batch: &BatchId,
+    at: Stamp,
+) -> Result<Vec<EventId>, String> {
     let batch_store = idb::store(tx, BATCHES);
     let stored = batch_store.get_all().map_err(issue_error)?;
     let stored = idb::request(&stored).await?;
@@ -284,7 +337,7 @@ async fn issue_undo(tx: &web_sys::IdbTransaction, batch: &BatchId, at: Stamp) ->
         .filter_map(|t| serde_json::from_str(t).ok())
         .collect();
     let Some((delete, undone)) = vault::undo_plan(batch, at, &batches) else {
-        return Ok(ChangeEntry::default());
+        return Ok(Vec::new());
     };
     let records = idb::store(tx, RECORDS);
     for id in &delete {
@@ -300,5 +353,6 @@ async fn issue_undo(tx: &web_sys::IdbTransaction, batch: &BatchId, at: Stamp) ->
             batches: vec![*batch],
             ..ChangeEntry::default()
         },
-    )
+    )?;
+    Ok(delete)
 }

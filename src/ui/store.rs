@@ -24,9 +24,9 @@ use crate::ledger::time::{Date, Stamp};
 use crate::ledger::view::Overview;
 use crate::ledger::{Event, EventId, Ledger};
 use crate::profile::{Profile, ProfileProblem};
-use crate::vault::migrate::{self, Migration};
+use crate::vault::migrate::{self, Migration, OLD_BACKUP_PREFIX};
 use crate::vault::space::{self, Estimate, Shortfall};
-use crate::vault::{self, BatchId, Keeper, Kept, WriteFailure};
+use crate::vault::{self, BatchId, Keeper, Kept, Txn, WriteFailure};
 
 /// How often failed work is tried again while it waits.
 const RETRY_EVERY: Duration = Duration::from_secs(30);
@@ -126,12 +126,16 @@ impl Store {
             reading: StoredValue::new((false, false)),
             persist_asked: StoredValue::new(false),
         };
-        if let (Some(raw), Some(_)) = (&profile_text, &profile_problem) {
-            // The unusable profile text is kept (in the database) before it is saved over.
-            let kept = Kept::new(PROFILE_KEY, clock::now(), raw);
-            store.keeper.update_value(|k| k.keep(vec![kept]));
-        }
-        if profile_text.is_none() || profile_problem.is_some() {
+        // An unusable profile's text is copied, at once, to a backup key of the old layout
+        // (the migration then keeps it in the database, once); only then is it saved over.
+        let backed_up = match (&profile_text, &profile_problem) {
+            (Some(raw), Some(_)) => {
+                let key = format!("{OLD_BACKUP_PREFIX}{PROFILE_KEY}:{}", clock::now());
+                storage::write(&key, raw).is_ok()
+            }
+            _ => true,
+        };
+        if backed_up && (profile_text.is_none() || profile_problem.is_some()) {
             store.save_profile();
         }
         spawn_local(store.load());
@@ -150,61 +154,90 @@ impl Store {
             },
         )
         .await;
-        let db = match opened {
-            Ok(db) => db,
-            Err(error) => {
-                self.set_state(match error {
-                    OpenError::Newer => DbState::Newer,
-                    OpenError::Unavailable | OpenError::Other(_) => DbState::Unavailable,
-                });
-                self.refresh();
-                return;
+        let opened = match opened {
+            Ok(db) => db.snapshot().await.map(|snapshot| (db, snapshot)).ok(),
+            Err(OpenError::Newer) => {
+                self.set_state(DbState::Newer);
+                None
             }
+            Err(_) => None,
         };
-        let Ok(mut snapshot) = db.snapshot().await else {
-            self.set_state(DbState::Unavailable);
+        let Some((db, mut snapshot)) = opened else {
+            // No database: what the old localStorage layout holds still shows (read only,
+            // its keys untouched), and nothing is pretended saved.
+            if let Some(old) = migrate::plan(
+                &storage::entries(migrate::is_old_key),
+                &Default::default(),
+                clock::now(),
+            ) && let Txn::Write { add, .. } = old.txn
+            {
+                self.ledger.update(|l| {
+                    for event in add {
+                        l.add(event);
+                    }
+                });
+            }
+            if self
+                .persistence
+                .with_untracked(|p| p.state != DbState::Newer)
+            {
+                self.set_state(DbState::Unavailable);
+            }
+            self.refresh();
             return;
         };
-        if self.migrate(&db, &snapshot).await
-            && let Ok(after) = db.snapshot().await
-        {
+        let unmoved = self.migrate(&db, &snapshot).await;
+        if let Ok(after) = db.snapshot().await {
             snapshot = after;
         }
-        let (keeper, ledger) = Keeper::open(&snapshot);
+        let (mut keeper, mut ledger) = Keeper::open(&snapshot);
+        // A move whose transaction failed: its records show and its write is retried (the
+        // old keys stay until a later start verifies the move).
+        if let Some(txn) = unmoved {
+            keeper.adopt(&mut ledger, txn);
+        }
         // Anything done while the database was opening is kept and written now.
         let earlier = self.keeper.get_value();
-        let mut keeper = keeper;
-        let mut ledger = ledger;
         keeper.absorb(&mut ledger, earlier, &self.ledger.get_untracked());
         self.keeper.set_value(keeper);
         self.ledger.set(ledger);
-        self.db.set_value(Some(db));
         self.channel
             .set_value(Some(Channel::open(move || self.catch_up())));
         span.finish();
-        self.set_state(DbState::Ready);
+        // Closed meanwhile by a newer app in another tab: stay stopped.
+        if self
+            .persistence
+            .with_untracked(|p| p.state != DbState::Newer)
+        {
+            self.db.set_value(Some(db));
+            self.set_state(DbState::Ready);
+        }
         self.write();
+        // Writes made between the snapshot and the channel opening.
+        self.catch_up();
         spawn_local(self.measure());
     }
 
-    /// Moves data from the old localStorage layout, if there is any. Returns whether
-    /// anything was written.
-    async fn migrate(self, db: &LedgerDb, snapshot: &crate::vault::Snapshot) -> bool {
+    /// Moves data from the old localStorage layout, if there is any. Returns the move's
+    /// transaction when it failed (nothing of it was written; the old keys stay).
+    async fn migrate(self, db: &LedgerDb, snapshot: &crate::vault::Snapshot) -> Option<Txn> {
         let old = storage::entries(migrate::is_old_key);
         let stored = vault::read_batches(&snapshot.batches);
-        let Some(migration) = migrate::plan(&old, &stored, clock::now()) else {
-            return false;
-        };
+        let migration = migrate::plan(&old, &stored, clock::now())?;
         if db.run(&migration.txn).await.is_err() {
-            // Nothing was written; the old keys stay and the move runs again next time.
-            return false;
+            return Some(migration.txn);
         }
         if self.migration_verified(db, &migration).await {
-            for key in &migration.remove {
-                storage::remove(key);
+            // A key an old tab rewrote meanwhile stays, and moves at the next start.
+            for (key, text) in &old {
+                if migration.remove.contains(key)
+                    && storage::read(key).ok().flatten().as_ref() == Some(text)
+                {
+                    storage::remove(key);
+                }
             }
         }
-        true
+        None
     }
 
     async fn migration_verified(self, db: &LedgerDb, migration: &Migration) -> bool {
@@ -242,7 +275,15 @@ impl Store {
             RETRY_EVERY,
         )
         .ok();
+        // Closing the page with records not yet written: the browser asks first.
+        let unload = window_event_listener(ev::beforeunload, move |event| {
+            if self.persistence.with_untracked(|p| p.unsaved > 0) {
+                event.prevent_default();
+                event.set_return_value("");
+            }
+        });
         on_cleanup(move || {
+            unload.remove();
             visibility.remove();
             if let Some(handle) = retry {
                 handle.clear();
@@ -294,19 +335,75 @@ impl Store {
                 let outcome = db.run(&txn).await;
                 span.finish();
                 match outcome {
-                    Ok(_) => {
-                        self.keeper.update_value(|k| k.done(id));
+                    Ok(committed) => {
+                        let undo = matches!(committed, vault::Committed::Undo(_));
+                        let mut read_back = Vec::new();
+                        let apply = |ledger: &mut Ledger| {
+                            read_back = self
+                                .keeper
+                                .try_update_value(|k| k.done(ledger, id, committed))
+                                .unwrap_or_default();
+                        };
+                        if undo {
+                            self.ledger.update(apply);
+                        } else {
+                            self.ledger.update_untracked(apply);
+                        }
+                        if !read_back.is_empty()
+                            && let Ok((records, _, _)) = db.read(&read_back, &[], false).await
+                        {
+                            self.ledger.maybe_update(|l| {
+                                self.keeper.with_value(|k| k.show_stored(l, &records))
+                            });
+                        }
                         if let Some(channel) = self.channel.get_value() {
                             channel.announce();
                         }
                     }
-                    Err(why) => self.keeper.update_value(|k| k.failed(id, why)),
+                    Err(why) => {
+                        let lost = why == WriteFailure::Unavailable;
+                        self.keeper.update_value(|k| k.failed(id, why));
+                        if lost {
+                            // The connection was lost (Safari drops it; the browser may close
+                            // it): open again, and the retry writes through the new one.
+                            self.db.set_value(None);
+                            spawn_local(self.reconnect());
+                            break;
+                        }
+                    }
                 }
                 self.refresh();
             }
             self.writing.set_value(false);
             self.refresh();
         });
+    }
+
+    /// Opens the database again after the connection was lost, then retries what waits.
+    async fn reconnect(self) {
+        if self
+            .persistence
+            .with_untracked(|p| p.state != DbState::Ready)
+        {
+            return;
+        }
+        let opened = LedgerDb::open(
+            move || self.set_state(DbState::Blocked),
+            move || {
+                self.db.set_value(None);
+                self.set_state(DbState::Newer);
+            },
+        )
+        .await;
+        match opened {
+            Ok(db) => {
+                self.db.set_value(Some(db));
+                self.set_state(DbState::Ready);
+                self.retry_save();
+            }
+            Err(OpenError::Newer) => self.set_state(DbState::Newer),
+            Err(_) => self.set_state(DbState::Unavailable),
+        }
     }
 
     /// Reads what other tabs wrote since this tab last looked.
@@ -338,9 +435,9 @@ impl Store {
         let Ok(entries) = db.changes_since(seen).await else {
             return;
         };
-        let Some(&(last, _)) = entries.last() else {
+        if entries.is_empty() {
             return;
-        };
+        }
         let (records, batches) = self
             .ledger
             .with_untracked(|l| self.keeper.with_value(|k| k.wanted(l, &entries)));
@@ -350,7 +447,7 @@ impl Store {
         };
         self.ledger.maybe_update(|ledger| {
             self.keeper
-                .try_update_value(|k| k.take_in(ledger, last, &batches, &records))
+                .try_update_value(|k| k.take_in(ledger, &entries, &batches, &records))
                 .unwrap_or(false)
         });
         if let Some(kept) = kept {

@@ -19,6 +19,17 @@ use crate::ledger::{Event, EventId, Ledger};
 /// Names one queued piece of work.
 pub type WorkId = u64;
 
+/// What the database made of a committed transaction.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Committed {
+    Write,
+    /// The import's batch as stored (only the records that were new there); `None` when
+    /// nothing was new.
+    Import(Option<Batch>),
+    /// The records an undo deleted.
+    Undo(Vec<EventId>),
+}
+
 /// Why a transaction did not commit.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum WriteFailure {
@@ -35,6 +46,9 @@ struct Work {
     txn: Txn,
     /// Failed since the last retry: not tried again until then.
     failed: bool,
+    /// For an undo: the records this tab took out of its ledger at once (its guess; the
+    /// database decides, and what it kept is read back).
+    guess: Vec<EventId>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -61,14 +75,12 @@ impl Keeper {
         };
         keeper.batches = read_batches(&snapshot.batches);
         keeper.set_kept(&snapshot.kept);
-        let gone = retracted(&keeper.batches);
         let mut ledger = Ledger::new();
         for (key, value) in &snapshot.records {
             match read_record(key, value) {
-                Some(event) if !gone.contains(&event.id) => {
+                Some(event) => {
                     ledger.add(event);
                 }
-                Some(_) => {}
                 None => keeper.unreadable.push(key.clone()),
             }
         }
@@ -80,9 +92,24 @@ impl Keeper {
     pub fn absorb(&mut self, ledger: &mut Ledger, earlier: Keeper, earlier_ledger: &Ledger) {
         ledger.merge(earlier_ledger);
         self.batches.extend(earlier.batches);
+        self.kept.extend(earlier.kept);
         for work in earlier.queue {
             self.push(work.txn);
         }
+    }
+
+    /// Takes on a write that could not be done where it was planned (a migration whose
+    /// transaction failed): its records show, and it is queued like any other work.
+    pub fn adopt(&mut self, ledger: &mut Ledger, txn: Txn) {
+        if let Txn::Write { add, keep, .. } = &txn {
+            for event in add {
+                ledger.add(event.clone());
+            }
+            for kept in keep {
+                self.kept.insert(kept.hash.clone(), kept.clone());
+            }
+        }
+        self.push(txn);
     }
 
     fn push(&mut self, txn: Txn) {
@@ -94,6 +121,7 @@ impl Keeper {
             id: self.next_id,
             txn,
             failed: false,
+            guess: Vec::new(),
         });
     }
 
@@ -137,11 +165,9 @@ impl Keeper {
             undone: None,
         };
         self.batches.insert(id, batch.clone());
-        self.push(Txn::Write {
+        self.push(Txn::Import {
+            batch,
             add: added.events().cloned().collect(),
-            batches: vec![batch],
-            keep: Vec::new(),
-            forget: Vec::new(),
         });
         added.len()
     }
@@ -170,15 +196,21 @@ impl Keeper {
         // undone in the database.
         let in_flight = self.in_flight;
         let queued = self.queue.iter().position(|w| {
-            Some(w.id) != in_flight
-                && matches!(&w.txn, Txn::Write { batches, .. } if batches.iter().any(|b| b.id == id))
+            Some(w.id) != in_flight && matches!(&w.txn, Txn::Import { batch, .. } if batch.id == id)
         });
         match queued {
             Some(index) => {
+                // Never stored: it is forgotten, so it retracts nothing another tab writes.
                 self.queue.remove(index);
+                self.batches.remove(&id);
                 self.settle_failure();
             }
-            None => self.push(Txn::Undo { batch: id, at }),
+            None => {
+                self.push(Txn::Undo { batch: id, at });
+                if let Some(work) = self.queue.back_mut() {
+                    work.guess = gone.iter().copied().collect();
+                }
+            }
         }
         Some(gone.len())
     }
@@ -203,6 +235,15 @@ impl Keeper {
     /// Deletes a kept copy at the user's request.
     pub fn forget(&mut self, hash: &str) {
         if self.kept.remove(hash).is_some() {
+            // A copy not yet written is simply not written.
+            let in_flight = self.in_flight;
+            for work in self.queue.iter_mut().filter(|w| Some(w.id) != in_flight) {
+                if let Txn::Write { keep, .. } = &mut work.txn {
+                    keep.retain(|k| k.hash != hash);
+                }
+            }
+            self.queue
+                .retain(|w| Some(w.id) == in_flight || !w.txn.is_empty());
             self.push(Txn::Write {
                 add: Vec::new(),
                 batches: Vec::new(),
@@ -243,13 +284,50 @@ impl Keeper {
         Some((work.id, work.txn.clone()))
     }
 
-    /// The transaction committed.
-    pub fn done(&mut self, id: WorkId) {
+    /// The transaction committed; `committed` says what the database made of it. The ledger
+    /// follows the database: what an undo deleted there leaves here too. Returns the records
+    /// to read back: those this tab took out at the undo that the database kept (another
+    /// import or a tab's own write had stored them first); show them again if stored.
+    pub fn done(&mut self, ledger: &mut Ledger, id: WorkId, committed: Committed) -> Vec<EventId> {
         if self.in_flight == Some(id) {
             self.in_flight = None;
         }
-        self.queue.retain(|w| w.id != id);
+        let position = self.queue.iter().position(|w| w.id == id);
+        let work = position.and_then(|i| self.queue.remove(i));
+        let guess = work.as_ref().map(|w| w.guess.clone()).unwrap_or_default();
+        let mut read_back = Vec::new();
+        match (work.map(|w| w.txn), committed) {
+            (Some(Txn::Import { batch, .. }), Committed::Import(stored))
+                if self.batches.get(&batch.id).is_some_and(Batch::is_live) =>
+            {
+                match stored {
+                    Some(stored) => self.batches.insert(batch.id, stored),
+                    None => self.batches.remove(&batch.id),
+                };
+            }
+            (_, Committed::Undo(deleted)) => {
+                let deleted: BTreeSet<EventId> = deleted.into_iter().collect();
+                ledger.retract(&deleted);
+                read_back = guess
+                    .into_iter()
+                    .filter(|id| !deleted.contains(id))
+                    .collect();
+            }
+            _ => {}
+        }
         self.settle_failure();
+        read_back
+    }
+
+    /// Shows records read back from the database (see [`Keeper::done`]).
+    pub fn show_stored(&self, ledger: &mut Ledger, records: &[(String, String)]) -> bool {
+        let mut changed = false;
+        for (key, value) in records {
+            if let Some(event) = read_record(key, value) {
+                changed |= ledger.add(event) != crate::ledger::Added::AlreadyPresent;
+            }
+        }
+        changed
     }
 
     /// The transaction did not commit: nothing of it was written; it stays queued.
@@ -257,10 +335,21 @@ impl Keeper {
         if self.in_flight == Some(id) {
             self.in_flight = None;
         }
-        if let Some(work) = self.queue.iter_mut().find(|w| w.id == id) {
-            work.failed = true;
-            self.failure = Some(why);
+        let Some(index) = self.queue.iter().position(|w| w.id == id) else {
+            return;
+        };
+        // An import undone while it was being written: it is simply dropped.
+        if let Txn::Import { batch, .. } = &self.queue[index].txn
+            && self.batches.get(&batch.id).is_some_and(|b| !b.is_live())
+        {
+            let id = batch.id;
+            self.queue.remove(index);
+            self.batches.remove(&id);
+            self.settle_failure();
+            return;
         }
+        self.queue[index].failed = true;
+        self.failure = Some(why);
     }
 
     fn settle_failure(&mut self) {
@@ -281,13 +370,13 @@ impl Keeper {
         self.failure.as_ref()
     }
 
-    /// Records in memory that are not yet written.
+    /// Records whose change is not yet written: records to add, and those an undo takes.
     pub fn unsaved(&self) -> usize {
         self.queue
             .iter()
             .map(|w| match &w.txn {
-                Txn::Write { add, .. } => add.len(),
-                Txn::Undo { .. } => 0,
+                Txn::Write { add, .. } | Txn::Import { add, .. } => add.len(),
+                Txn::Undo { batch, .. } => self.batches.get(batch).map_or(1, |b| b.records.len()),
             })
             .sum()
     }
@@ -318,28 +407,54 @@ impl Keeper {
     ) -> (Vec<EventId>, Vec<BatchId>) {
         let mut records = BTreeSet::new();
         let mut batches = BTreeSet::new();
+        // With an import or undo among the entries, every record they name is read again:
+        // what the database holds after them is what this tab shows.
+        let all = entries.iter().any(|(_, e)| !e.batches.is_empty());
         for (_, entry) in entries {
-            records.extend(entry.records.iter().filter(|id| !ledger.contains(id)));
+            records.extend(
+                entry
+                    .records
+                    .iter()
+                    .filter(|id| all || !ledger.contains(id)),
+            );
             batches.extend(entry.batches.iter().copied());
         }
         (records.into_iter().collect(), batches.into_iter().collect())
     }
 
     /// Takes in what other tabs wrote: the batches (an undone one takes its records away here
-    /// too) and the records read for the entries up to `last`. Returns whether the ledger
-    /// changed.
+    /// too) and the records read for `entries`. Returns whether the ledger changed.
     pub fn take_in(
         &mut self,
         ledger: &mut Ledger,
-        last: u64,
+        entries: &[(u64, ChangeEntry)],
         batches: &[String],
         records: &[(String, String)],
     ) -> bool {
-        let mut newly_undone = Vec::new();
+        let last = entries.iter().map(|(key, _)| *key).max().unwrap_or(0);
+        // Records now known to be stored: an import of this tab not yet written no longer
+        // claims them (the database would not let it), so its undo leaves them.
+        let stored: BTreeSet<EventId> = entries
+            .iter()
+            .flat_map(|(_, e)| e.records.iter().copied())
+            .collect();
+        let in_flight = self.in_flight;
+        for work in &mut self.queue {
+            if let Txn::Import { batch, add } = &mut work.txn {
+                if let Some(known) = self.batches.get_mut(&batch.id) {
+                    known.records.retain(|id| !stored.contains(id));
+                }
+                // The running one is the database's to decide.
+                if Some(work.id) != in_flight {
+                    batch.records.retain(|id| !stored.contains(id));
+                    add.retain(|e| !stored.contains(&e.id));
+                }
+            }
+        }
+        let mut undone = Vec::new();
         for batch in read_batches(batches).into_values() {
-            let was_live = self.batches.get(&batch.id).is_none_or(Batch::is_live);
-            if was_live && !batch.is_live() {
-                newly_undone.push(batch.id);
+            if !batch.is_live() {
+                undone.push(batch.id);
             }
             // A batch this tab undid but has not yet written stays undone here.
             let keep_ours = self
@@ -350,38 +465,55 @@ impl Keeper {
                 self.batches.insert(batch.id, batch);
             }
         }
-        let gone = retracted(&self.batches);
         let before = ledger.len();
         let mut changed = false;
-        for (key, value) in records {
-            if let Some(event) = read_record(key, value)
-                && !gone.contains(&event.id)
-            {
-                changed |= ledger.add(event) != crate::ledger::Added::AlreadyPresent;
-            }
-        }
-        if !newly_undone.is_empty() {
-            let taken: BTreeSet<EventId> = newly_undone
+        if !undone.is_empty() {
+            // What the undone imports took, except what another live import brought and what
+            // this tab itself is writing (its own records are its to write).
+            let gone = retracted(&self.batches);
+            let own: BTreeSet<EventId> = self
+                .queue
+                .iter()
+                .filter_map(|w| match &w.txn {
+                    Txn::Write { add, .. } => Some(add.iter().map(|e| e.id)),
+                    _ => None,
+                })
+                .flatten()
+                .collect();
+            let taken: BTreeSet<EventId> = undone
                 .iter()
                 .filter_map(|id| self.batches.get(id))
                 .flat_map(|b| b.records.iter().copied())
-                .filter(|id| gone.contains(id))
+                .filter(|id| gone.contains(id) && !own.contains(id))
                 .collect();
             let had = ledger.len();
             ledger.retract(&taken);
             changed |= ledger.len() != had;
-            // Nothing queued here may write them back.
-            for work in &mut self.queue {
-                if Some(work.id) != self.in_flight
-                    && let Txn::Write { add, .. } = &mut work.txn
-                {
+            // No import queued here may bring them back.
+            let in_flight = self.in_flight;
+            for work in self.queue.iter_mut().filter(|w| Some(w.id) != in_flight) {
+                if let Txn::Import { batch, add } = &mut work.txn {
                     add.retain(|e| !taken.contains(&e.id));
+                    batch.records.retain(|id| !taken.contains(id));
                 }
             }
-            let in_flight = self.in_flight;
             self.queue
                 .retain(|w| Some(w.id) == in_flight || !w.txn.is_empty());
             self.settle_failure();
+        }
+        // What the database holds now is there, whatever an earlier undo took; except what an
+        // undo of this tab, not yet written, takes (it is read back once that undo is done).
+        let undoing: BTreeSet<EventId> = self
+            .queue
+            .iter()
+            .flat_map(|w| w.guess.iter().copied())
+            .collect();
+        for (key, value) in records {
+            if let Some(event) = read_record(key, value)
+                && !undoing.contains(&event.id)
+            {
+                changed |= ledger.add(event) != crate::ledger::Added::AlreadyPresent;
+            }
         }
         self.seen = self.seen.max(last);
         changed || ledger.len() != before

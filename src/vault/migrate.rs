@@ -44,7 +44,7 @@ impl Migration {
     pub fn expected(&self) -> Vec<EventId> {
         match &self.txn {
             Txn::Write { add, .. } => add.iter().map(|e| e.id).collect(),
-            Txn::Undo { .. } => Vec::new(),
+            Txn::Import { .. } | Txn::Undo { .. } => Vec::new(),
         }
     }
 }

@@ -25,7 +25,7 @@ use serde::{Deserialize, Serialize};
 use crate::ledger::time::Stamp;
 use crate::ledger::{Event, EventId};
 
-pub use keeper::{Keeper, WorkId, WriteFailure};
+pub use keeper::{Committed, Keeper, WorkId, WriteFailure};
 
 /// An import's id: a fresh random token of the same shape as a record id.
 pub type BatchId = EventId;
@@ -93,18 +93,24 @@ pub enum Txn {
     Write {
         /// Records to add; a record already stored under the same id stays as it is.
         add: Vec<Event>,
+        /// Batches to store as they are (the old layout's undone import, when it moves over).
         batches: Vec<Batch>,
         keep: Vec<Kept>,
         /// Hashes of kept copies the user deleted.
         forget: Vec<String>,
     },
+    /// An import. Which of its records are new is decided inside the transaction, against
+    /// what is stored then ([`import_plan`]): the batch claims only those, so its undo can
+    /// never take a record that was stored before it.
+    Import { batch: Batch, add: Vec<Event> },
     /// Undo an import. What it deletes is decided inside the transaction, against the batches
     /// stored then ([`undo_plan`]), so a record another import also brought stays.
     Undo { batch: BatchId, at: Stamp },
 }
 
 impl Txn {
-    /// The log entry a write adds (an undo's entry comes from [`undo_plan`]).
+    /// The log entry a write adds (an import's and an undo's entries come from
+    /// [`import_plan`] and [`undo_plan`]).
     pub fn change(&self) -> ChangeEntry {
         match self {
             Txn::Write {
@@ -116,6 +122,11 @@ impl Txn {
                 records: add.iter().map(|e| e.id).collect(),
                 batches: batches.iter().map(|b| b.id).collect(),
                 kept: !keep.is_empty() || !forget.is_empty(),
+            },
+            Txn::Import { batch, add } => ChangeEntry {
+                records: add.iter().map(|e| e.id).collect(),
+                batches: vec![batch.id],
+                kept: false,
             },
             Txn::Undo { batch, .. } => ChangeEntry {
                 batches: vec![*batch],
@@ -132,9 +143,34 @@ impl Txn {
                 keep,
                 forget,
             } => add.is_empty() && batches.is_empty() && keep.is_empty() && forget.is_empty(),
+            Txn::Import { add, .. } => add.is_empty(),
             Txn::Undo { .. } => false,
         }
     }
+}
+
+/// What an import stores, given the ids of its records already stored: only the others, and
+/// the batch claiming exactly those (`None` when nothing is new: no batch, no log entry).
+pub fn import_plan<'a>(
+    batch: &Batch,
+    add: &'a [Event],
+    stored: &BTreeSet<EventId>,
+) -> (Vec<&'a Event>, Option<(Batch, ChangeEntry)>) {
+    let new: Vec<&Event> = add.iter().filter(|e| !stored.contains(&e.id)).collect();
+    if new.is_empty() {
+        return (new, None);
+    }
+    let records: Vec<EventId> = new.iter().map(|e| e.id).collect();
+    let entry = ChangeEntry {
+        records: records.clone(),
+        batches: vec![batch.id],
+        kept: false,
+    };
+    let stored_batch = Batch {
+        records,
+        ..batch.clone()
+    };
+    (new, Some((stored_batch, entry)))
 }
 
 /// The records an undo of `batch` takes away, given every batch stored: its records that no

@@ -41,9 +41,36 @@ impl FakeDb {
         self.next_key
     }
 
-    /// Runs one transaction as the shell does; returns the ids it deleted.
+    /// Runs one transaction as the shell does; returns the ids an undo deleted.
     pub fn run(&mut self, txn: &Txn) -> Vec<EventId> {
+        self.run_txn(txn).0
+    }
+
+    /// Runs one transaction as the shell does: the ids an undo deleted, and for an import the
+    /// batch as stored.
+    pub fn run_txn(&mut self, txn: &Txn) -> (Vec<EventId>, Option<Batch>) {
         match txn {
+            Txn::Import { batch, add } => {
+                let stored: std::collections::BTreeSet<EventId> = add
+                    .iter()
+                    .filter(|e| self.records.contains_key(&e.id.to_string()))
+                    .map(|e| e.id)
+                    .collect();
+                let (new, planned) = vault::import_plan(batch, add, &stored);
+                let Some((stored_batch, entry)) = planned else {
+                    return (Vec::new(), None);
+                };
+                for event in new {
+                    self.records
+                        .insert(event.id.to_string(), record_value(event));
+                }
+                self.batches.insert(
+                    stored_batch.id.to_string(),
+                    serde_json::to_string(&stored_batch).unwrap(),
+                );
+                self.append(entry);
+                (Vec::new(), Some(stored_batch))
+            }
             Txn::Write {
                 add,
                 batches,
@@ -67,7 +94,7 @@ impl FakeDb {
                     self.kept.remove(hash);
                 }
                 self.append(txn.change());
-                Vec::new()
+                (Vec::new(), None)
             }
             Txn::Undo { batch, at } => {
                 let stored: Vec<Batch> = self
@@ -76,7 +103,7 @@ impl FakeDb {
                     .map(|t| serde_json::from_str(t).unwrap())
                     .collect();
                 let Some((delete, undone)) = vault::undo_plan(batch, *at, &stored) else {
-                    return Vec::new();
+                    return (Vec::new(), None);
                 };
                 for id in &delete {
                     self.records.remove(&id.to_string());
@@ -84,7 +111,7 @@ impl FakeDb {
                 self.batches
                     .insert(batch.to_string(), serde_json::to_string(&undone).unwrap());
                 self.append(txn.change());
-                delete
+                (delete, None)
             }
         }
     }
@@ -127,30 +154,57 @@ impl FakeDb {
     }
 }
 
-/// One tab: its keeper and the ledger it shows.
+/// One tab: its keeper, the ledger it shows, and the transaction it is running.
 #[derive(Debug, Clone)]
 pub struct Tab {
     pub keeper: Keeper,
     pub ledger: Ledger,
+    pub running: Option<(vault::WorkId, Txn)>,
 }
 
 impl Tab {
     pub fn open(db: &FakeDb) -> Tab {
         let (keeper, ledger) = db.open();
-        Tab { keeper, ledger }
+        Tab {
+            keeper,
+            ledger,
+            running: None,
+        }
+    }
+
+    /// Starts the next due transaction (the database runs it at [`Tab::finish`]).
+    pub fn start(&mut self) -> bool {
+        if self.running.is_none() {
+            self.running = self.keeper.take_next();
+        }
+        self.running.is_some()
+    }
+
+    /// The running transaction commits (or, with `fail`, aborts). Returns what an undo
+    /// deleted, or `None` when nothing was running.
+    pub fn finish(&mut self, db: &mut FakeDb, fail: bool) -> Option<Vec<EventId>> {
+        let (id, txn) = self.running.take()?;
+        if fail {
+            self.keeper.failed(id, WriteFailure::Full);
+            return Some(Vec::new());
+        }
+        let (deleted, stored) = db.run_txn(&txn);
+        let committed = match &txn {
+            Txn::Import { .. } => vault::Committed::Import(stored),
+            Txn::Undo { .. } => vault::Committed::Undo(deleted.clone()),
+            Txn::Write { .. } => vault::Committed::Write,
+        };
+        let read_back = self.keeper.done(&mut self.ledger, id, committed);
+        let (records, _) = db.read(&read_back, &[]);
+        self.keeper.show_stored(&mut self.ledger, &records);
+        Some(deleted)
     }
 
     /// Runs the next due transaction; `fail` makes it abort. Returns what an undo deleted,
     /// or `None` when nothing was due.
     pub fn write_one(&mut self, db: &mut FakeDb, fail: bool) -> Option<Vec<EventId>> {
-        let (id, txn) = self.keeper.take_next()?;
-        if fail {
-            self.keeper.failed(id, WriteFailure::Full);
-            return Some(Vec::new());
-        }
-        let deleted = db.run(&txn);
-        self.keeper.done(id);
-        Some(deleted)
+        self.start();
+        self.finish(db, fail)
     }
 
     /// Writes everything queued, retrying failed work.
@@ -162,13 +216,13 @@ impl Tab {
     /// Takes in what other tabs wrote.
     pub fn catch_up(&mut self, db: &FakeDb) {
         let entries = db.changes_since(self.keeper.seen());
-        let Some(&(last, _)) = entries.last() else {
+        if entries.is_empty() {
             return;
-        };
+        }
         let (records, batches) = self.keeper.wanted(&self.ledger, &entries);
         let (records, batches) = db.read(&records, &batches);
         self.keeper
-            .take_in(&mut self.ledger, last, &batches, &records);
+            .take_in(&mut self.ledger, &entries, &batches, &records);
         if entries.iter().any(|(_, e)| e.kept) {
             let kept: Vec<String> = db.kept.values().cloned().collect();
             self.keeper.set_kept(&kept);
