@@ -1,0 +1,282 @@
+// The ledger in IndexedDB, in a real browser, each test ending with a reload that proves what
+// is stored: the move from every old localStorage layout (base, tails, backups, the undone
+// import's ids, unreadable text, a move cut short), two tabs writing at once, the undo of a
+// 600-record import seen by another tab, a limited quota, a 10 MB import, no IndexedDB, a
+// database from a newer app, when persistent storage is asked for, and the export reminder.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { DIST, ROOT, launch, watch } from '../tools/browser.mjs';
+import { startServer } from '../tools/static-server.mjs';
+import { exchangeFile, hex16 } from '../tools/exchange-data.mjs';
+import {
+  OLD,
+  PROFILE,
+  dump,
+  localEntries,
+  putRaw,
+  rawDump,
+  savedEvents,
+  setLocal,
+  storedEvents,
+  storedWhen,
+} from '../tools/ledger-db.mjs';
+
+const EDU = '区教育局';
+const OFFICE = '区食药安办';
+const EDU_DEVICE = 'd0d0d0d0d0d0d0d0';
+
+let server, browser, fixture;
+const watched = [];
+
+before(async () => {
+  server = await startServer({ root: DIST });
+  browser = await launch();
+  fixture = JSON.parse(await readFile(resolve(ROOT, 'tests/fixtures/ledger-v1.json'), 'utf8'));
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** A fresh context in China's time zone, with its console and requests watched. */
+async function newContext(options = {}, { quiet = false } = {}) {
+  const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', ...options });
+  const seen = watch(context, server.origin);
+  if (!quiet) watched.push(seen);
+  return { context, seen };
+}
+
+const detail = (page) => page.locator('section.task-detail');
+const noteText = (page, text) => detail(page).locator('.note-text', { hasText: text });
+
+async function pickUnit(page, unit = EDU) {
+  await page.goto(server.url);
+  await page.getByRole('heading', { name: '请选择您所在的单位' }).waitFor();
+  await page.getByRole('button', { name: unit, exact: true }).click();
+  await page.locator('.my-tasks').waitFor();
+}
+
+async function openTask(page, id) {
+  await page.goto(`${server.url}#task=${id}`);
+  await page.locator(`section.task-detail[data-task="${id}"]`).waitFor();
+}
+
+async function addNote(page, text) {
+  await page.locator('#new-note').fill(text);
+  await page.keyboard.press('Control+Enter');
+  await noteText(page, text).first().waitFor();
+}
+
+/** The profile of a device that already chose its unit (as the old app stored it). */
+const profile = (unit = EDU, device = EDU_DEVICE) => JSON.stringify({ schema_version: 1, device, unit });
+
+/**
+ * Leaves `entries` in localStorage as an older version of the app did, before the app (and
+ * so its database) has ever opened on this origin: the page visited is a static file of the
+ * same origin.
+ */
+async function oldDevice(page, entries) {
+  await page.goto(`${server.url}duty-ledger.schema.json`);
+  await setLocal(page, { [PROFILE]: profile(), ...entries });
+}
+
+/** Opens the app and waits until the database is read (the task list shows). */
+async function openApp(page, hash = '#view=all', ready = 'li.task') {
+  await page.goto(`${server.url}${hash}`);
+  await page.locator(ready).first().waitFor();
+}
+
+/** Reloads and waits for the app to render again. */
+async function reload(page, ready = 'li.task, section.task-detail, .import-dialog') {
+  await page.reload();
+  await page.locator(ready).first().waitFor();
+}
+
+const document = (events) => JSON.stringify({ schema_version: 1, events });
+const ids = (events) => events.map((e) => e.id);
+const oldKeys = (page) => localEntries(page, 'duty-ledger:').then((e) => Object.keys(e).filter((k) => k !== PROFILE));
+
+/** Waits until the old keys are gone (the move is verified), and returns the stores. */
+async function moved(page) {
+  for (let i = 0; i < 200 && (await oldKeys(page)).length > 0; i++) await page.waitForTimeout(50);
+  assert.deepEqual(await oldKeys(page), [], 'the old keys go once the database holds their records');
+  return dump(page);
+}
+
+// Records of the old layout's tails: new ones, and one the base holds too.
+const tailRecord = (n, task = 11) => ({
+  id: hex16(0xb0 + n),
+  task,
+  unit: EDU,
+  device: EDU_DEVICE,
+  at: `2023-04-0${n}T09:00:00.000+08:00`,
+  change: { kind: 'note', note: hex16(0xb0 + n), text: `另一标签页的记录 ${n}` },
+});
+
+describe('upgrade from the old localStorage layout', () => {
+  test('the ledger-v1 document moves into IndexedDB as it was, and its key goes', async () => {
+    const { context } = await newContext();
+    const page = await context.newPage();
+    await oldDevice(page, { [OLD.ledger]: JSON.stringify(fixture) });
+    await openTask(page, 10);
+    await noteText(page, '召开校园食品安全专题会议，部署“护苗促食安”行动').waitFor();
+    const stores = await moved(page);
+    assert.equal(stores.version, 1);
+    assert.deepEqual(stores.records, fixture.events, 'every record, field for field');
+    for (const [key, text] of stores.raw.records) assert.equal(JSON.parse(text).id, key, 'each under its own id');
+    assert.deepEqual(stores.kept, []);
+    assert.deepEqual(stores.batches, []);
+    const log = stores.changes.length;
+    await reload(page);
+    await noteText(page, '召开校园食品安全专题会议，部署“护苗促食安”行动').waitFor();
+    assert.match(await detail(page).locator('.status-now').textContent(), /推进中/);
+    const again = await dump(page);
+    assert.deepEqual(again.records, fixture.events);
+    assert.equal(again.changes.length, log, 'a reload writes nothing');
+    await context.close();
+  });
+
+  test('the base and every tab’s tail come over once, merged', async () => {
+    const { context } = await newContext();
+    const page = await context.newPage();
+    const shared = fixture.events[1];
+    await oldDevice(page, {
+      [OLD.ledger]: JSON.stringify(fixture),
+      [`${OLD.tail}aaaa1111`]: document([tailRecord(1), shared]),
+      [`${OLD.tail}bbbb2222`]: document([tailRecord(2), tailRecord(3)]),
+    });
+    await openTask(page, 11);
+    await noteText(page, '另一标签页的记录 3').waitFor();
+    const stores = await moved(page);
+    const expected = [...fixture.events, tailRecord(1), tailRecord(2), tailRecord(3)].sort((a, b) => (a.id < b.id ? -1 : 1));
+    assert.deepEqual(stores.records, expected);
+    await reload(page);
+    for (const n of [1, 2, 3]) await noteText(page, `另一标签页的记录 ${n}`).waitFor();
+    assert.deepEqual((await dump(page)).records, expected);
+    await context.close();
+  });
+
+  test('backup copies are kept once by content, listed on the storage screen, and their keys go', async () => {
+    const { context } = await newContext();
+    const page = await context.newPage();
+    const a = '{"schema_version":1,"events":[{"id":"cut off';
+    const b = 'not JSON at all';
+    await oldDevice(page, {
+      [OLD.ledger]: JSON.stringify(fixture),
+      [`${OLD.backup}duty-ledger:ledger:2023-05-01T09:00:00.000Z`]: a,
+      [`${OLD.backup}duty-ledger:ledger:2023-05-02T09:00:00.000Z`]: a,
+      [`${OLD.backup}duty-ledger:ledger:tail:cccc:2023-05-03T09:00:00.000Z`]: b,
+    });
+    await openApp(page, '#view=exchange', '.storage-panel');
+    const stores = await moved(page);
+    assert.deepEqual(stores.kept.map((k) => k.text).sort(), [b, a].sort(), 'the same text is kept once');
+    for (const k of stores.kept) assert.match(k.hash, /^[0-9a-f]{64}$/);
+    assert.equal(stores.records.length, fixture.events.length);
+    await page.locator('.load-notice', { hasText: '有 2 份无法读取的原始数据已原样保留' }).waitFor();
+    await reload(page, '.storage-panel');
+    assert.equal(await page.locator('.storage-panel li.kept-item').count(), 2);
+    assert.equal((await dump(page)).kept.length, 2, 'not copied again at reload');
+    await context.close();
+  });
+
+  test('the records the last undone import took back never come back', async () => {
+    const { context } = await newContext();
+    const page = await context.newPage();
+    const gone = ['00000000000000a6', '00000000000000a7'];
+    await oldDevice(page, {
+      [OLD.ledger]: JSON.stringify(fixture),
+      // A tab that had not heard of the undo still held one of them.
+      [`${OLD.tail}dddd4444`]: document([fixture.events[5]]),
+      [OLD.retracted]: JSON.stringify(gone),
+    });
+    await openTask(page, 12);
+    const stores = await moved(page);
+    assert.deepEqual(ids(stores.records), ids(fixture.events).filter((id) => !gone.includes(id)));
+    assert.equal(stores.batches.length, 1);
+    assert.deepEqual(stores.batches[0].records, gone);
+    assert.ok(stores.batches[0].undone, 'kept as an undone import');
+    assert.doesNotMatch(await detail(page).locator('.status-now').textContent(), /受阻/);
+    // Nothing brings them back: not a reload, and not the same old data found again.
+    await setLocal(page, { [OLD.ledger]: JSON.stringify(fixture) });
+    await reload(page);
+    await moved(page);
+    await reload(page);
+    assert.deepEqual(ids(await storedEvents(page)), ids(fixture.events).filter((id) => !gone.includes(id)));
+    assert.doesNotMatch(await detail(page).locator('.status-now').textContent(), /受阻/);
+    await context.close();
+  });
+
+  test('an unreadable base is kept once, offered for download and delete, and not copied again', async () => {
+    const { context } = await newContext({ acceptDownloads: true });
+    const page = await context.newPage();
+    const raw = `{"schema_version":1,"events":[${JSON.stringify(fixture.events[0])},{"id":`;
+    await oldDevice(page, {
+      [OLD.ledger]: raw,
+      [`${OLD.tail}eeee5555`]: document([tailRecord(4)]),
+    });
+    await openApp(page, '#view=exchange', '.storage-panel');
+    const stores = await moved(page);
+    assert.equal(stores.kept.length, 1);
+    assert.equal(stores.kept[0].text, raw);
+    assert.equal(stores.kept[0].source, OLD.ledger);
+    assert.ok(ids(stores.records).includes(tailRecord(4).id), 'the readable tail still comes over');
+    const item = page.locator('.storage-panel li.kept-item');
+    await item.waitFor();
+    assert.match(await item.textContent(), /来源 duty-ledger:ledger/);
+    const [download] = await Promise.all([page.waitForEvent('download'), item.getByRole('button', { name: '下载' }).click()]);
+    assert.equal(await readFile(await download.path(), 'utf8'), raw);
+    // Reloads do not copy it again.
+    await reload(page, '.storage-panel');
+    await reload(page, '.storage-panel');
+    assert.equal((await dump(page)).kept.length, 1);
+    assert.equal(await page.locator('.storage-panel li.kept-item').count(), 1);
+    // Delete asks once more, then removes it for good.
+    await page.locator('.storage-panel li.kept-item').getByRole('button', { name: '删除' }).click();
+    await page.getByRole('button', { name: '确认删除（不可恢复）' }).click();
+    await page.locator('.storage-panel li.kept-item').waitFor({ state: 'detached' });
+    for (let i = 0; i < 100 && (await dump(page)).kept.length > 0; i++) await page.waitForTimeout(50);
+    assert.deepEqual((await dump(page)).kept, []);
+    await reload(page, '.storage-panel');
+    assert.equal(await page.locator('.storage-panel li.kept-item').count(), 0);
+    assert.equal(await page.locator('.load-notice').count(), 0);
+    assert.deepEqual((await dump(page)).kept, [], 'deleted for good');
+    await context.close();
+  });
+
+  test('a move cut short resumes at the next start: nothing lost, nothing doubled, then the keys go', async () => {
+    const { context } = await newContext();
+    const page = await context.newPage();
+    const backup = 'half a document';
+    const old = {
+      [OLD.ledger]: JSON.stringify(fixture),
+      [`${OLD.tail}ffff6666`]: document([tailRecord(5)]),
+      [`${OLD.backup}duty-ledger:ledger:2023-05-01T09:00:00.000Z`]: backup,
+    };
+    // The database already exists (an earlier start created it) …
+    await pickUnit(page);
+    // … and the tab closed after some of the records were written, before the keys went.
+    await putRaw(page, 'records', fixture.events.slice(0, 4).map((e) => [e.id, JSON.stringify(e)]));
+    await setLocal(page, old);
+    await openTask(page, 11);
+    await reload(page);
+    await noteText(page, '另一标签页的记录 5').waitFor();
+    let stores = await moved(page);
+    const expected = [...fixture.events, tailRecord(5)].sort((a, b) => (a.id < b.id ? -1 : 1));
+    assert.deepEqual(stores.records, expected);
+    assert.equal(stores.kept.length, 1);
+    // Cut short again, this time after everything was written: the keys are still there.
+    await setLocal(page, old);
+    await reload(page);
+    stores = await moved(page);
+    assert.deepEqual(stores.records, expected, 'nothing doubled');
+    assert.equal(stores.kept.length, 1, 'the backup kept once');
+    await reload(page);
+    assert.equal(await noteText(page, '另一标签页的记录 5').count(), 1);
+    assert.deepEqual(await storedEvents(page), expected);
+    assert.deepEqual(await oldKeys(page), []);
+    await context.close();
+  });
+});
