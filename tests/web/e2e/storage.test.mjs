@@ -280,3 +280,99 @@ describe('upgrade from the old localStorage layout', () => {
     await context.close();
   });
 });
+
+/** `count` notes of `unit` whose text is about `chars` characters long, with distinct ids. */
+function longNotes(unit, device, count, chars, idBase) {
+  const filler = '检查整改复查，情况良好。'.repeat(Math.ceil(chars / 12)).slice(0, chars);
+  const records = [];
+  for (let i = 0; i < count; i++) {
+    const id = hex16(idBase + i + 1);
+    const at = new Date(Date.UTC(2023, 4, 1, 1, 0, 0) + i * 60_000).toISOString().replace('Z', '+00:00');
+    records.push({ id, task: (i % 58) + 1, unit, device, at, change: { kind: 'note', note: id, text: `第${i}条：${filler}` } });
+  }
+  return records;
+}
+
+/** An exchange file from 区教育局, ready for `setInputFiles`. */
+function fileOf(records, name = 'edu.json') {
+  return { name, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(exchangeFile(EDU, EDU_DEVICE, records))) };
+}
+
+async function importFile(page, file) {
+  await page.goto(`${server.url}#view=exchange`);
+  await page.locator('.import-dialog input[type="file"]').setInputFiles(file);
+  await page.locator('.import-files li').first().waitFor({ timeout: 120_000 });
+}
+
+async function apply(page) {
+  await page.getByRole('button', { name: /应用导入/ }).click();
+  await page.locator('.import-result').waitFor();
+  return page.locator('.import-result').textContent();
+}
+
+test('two tabs writing notes at the same moment keep every note, in both tabs and after a reload', async () => {
+  const { context } = await newContext();
+  const a = await context.newPage();
+  await pickUnit(a);
+  const b = await context.newPage();
+  await openTask(a, 34);
+  await openTask(b, 34);
+  const mine = (tab, n) => Array.from({ length: n }, (_, i) => `${tab}页同时写下的第 ${i + 1} 条`);
+  const texts = [...mine('甲', 5), ...mine('乙', 5)];
+  // Both tabs write in turns, neither waiting for the other.
+  await Promise.all([
+    (async () => { for (const t of mine('甲', 5)) await addNote(a, t); })(),
+    (async () => { for (const t of mine('乙', 5)) await addNote(b, t); })(),
+  ]);
+  for (const page of [a, b]) for (const t of texts) await noteText(page, t).waitFor();
+  const stored = await savedEvents(a, 10);
+  assert.deepEqual(stored.map((e) => e.change.text).sort(), [...texts].sort());
+  await Promise.all([reload(a), reload(b)]);
+  for (const page of [a, b]) {
+    for (const t of texts) await noteText(page, t).waitFor();
+    assert.equal(await detail(page).locator('.note-list > li.note:not(.note-deleted)').count(), 10);
+  }
+  assert.equal((await storedEvents(b)).length, 10);
+  await context.close();
+});
+
+test('undo of a 600-record import removes exactly those records, in this tab and another, for good', async () => {
+  const { context } = await newContext();
+  const a = await context.newPage();
+  await pickUnit(a, OFFICE);
+  await openTask(a, 1);
+  await addNote(a, '办公室导入前的记录');
+  const b = await context.newPage();
+  await openTask(b, 1);
+  await noteText(b, '办公室导入前的记录').waitFor();
+  const records = longNotes(EDU, EDU_DEVICE, 600, 20, 0x600000);
+  await importFile(a, fileOf(records));
+  assert.match(await a.locator('.import-files li').textContent(), /新记录 600 条/);
+  assert.match(await apply(a), /新增 600 条记录/);
+  await savedEvents(a, 601);
+  // The other tab hears of them, and writes a note of its own meanwhile.
+  await noteText(b, '第0条').waitFor();
+  await addNote(b, '另一标签页在导入后写下的记录');
+  await savedEvents(a, 602);
+  // The undo survives a reload.
+  await reload(a);
+  const undo = a.getByRole('button', { name: '撤销上次导入' });
+  await undo.waitFor();
+  await undo.click();
+  await a.locator('.import-result', { hasText: '已撤销上次导入' }).waitFor();
+  const kept = await storedWhen(a, (events) => events.length === 2, 'the undo to be written');
+  assert.deepEqual(kept.map((e) => e.change.text).sort(), ['办公室导入前的记录', '另一标签页在导入后写下的记录'].sort());
+  await noteText(b, '第0条').waitFor({ state: 'detached' });
+  assert.equal(await noteText(b, '另一标签页在导入后写下的记录').count(), 1);
+  const stores = await dump(a);
+  assert.equal(stores.batches.length, 1);
+  assert.ok(stores.batches[0].undone);
+  assert.equal(stores.batches[0].records.length, 600);
+  // After a reload of both tabs, gone for good, and nothing left to undo.
+  await Promise.all([reload(a, '.import-dialog'), reload(b)]);
+  assert.equal(await noteText(b, '第').count(), 0);
+  assert.equal(await noteText(b, '办公室导入前的记录').count(), 1);
+  assert.equal(await a.getByRole('button', { name: '撤销上次导入' }).count(), 0);
+  assert.equal((await storedEvents(a)).length, 2);
+  await context.close();
+});
