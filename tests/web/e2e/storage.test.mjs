@@ -70,6 +70,15 @@ async function addNote(page, text) {
   await noteText(page, text).first().waitFor();
 }
 
+/** Opens a blank page of the app's origin without starting the app. */
+async function visitOrigin(page) {
+  const blank = `${server.url}blank-for-tests.html`;
+  await page.route(blank, (route) =>
+    route.fulfill({ contentType: 'text/html', body: '<!doctype html><link rel="icon" href="data:,"><title>blank</title>' }),
+  );
+  await page.goto(blank);
+}
+
 /** The profile of a device that already chose its unit (as the old app stored it). */
 const profile = (unit = EDU, device = EDU_DEVICE) => JSON.stringify({ schema_version: 1, device, unit });
 
@@ -79,7 +88,7 @@ const profile = (unit = EDU, device = EDU_DEVICE) => JSON.stringify({ schema_ver
  * same origin.
  */
 async function oldDevice(page, entries) {
-  await page.goto(`${server.url}duty-ledger.schema.json`);
+  await visitOrigin(page);
   await setLocal(page, { [PROFILE]: profile(), ...entries });
 }
 
@@ -425,6 +434,8 @@ describe('room', () => {
     const { context } = await newContext();
     // A browser that reports 0.5 MB free (Chromium reports a made-up quota in private windows).
     await context.addInitScript(() => {
+      // (StorageManager exists only in secure contexts, which the first about:blank is not.)
+      if (typeof StorageManager === 'undefined') return;
       StorageManager.prototype.estimate = async () => ({ usage: 1_000_000, quota: 1_524_288 });
     });
     const page = await context.newPage();
@@ -477,4 +488,158 @@ describe('room', () => {
     );
     await context.close();
   });
+});
+
+describe('when the database cannot be used', () => {
+  const noIndexedDb = {
+    'window.indexedDB is missing': () => {
+      Object.defineProperty(window, 'indexedDB', { value: undefined, configurable: true });
+    },
+    'indexedDB.open throws': () => {
+      if (typeof IDBFactory === 'undefined') return;
+      IDBFactory.prototype.open = () => {
+        throw new DOMException('The user denied permission to access the database.', 'SecurityError');
+      };
+    },
+  };
+  for (const [how, script] of Object.entries(noIndexedDb)) {
+    test(`${how}: the message shows, the table is readable, nothing pretends to be saved`, async () => {
+      const { context } = await newContext();
+      await context.addInitScript(script);
+      const page = await context.newPage();
+      await pickUnit(page);
+      const alert = page.locator('.notice-error[role="alert"]', { hasText: '浏览器存储不可用' });
+      await alert.waitFor();
+      assert.match(await alert.textContent(), /记录只保存在当前页面，关闭后会丢失，请及时导出/);
+      await openApp(page, '#view=all');
+      await page.waitForFunction(() => document.querySelectorAll('li.task').length === 58);
+      await openTask(page, 10);
+      await addNote(page, '无法保存的记录');
+      await page.locator('.storage-meter', { hasText: '有未保存的更改' }).waitFor();
+      await page.goto(`${server.url}#view=exchange`);
+      await page.locator('.storage-unsaved', { hasText: '1 条记录尚未保存' }).waitFor();
+      assert.equal(await page.getByText('已保存', { exact: false }).count(), 0);
+      // What was only in the page is gone after a reload, and the message says so again.
+      await reload(page, '.storage-panel');
+      await alert.waitFor();
+      await openTask(page, 10);
+      assert.equal(await noteText(page, '无法保存的记录').count(), 0);
+      await context.close();
+    });
+  }
+
+  test('a database a newer app upgraded: the message shows and nothing is written', async () => {
+    const { context } = await newContext();
+    const page = await context.newPage();
+    await visitOrigin(page);
+    await setLocal(page, { [PROFILE]: profile() });
+    const future = JSON.stringify({ ...fixture.events[1], id: 'fffffffffffff002' });
+    await page.evaluate(async (future) => {
+      const db = await new Promise((resolve, reject) => {
+        const request = indexedDB.open('duty-ledger', 2);
+        request.onupgradeneeded = () => {
+          for (const name of ['records', 'batches', 'kept', 'photos']) request.result.createObjectStore(name);
+          request.result.createObjectStore('changes', { autoIncrement: true });
+          request.transaction.objectStore('records').put(future, 'fffffffffffff002');
+        };
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      db.close();
+    }, future);
+    const before = await rawDump(page);
+    await openTask(page, 10);
+    const alert = page.locator('[role="alert"]', { hasText: '本机数据已由更新版本的应用升级，此页面不再保存新记录' });
+    await alert.waitFor();
+    await addNote(page, '旧版本页面写下的记录');
+    await page.locator('.storage-meter', { hasText: '有未保存的更改' }).waitFor();
+    await page.waitForTimeout(500);
+    assert.deepEqual(await rawDump(page), before, 'nothing written');
+    await reload(page);
+    await alert.waitFor();
+    assert.equal(await noteText(page, '旧版本页面写下的记录').count(), 0);
+    const after = await rawDump(page);
+    assert.equal(after.version, 2);
+    assert.deepEqual(after, before, 'still nothing written');
+    await context.close();
+  });
+});
+
+test('persistent storage is asked for when the user first records something, not at first paint', async () => {
+  const { context } = await newContext();
+  await context.addInitScript(() => {
+    if (typeof StorageManager === 'undefined') return;
+    const calls = () => Number(sessionStorage.getItem('persist-calls') ?? 0);
+    window.persistCalls = () => calls();
+    StorageManager.prototype.persisted = async () => calls() > 0;
+    StorageManager.prototype.persist = async () => {
+      sessionStorage.setItem('persist-calls', String(calls() + 1));
+      return true;
+    };
+  });
+  const page = await context.newPage();
+  await pickUnit(page);
+  for (const hash of ['#view=all', '#view=matrix', '#view=exchange', '#task=10']) {
+    await page.goto(`${server.url}${hash}`);
+    await page.locator('li.task, table.matrix, .storage-panel, section.task-detail').first().waitFor();
+  }
+  await page.goto(`${server.url}#view=exchange`);
+  await page.locator('.storage-protection', { hasText: '存储未受保护' }).waitFor();
+  assert.equal(await page.evaluate(() => window.persistCalls()), 0, 'not asked at first paint');
+  await openTask(page, 10);
+  await addNote(page, '第一次记录');
+  await page.waitForFunction(() => window.persistCalls() === 1);
+  await addNote(page, '第二次记录');
+  await detail(page).getByRole('button', { name: '推进中', exact: true }).click();
+  await page.waitForTimeout(300);
+  assert.equal(await page.evaluate(() => window.persistCalls()), 1, 'asked once');
+  await page.goto(`${server.url}#view=exchange`);
+  await page.locator('.storage-protection', { hasText: '存储已受保护' }).waitFor();
+  // Protected now: a reload does not ask again.
+  await reload(page, '.storage-panel');
+  await page.locator('.storage-protection', { hasText: '存储已受保护' }).waitFor();
+  await openTask(page, 10);
+  await addNote(page, '保护之后的记录');
+  await savedEvents(page, 4);
+  assert.equal(await page.evaluate(() => window.persistCalls()), 1);
+  await context.close();
+});
+
+test('the export reminder: recorded more than 7 days ago and never exported; gone after exporting', async () => {
+  const { context } = await newContext({ acceptDownloads: true });
+  const day = 24 * 60 * 60 * 1000;
+  const start = new Date('2023-05-08T10:00:00+08:00');
+  await context.clock.setFixedTime(start);
+  const page = await context.newPage();
+  await pickUnit(page);
+  await openTask(page, 10);
+  await addNote(page, '需要备份的记录');
+  await savedEvents(page, 1);
+  assert.equal(await page.locator('.export-reminder').count(), 0);
+  await context.clock.setFixedTime(new Date(start.getTime() + 6 * day));
+  await reload(page);
+  assert.equal(await page.locator('.export-reminder').count(), 0, 'not within 7 days');
+  await context.clock.setFixedTime(new Date(start.getTime() + 8 * day));
+  await reload(page);
+  const reminder = page.locator('.export-reminder');
+  await reminder.waitFor();
+  assert.match(await reminder.textContent(), /您有新记录已超过 7 天未导出/);
+  await reminder.getByRole('button', { name: '去导出' }).click();
+  await page.locator('.storage-last-export', { hasText: '本机尚未导出过文件' }).waitFor();
+  await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出本单位进展' }).click()]);
+  await reminder.waitFor({ state: 'detached' });
+  await page.locator('.storage-last-export', { hasText: '上次导出：' }).waitFor();
+  assert.match(await page.locator('.storage-last-export').textContent(), /2023/);
+  await reload(page, '.storage-panel');
+  await page.locator('.storage-last-export', { hasText: '上次导出：' }).waitFor();
+  assert.equal(await page.locator('.export-reminder').count(), 0);
+  assert.ok(JSON.parse((await localEntries(page, PROFILE))[PROFILE]).last_export, 'the profile keeps the time');
+  await context.close();
+});
+
+test('no console errors and no request off the page origin', () => {
+  for (const seen of watched) {
+    assert.deepEqual(seen.errors, []);
+    assert.deepEqual(seen.offOrigin, []);
+  }
 });
