@@ -1,22 +1,41 @@
-//! The browser shell against real localStorage in headless Chromium
-//! (`cargo test --target wasm32-unknown-unknown --test browser_storage`): raw reads and
-//! writes, a full storage reported as such, and the ledger's base-plus-tails layout.
+//! The IndexedDB shell against a real database in headless Chromium
+//! (`cargo test --target wasm32-unknown-unknown --test browser_storage`): opening, a write read
+//! back whole, add-only records, an undo that takes only what no other live import claims,
+//! the change log other tabs read, and reads of named records.
+//!
+//! `ledger_db::DB_NAME` is fixed, so every test starts by deleting the database (its open
+//! connections close themselves on the version change) and opens a fresh one. The tests run
+//! one after another in one page.
 #![cfg(target_arch = "wasm32")]
 
-use duty_ledger::browser::ledger_storage::{self, tail_key};
-use duty_ledger::browser::storage::{self, LEDGER_KEY, StorageError};
+use duty_ledger::browser::ledger_db::{DB_NAME, DB_VERSION, LedgerDb};
 use duty_ledger::browser::{clock, download};
 use duty_ledger::ledger::record::Recorder;
-use duty_ledger::ledger::{Ledger, Status};
+use duty_ledger::ledger::{Event, EventId, Ledger, Status};
 use duty_ledger::plan::{TaskId, UnitId};
+use duty_ledger::vault::{Batch, ChangeEntry, Keeper, Kept, Txn, record_value};
+use js_sys::Promise;
+use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn clear() {
-    for key in storage::keys_with_prefix("") {
-        storage::remove(&key);
-    }
+/// Deletes the app's database, then opens it afresh.
+async fn fresh() -> LedgerDb {
+    let factory = web_sys::window()
+        .unwrap()
+        .indexed_db()
+        .unwrap()
+        .expect("IndexedDB in Chromium");
+    let request = factory.delete_database(DB_NAME).unwrap();
+    let done = Promise::new(&mut |resolve, reject| {
+        request.set_onsuccess(Some(&resolve));
+        request.set_onerror(Some(&reject));
+    });
+    JsFuture::from(done).await.expect("the database is deleted");
+    LedgerDb::open(|| panic!("nothing holds an older version"), || {})
+        .await
+        .expect("the database opens")
 }
 
 fn recorder() -> Recorder {
@@ -27,89 +46,314 @@ fn recorder() -> Recorder {
     }
 }
 
-#[wasm_bindgen_test]
-fn raw_text_round_trips_and_keys_are_listed() {
-    clear();
-    assert!(storage::is_available());
-    storage::write("duty-ledger:test:a", "一").unwrap();
-    storage::write("duty-ledger:test:b", "二").unwrap();
-    assert_eq!(
-        storage::read("duty-ledger:test:a").unwrap().as_deref(),
-        Some("一")
-    );
-    let mut keys = storage::keys_with_prefix("duty-ledger:test:");
-    keys.sort();
-    assert_eq!(keys, ["duty-ledger:test:a", "duty-ledger:test:b"]);
-    // Two UTF-16 units for each of key and value characters.
-    assert_eq!(storage::used_bytes().unwrap(), 2 * 2 * (18 + 1));
-    storage::remove("duty-ledger:test:a");
-    assert_eq!(storage::read("duty-ledger:test:a").unwrap(), None);
+fn note(text: &str) -> Event {
+    recorder()
+        .add_note(clock::new_event_id(), TaskId(10), clock::now(), text)
+        .unwrap()
+}
+
+fn write(add: Vec<Event>, batches: Vec<Batch>) -> Txn {
+    Txn::Write {
+        add,
+        batches,
+        keep: Vec::new(),
+        forget: Vec::new(),
+    }
+}
+
+fn batch(records: &[&Event]) -> Batch {
+    let mut records: Vec<EventId> = records.iter().map(|e| e.id).collect();
+    records.sort();
+    Batch {
+        id: clock::new_event_id(),
+        at: clock::now(),
+        files: 1,
+        records,
+        undone: None,
+    }
+}
+
+fn stored_ids(records: &[(String, String)]) -> Vec<String> {
+    let mut ids: Vec<String> = records.iter().map(|(k, _)| k.clone()).collect();
+    ids.sort();
+    ids
+}
+
+fn ids_of(events: &[&Event]) -> Vec<String> {
+    let mut ids: Vec<String> = events.iter().map(|e| e.id.to_string()).collect();
+    ids.sort();
+    ids
 }
 
 #[wasm_bindgen_test]
-fn a_full_storage_is_reported_as_full_and_keeps_what_it_had() {
-    clear();
-    storage::write(LEDGER_KEY, "kept").unwrap();
-    let chunk = "x".repeat(1 << 20);
-    let mut filled = Vec::new();
-    let error = loop {
-        let key = format!("junk-{}", filled.len());
-        match storage::write(&key, &chunk) {
-            Ok(()) => filled.push(key),
-            Err(e) => break e,
+async fn a_new_database_is_empty_at_the_current_version() {
+    let db = fresh().await;
+    assert_eq!(DB_VERSION, 1);
+    let snapshot = db.snapshot().await.unwrap();
+    assert!(snapshot.records.is_empty());
+    assert!(snapshot.batches.is_empty());
+    assert!(snapshot.kept.is_empty());
+    assert_eq!(snapshot.last_change, 0);
+    assert!(db.changes_since(0).await.unwrap().is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn a_write_is_read_back_whole_by_a_snapshot() {
+    let db = fresh().await;
+    let status = recorder()
+        .set_status(
+            clock::new_event_id(),
+            TaskId(11),
+            clock::now(),
+            Status::Blocked,
+            "等待配合",
+        )
+        .unwrap();
+    let (a, b) = (note("甲"), note("乙"));
+    let import = batch(&[&a, &b]);
+    let txn = write(
+        vec![a.clone(), b.clone(), status.clone()],
+        vec![import.clone()],
+    );
+    let entry = db.run(&txn).await.unwrap();
+    assert_eq!(entry, txn.change());
+    let snapshot = db.snapshot().await.unwrap();
+    assert_eq!(stored_ids(&snapshot.records), ids_of(&[&a, &b, &status]));
+    for (key, value) in &snapshot.records {
+        let event = [&a, &b, &status]
+            .into_iter()
+            .find(|e| e.id.to_string() == *key)
+            .unwrap();
+        assert_eq!(*value, record_value(event), "stored as its JSON text");
+    }
+    assert_eq!(snapshot.last_change, 1);
+    let (keeper, ledger) = Keeper::open(&snapshot);
+    assert_eq!(ledger, Ledger::from_iter([a, b, status]));
+    assert_eq!(keeper.batches().cloned().collect::<Vec<_>>(), [import]);
+    assert!(keeper.unreadable().is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn adding_an_existing_id_keeps_the_stored_value_and_the_rest_of_the_transaction() {
+    let db = fresh().await;
+    let first = note("原文");
+    db.run(&write(vec![first.clone()], Vec::new()))
+        .await
+        .unwrap();
+    // Another writer's record under the same id, in a transaction with a new record.
+    let mut rival = first.clone();
+    rival.author = Some("别人".to_string());
+    let new = note("新记录");
+    db.run(&write(vec![rival, new.clone()], Vec::new()))
+        .await
+        .expect("an existing id does not abort the transaction");
+    let snapshot = db.snapshot().await.unwrap();
+    assert_eq!(stored_ids(&snapshot.records), ids_of(&[&first, &new]));
+    let stored = snapshot
+        .records
+        .iter()
+        .find(|(k, _)| *k == first.id.to_string())
+        .unwrap();
+    assert_eq!(
+        stored.1,
+        record_value(&first),
+        "records are never rewritten"
+    );
+    assert_eq!(snapshot.last_change, 2);
+}
+
+#[wasm_bindgen_test]
+async fn undo_deletes_only_the_records_no_other_live_import_claims() {
+    let db = fresh().await;
+    let (a, b, c, own) = (note("一"), note("二"), note("三"), note("自己的"));
+    let first = batch(&[&a, &b]);
+    let second = batch(&[&b, &c]);
+    db.run(&write(vec![a.clone(), b.clone()], vec![first.clone()]))
+        .await
+        .unwrap();
+    db.run(&write(vec![c.clone()], vec![second.clone()]))
+        .await
+        .unwrap();
+    db.run(&write(vec![own.clone()], Vec::new())).await.unwrap();
+    let entry = db
+        .run(&Txn::Undo {
+            batch: first.id,
+            at: clock::now(),
+        })
+        .await
+        .unwrap();
+    assert_eq!(
+        entry,
+        ChangeEntry {
+            batches: vec![first.id],
+            ..ChangeEntry::default()
         }
-        assert!(filled.len() < 100, "storage never filled up");
-    };
-    assert_eq!(error, StorageError::QuotaExceeded);
+    );
+    let snapshot = db.snapshot().await.unwrap();
     assert_eq!(
-        storage::write(LEDGER_KEY, &"y".repeat(1 << 20)),
-        Err(StorageError::QuotaExceeded)
+        stored_ids(&snapshot.records),
+        ids_of(&[&b, &c, &own]),
+        "b stays: the second import brought it too"
     );
-    assert_eq!(storage::read(LEDGER_KEY).unwrap().as_deref(), Some("kept"));
-    clear();
+    let (keeper, ledger) = Keeper::open(&snapshot);
+    let undone = keeper.batches().find(|x| x.id == first.id).unwrap();
+    assert!(undone.undone.is_some());
+    assert!(!ledger.contains(&a.id));
+    assert_eq!(keeper.undoable().map(|x| x.id), Some(second.id));
+    // Undoing it again, or an import never stored, changes nothing and logs nothing.
+    for id in [first.id, clock::new_event_id()] {
+        let entry = db
+            .run(&Txn::Undo {
+                batch: id,
+                at: clock::now(),
+            })
+            .await
+            .unwrap();
+        assert_eq!(entry, ChangeEntry::default());
+    }
+    assert_eq!(db.snapshot().await.unwrap(), snapshot);
 }
 
 #[wasm_bindgen_test]
-fn the_base_and_every_tail_load_as_one_ledger() {
-    clear();
-    let r = recorder();
-    let at = clock::now();
-    let a = r
-        .set_status(clock::new_event_id(), TaskId(10), at, Status::Done, "")
+async fn undo_of_a_large_import_is_one_transaction() {
+    let db = fresh().await;
+    let events: Vec<Event> = (0..600).map(|i| note(&format!("第{i}条"))).collect();
+    let import = batch(&events.iter().collect::<Vec<_>>());
+    db.run(&write(events.clone(), vec![import.clone()]))
+        .await
         .unwrap();
-    let b = r
-        .add_note(clock::new_event_id(), TaskId(10), at, "甲")
-        .unwrap();
-    let c = r
-        .add_note(clock::new_event_id(), TaskId(11), at, "乙")
-        .unwrap();
-    ledger_storage::write_base(&Ledger::from_iter([a.clone()])).unwrap();
-    ledger_storage::write_tail(&tail_key("tab1"), [&b].into_iter()).unwrap();
-    ledger_storage::write_tail(&tail_key("tab2"), [&c, &b].into_iter()).unwrap();
-    let loaded = ledger_storage::load();
-    assert_eq!(loaded.ledger, Ledger::from_iter([a, b, c]));
-    let mut tails = loaded.tails.clone();
-    tails.sort();
-    assert_eq!(tails, [tail_key("tab1"), tail_key("tab2")]);
-    assert!(loaded.unread.is_empty());
-    // An empty tail is removed rather than written.
-    ledger_storage::write_tail(&tail_key("tab1"), std::iter::empty()).unwrap();
-    assert_eq!(storage::read(&tail_key("tab1")).unwrap(), None);
-    clear();
+    assert_eq!(db.snapshot().await.unwrap().records.len(), 600);
+    db.run(&Txn::Undo {
+        batch: import.id,
+        at: clock::now(),
+    })
+    .await
+    .unwrap();
+    let snapshot = db.snapshot().await.unwrap();
+    assert!(snapshot.records.is_empty());
+    assert_eq!(snapshot.last_change, 2, "one log entry for the whole undo");
 }
 
 #[wasm_bindgen_test]
-fn a_damaged_tail_is_reported_not_dropped_silently() {
-    clear();
-    storage::write(&tail_key("broken"), "{\"schema_version\":1,\"events\":[").unwrap();
-    let loaded = ledger_storage::load();
-    assert_eq!(loaded.unread.len(), 1);
-    assert_eq!(loaded.unread[0].key, tail_key("broken"));
-    assert!(
-        loaded.tails.is_empty(),
-        "a damaged tail is never folded away"
+async fn the_change_log_lists_what_came_after_and_read_fetches_named_records() {
+    let db = fresh().await;
+    let (a, b, c) = (note("一"), note("二"), note("三"));
+    let import = batch(&[&c]);
+    db.run(&write(vec![a.clone()], Vec::new())).await.unwrap();
+    db.run(&write(vec![b.clone()], Vec::new())).await.unwrap();
+    db.run(&write(vec![c.clone()], vec![import.clone()]))
+        .await
+        .unwrap();
+    let kept = Kept::new("duty-ledger:ledger", clock::now(), "{\"broken");
+    db.run(&Txn::Write {
+        add: Vec::new(),
+        batches: Vec::new(),
+        keep: vec![kept.clone()],
+        forget: Vec::new(),
+    })
+    .await
+    .unwrap();
+
+    let all = db.changes_since(0).await.unwrap();
+    assert_eq!(all.len(), 4);
+    assert!(all.windows(2).all(|w| w[0].0 < w[1].0), "oldest first");
+    assert_eq!(all[0].1.records, [a.id]);
+    assert_eq!(all[2].1.batches, [import.id]);
+    assert!(all[3].1.kept);
+    let later = db.changes_since(all[1].0).await.unwrap();
+    assert_eq!(later, all[2..].to_vec());
+    assert!(db.changes_since(all[3].0).await.unwrap().is_empty());
+
+    let missing = clock::new_event_id();
+    let (records, batches, kept_read) = db
+        .read(&[a.id, c.id, missing], &[import.id], true)
+        .await
+        .unwrap();
+    assert_eq!(
+        records,
+        vec![
+            (a.id.to_string(), record_value(&a)),
+            (c.id.to_string(), record_value(&c)),
+        ],
+        "records no longer stored are left out"
     );
-    clear();
+    assert_eq!(batches.len(), 1);
+    assert_eq!(serde_json::from_str::<Batch>(&batches[0]).unwrap(), import);
+    let kept_read = kept_read.expect("kept copies asked for");
+    assert_eq!(serde_json::from_str::<Kept>(&kept_read[0]).unwrap(), kept);
+    let (_, _, none) = db.read(&[b.id], &[], false).await.unwrap();
+    assert_eq!(none, None);
+
+    // A kept copy deleted at the user's request is gone; keeping the same text again stores
+    // it once.
+    db.run(&Txn::Write {
+        add: Vec::new(),
+        batches: Vec::new(),
+        keep: Vec::new(),
+        forget: vec![kept.hash.clone()],
+    })
+    .await
+    .unwrap();
+    assert!(db.snapshot().await.unwrap().kept.is_empty());
+    for _ in 0..2 {
+        db.run(&Txn::Write {
+            add: Vec::new(),
+            batches: Vec::new(),
+            keep: vec![kept.clone()],
+            forget: Vec::new(),
+        })
+        .await
+        .unwrap();
+    }
+    assert_eq!(db.snapshot().await.unwrap().kept.len(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn two_connections_see_each_others_writes() {
+    let db = fresh().await;
+    let other = LedgerDb::open(|| {}, || {}).await.unwrap();
+    let (a, b) = (note("甲页"), note("乙页"));
+    let (x, y) = futures_join(
+        db.run(&write(vec![a.clone()], Vec::new())),
+        other.run(&write(vec![b.clone()], Vec::new())),
+    )
+    .await;
+    x.unwrap();
+    y.unwrap();
+    for connection in [&db, &other] {
+        let snapshot = connection.snapshot().await.unwrap();
+        assert_eq!(stored_ids(&snapshot.records), ids_of(&[&a, &b]));
+        assert_eq!(snapshot.last_change, 2);
+    }
+}
+
+/// Runs two futures at once (no extra dependency for a join).
+async fn futures_join<A: std::future::Future, B: std::future::Future>(
+    a: A,
+    b: B,
+) -> (A::Output, B::Output) {
+    use std::pin::pin;
+    use std::task::Poll;
+    let (mut a, mut b) = (pin!(a), pin!(b));
+    let (mut ra, mut rb) = (None, None);
+    std::future::poll_fn(move |cx| {
+        if ra.is_none()
+            && let Poll::Ready(v) = a.as_mut().poll(cx)
+        {
+            ra = Some(v);
+        }
+        if rb.is_none()
+            && let Poll::Ready(v) = b.as_mut().poll(cx)
+        {
+            rb = Some(v);
+        }
+        if ra.is_some() && rb.is_some() {
+            Poll::Ready((ra.take().unwrap(), rb.take().unwrap()))
+        } else {
+            Poll::Pending
+        }
+    })
+    .await
 }
 
 #[wasm_bindgen_test]

@@ -249,6 +249,8 @@ describe('bad files and undo', () => {
     }
     assert.deepEqual(await storedEvents(page), before);
     await page.reload();
+    await page.locator('.import-dialog').waitFor();
+    assert.deepEqual(await storedEvents(page), before, 'the undone records stay gone after a reload');
     await page.goto(`${server.url}#view=matrix&area=3`);
     await page.locator('table.matrix').waitFor();
     assert.doesNotMatch(await page.locator('table.matrix').textContent(), /推进中/);

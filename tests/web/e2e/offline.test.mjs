@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, DIST, launch, openApp, watch } from '../tools/browser.mjs';
+import { storedWhen } from '../tools/ledger-db.mjs';
 import { buildFiles, writeServiceWorker } from '../tools/precache.mjs';
 import { startServer } from '../tools/static-server.mjs';
 
@@ -123,7 +124,7 @@ describe('offline at the domain root', () => {
       await page.fill('#new-note', '断网时写下的记录');
       await page.keyboard.press('Control+Enter');
       await page.locator('.note-text', { hasText: '断网时写下的记录' }).waitFor();
-      await page.waitForTimeout(600); // the debounced save
+      await storedWhen(page, (events) => events.some((e) => e.change.text === '断网时写下的记录'), 'the offline note');
       await page.reload();
       await page.locator('.note-text', { hasText: '断网时写下的记录' }).waitFor();
       assert.equal(await page.locator('.note-text', { hasText: '联网时写下的记录' }).count(), 1);

@@ -52,29 +52,5 @@ export async function openApp(page, url) {
   await page.locator('li.task').first().waitFor();
 }
 
-/**
- * Every ledger record stored for the page's origin: the base document and each tab's tail
- * (see src/browser/ledger_storage.rs), merged by id and sorted. Unreadable documents are
- * skipped.
- */
-export function storedEvents(page) {
-  return page.evaluate(() => {
-    const byId = new Map();
-    for (const key of Object.keys(localStorage)) {
-      if (key !== 'duty-ledger:ledger' && !key.startsWith('duty-ledger:ledger:tail:')) continue;
-      try {
-        for (const e of JSON.parse(localStorage.getItem(key)).events) byId.set(e.id, e);
-      } catch {}
-    }
-    return [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
-  });
-}
-
-/** Waits until at least `n` records are stored, and returns them. */
-export async function savedEvents(page, n) {
-  for (;;) {
-    const events = await storedEvents(page);
-    if (events.length >= n) return events;
-    await page.waitForTimeout(50);
-  }
-}
+// The ledger lives in IndexedDB: these read its `records` store (see ledger-db.mjs).
+export { savedEvents, storedEvents } from './ledger-db.mjs';
