@@ -7,9 +7,12 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 // The goal set for the walking skeleton (met: 97 KB). The full app is over it (see the
 // closing notes: Leptos 0.8 and this feature set measure 240–250 KB at best); the check
 // guards against regressions with a ceiling above today's size, and the report always says
-// how far the goal is.
+// how far the goal is. History of the ceiling: 300 KB at 295.8 KB (issues 2–6); 360 KB at
+// 351 KB after issue 9 (IndexedDB shell, the vault, the storage screen: about +34 KB) and
+// issue 11 (the unit's read-only view, the leader's report, 我的任务 filters, the date of the
+// work: about +21 KB).
 const BUDGET_BROTLI_BYTES = 160 * 1024;
-const CEILING_BROTLI_BYTES = 300 * 1024;
+const CEILING_BROTLI_BYTES = 360 * 1024;
 
 const args = process.argv.slice(2);
 const check = args.includes('--check');
