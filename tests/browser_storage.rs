@@ -13,7 +13,7 @@ use duty_ledger::browser::{clock, download};
 use duty_ledger::ledger::record::Recorder;
 use duty_ledger::ledger::{Event, EventId, Ledger, Status};
 use duty_ledger::plan::{TaskId, UnitId};
-use duty_ledger::vault::{Batch, ChangeEntry, Keeper, Kept, Txn, record_value};
+use duty_ledger::vault::{Batch, ChangeEntry, Committed, Keeper, Kept, Txn, record_value};
 use js_sys::Promise;
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
@@ -115,8 +115,8 @@ async fn a_write_is_read_back_whole_by_a_snapshot() {
         vec![a.clone(), b.clone(), status.clone()],
         vec![import.clone()],
     );
-    let entry = db.run(&txn).await.unwrap();
-    assert_eq!(entry, txn.change());
+    assert_eq!(db.run(&txn).await.unwrap(), Committed::Write);
+    assert_eq!(db.changes_since(0).await.unwrap(), [(1, txn.change())]);
     let snapshot = db.snapshot().await.unwrap();
     assert_eq!(stored_ids(&snapshot.records), ids_of(&[&a, &b, &status]));
     for (key, value) in &snapshot.records {
@@ -182,8 +182,9 @@ async fn undo_deletes_only_the_records_no_other_live_import_claims() {
         })
         .await
         .unwrap();
+    assert_eq!(entry, Committed::Undo(vec![a.id]));
     assert_eq!(
-        entry,
+        db.changes_since(3).await.unwrap()[0].1,
         ChangeEntry {
             batches: vec![first.id],
             ..ChangeEntry::default()
@@ -209,7 +210,7 @@ async fn undo_deletes_only_the_records_no_other_live_import_claims() {
             })
             .await
             .unwrap();
-        assert_eq!(entry, ChangeEntry::default());
+        assert_eq!(entry, Committed::Undo(Vec::new()));
     }
     assert_eq!(db.snapshot().await.unwrap(), snapshot);
 }
@@ -365,4 +366,46 @@ fn ids_are_random_and_downloads_are_offered() {
         "application/json",
         "{}"
     ));
+}
+
+#[wasm_bindgen_test]
+async fn an_import_claims_only_what_the_database_did_not_hold() {
+    let db = fresh().await;
+    let own = note("本机已保存的");
+    db.run(&write(vec![own.clone()], Vec::new())).await.unwrap();
+    let fresh_note = note("新的");
+    let import = batch(&[&own, &fresh_note]);
+    let committed = db
+        .run(&Txn::Import {
+            batch: import.clone(),
+            add: vec![own.clone(), fresh_note.clone()],
+        })
+        .await
+        .unwrap();
+    let Committed::Import(Some(stored)) = committed else {
+        panic!("the import stores a batch: {committed:?}");
+    };
+    assert_eq!(stored.records, [fresh_note.id]);
+    // Its undo leaves the record stored before it.
+    db.run(&Txn::Undo {
+        batch: import.id,
+        at: clock::now(),
+    })
+    .await
+    .unwrap();
+    let snapshot = db.snapshot().await.unwrap();
+    assert_eq!(stored_ids(&snapshot.records), ids_of(&[&own]));
+    // An import of nothing new stores no batch and logs nothing.
+    let before = db.snapshot().await.unwrap().last_change;
+    let again = batch(&[&own]);
+    assert_eq!(
+        db.run(&Txn::Import {
+            batch: again,
+            add: vec![own.clone()],
+        })
+        .await
+        .unwrap(),
+        Committed::Import(None)
+    );
+    assert_eq!(db.snapshot().await.unwrap().last_change, before);
 }

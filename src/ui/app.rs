@@ -128,7 +128,10 @@ pub fn App() -> impl IntoView {
                             </div>
                             {move || {
                                 let of = open_of.get();
-                                open_task.get().map(|task| view! { <TaskDetail task of /> })
+                                open_task
+                                    .get()
+                                    .filter(|_| loaded.get())
+                                    .map(|task| view! { <TaskDetail task of /> })
                             }}
                         </div>
                     }
