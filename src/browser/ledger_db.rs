@@ -48,6 +48,17 @@ fn failure(name: String) -> WriteFailure {
     }
 }
 
+/// The keys and values a `getAllKeys` and a `getAll` over the same range answered, side by
+/// side (both come in key order).
+fn pairs(
+    keys: &web_sys::IdbRequest,
+    values: &web_sys::IdbRequest,
+) -> impl Iterator<Item = (JsValue, JsValue)> {
+    let keys: Array = idb::result(keys).unchecked_into();
+    let values: Array = idb::result(values).unchecked_into();
+    (0..keys.length()).map(move |i| (keys.get(i), values.get(i)))
+}
+
 fn key(text: &str) -> JsValue {
     JsValue::from_str(text)
 }
@@ -97,17 +108,11 @@ impl LedgerDb {
             .open_key_cursor_with_range_and_direction(&JsValue::NULL, IdbCursorDirection::Prev)
             .map_err(|_| WriteFailure::Unavailable)?;
         idb::finish(&tx).await.map_err(failure)?;
-        let keys = idb::result(&keys);
-        let values = idb::result(&values);
-        let (keys, values) = (
-            keys.unchecked_ref::<Array>(),
-            values.unchecked_ref::<Array>(),
-        );
-        let records = (0..keys.length())
-            .map(|i| {
+        let records = pairs(&keys, &values)
+            .map(|(k, v)| {
                 (
-                    keys.get(i).as_string().unwrap_or_default(),
-                    values.get(i).as_string().unwrap_or_default(),
+                    k.as_string().unwrap_or_default(),
+                    v.as_string().unwrap_or_default(),
                 )
             })
             .collect();
@@ -162,17 +167,10 @@ impl LedgerDb {
             .get_all_with_key(&range)
             .map_err(|_| WriteFailure::Unavailable)?;
         idb::finish(&tx).await.map_err(failure)?;
-        let keys = idb::result(&keys);
-        let values = idb::result(&values);
-        let (keys, values) = (
-            keys.unchecked_ref::<Array>(),
-            values.unchecked_ref::<Array>(),
-        );
-        Ok((0..keys.length())
-            .filter_map(|i| {
-                let key = keys.get(i).as_f64()? as u64;
-                let entry = serde_json::from_str(&values.get(i).as_string()?).unwrap_or_default();
-                Some((key, entry))
+        Ok(pairs(&keys, &values)
+            .filter_map(|(k, v)| {
+                let entry = serde_json::from_str(&v.as_string()?).unwrap_or_default();
+                Some((k.as_f64()? as u64, entry))
             })
             .collect())
     }

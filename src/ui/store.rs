@@ -146,15 +146,7 @@ impl Store {
     /// Opens the database, moves old data over, reads everything.
     async fn load(self) {
         let span = perf::Span::start("duty-ledger:load");
-        let opened = LedgerDb::open(
-            move || self.set_state(DbState::Blocked),
-            move || {
-                self.db.set_value(None);
-                self.set_state(DbState::Newer);
-            },
-        )
-        .await;
-        let opened = match opened {
+        let opened = match self.open_db().await {
             Ok(db) => db.snapshot().await.map(|snapshot| (db, snapshot)).ok(),
             Err(OpenError::Newer) => {
                 self.set_state(DbState::Newer);
@@ -379,6 +371,19 @@ impl Store {
         });
     }
 
+    /// Opens the database; says when another tab blocks an upgrade, and stops writing when
+    /// a newer app takes the database over.
+    async fn open_db(self) -> Result<LedgerDb, OpenError> {
+        LedgerDb::open(
+            move || self.set_state(DbState::Blocked),
+            move || {
+                self.db.set_value(None);
+                self.set_state(DbState::Newer);
+            },
+        )
+        .await
+    }
+
     /// Opens the database again after the connection was lost, then retries what waits.
     async fn reconnect(self) {
         if self
@@ -387,15 +392,7 @@ impl Store {
         {
             return;
         }
-        let opened = LedgerDb::open(
-            move || self.set_state(DbState::Blocked),
-            move || {
-                self.db.set_value(None);
-                self.set_state(DbState::Newer);
-            },
-        )
-        .await;
-        match opened {
+        match self.open_db().await {
             Ok(db) => {
                 self.db.set_value(Some(db));
                 self.set_state(DbState::Ready);
