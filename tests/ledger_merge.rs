@@ -106,6 +106,19 @@ proptest! {
         }
         prop_assert_eq!(Overview::build(&ab), Overview::build(&Ledger::merged(&b, &a)));
     }
+
+    /// Refreshing only the entries of the records just added gives what a whole rebuild
+    /// gives (a save's fast path).
+    #[test]
+    fn refreshing_the_touched_entries_equals_a_rebuild(a in ledger(), b in ledger()) {
+        // Records new to `a` (a save makes a fresh id; a record replaced is a rebuild).
+        let b: Ledger = b.events().filter(|e| !a.contains(&e.id)).cloned().collect();
+        let ab = Ledger::merged(&a, &b);
+        let keys: std::collections::BTreeSet<_> = b.events().map(|e| (e.task, e.unit)).collect();
+        let mut overview = Overview::build(&a);
+        overview.refresh(&ab, &keys);
+        prop_assert_eq!(overview, Overview::build(&ab));
+    }
 }
 
 #[test]

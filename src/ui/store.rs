@@ -7,6 +7,7 @@
 //!   written when the user retries or space frees up.
 //! - Other tabs announce writes on a BroadcastChannel; this tab then reads the change log.
 
+use std::collections::BTreeSet;
 use std::time::Duration;
 
 use leptos::ev;
@@ -23,6 +24,7 @@ use crate::ledger::record::Recorder;
 use crate::ledger::time::{Date, Stamp};
 use crate::ledger::view::Overview;
 use crate::ledger::{Event, EventId, Ledger};
+use crate::plan::{TaskId, UnitId};
 use crate::profile::{Profile, ProfileProblem};
 use crate::vault::migrate::{self, Migration, OLD_BACKUP_PREFIX};
 use crate::vault::space::{self, Estimate, Shortfall};
@@ -95,6 +97,35 @@ pub struct Store {
     /// A catch-up read is running, and whether another was asked for meanwhile.
     reading: StoredValue<(bool, bool)>,
     persist_asked: StoredValue<bool>,
+    /// What changed the ledger since the overview was last computed.
+    journal: StoredValue<Journal>,
+}
+
+/// The ledger's changes since the overview was computed: records saved on this device (their
+/// entries can be refreshed alone), or anything else (then the overview is built anew).
+#[derive(Debug, Clone, Default)]
+struct Journal {
+    /// The ledger's size when the overview was computed.
+    base: Option<usize>,
+    /// Records saved since, and their (task, unit) entries.
+    saves: usize,
+    keys: BTreeSet<(TaskId, UnitId)>,
+    /// Something other than a save changed the ledger.
+    other: bool,
+}
+
+impl Journal {
+    fn after(len: usize) -> Journal {
+        Journal {
+            base: Some(len),
+            ..Journal::default()
+        }
+    }
+
+    /// Whether saves alone explain the ledger now holding `len` records.
+    fn only_saves(&self, len: usize) -> bool {
+        !self.other && self.saves > 0 && self.base.map(|b| b + self.saves) == Some(len)
+    }
 }
 
 pub fn store() -> Store {
@@ -110,9 +141,24 @@ impl Store {
             None => (Profile::new(clock::new_device_id()), None),
         };
         let ledger = RwSignal::new(Ledger::new());
+        let journal = StoredValue::new(Journal::default());
         let store = Store {
             ledger,
-            overview: Memo::new(move |_| ledger.with(Overview::build)),
+            overview: Memo::new(move |previous: Option<&Overview>| {
+                ledger.with(|l| {
+                    let since = journal
+                        .try_update_value(|j| std::mem::replace(j, Journal::after(l.len())))
+                        .unwrap_or_default();
+                    match previous {
+                        Some(previous) if since.only_saves(l.len()) => {
+                            let mut overview = previous.clone();
+                            overview.refresh(l, &since.keys);
+                            overview
+                        }
+                        _ => Overview::build(l),
+                    }
+                })
+            }),
             profile: RwSignal::new(profile),
             persistence: RwSignal::new(Persistence {
                 profile_problem: profile_problem.clone(),
@@ -125,6 +171,7 @@ impl Store {
             writing: StoredValue::new(false),
             reading: StoredValue::new((false, false)),
             persist_asked: StoredValue::new(false),
+            journal,
         };
         // An unusable profile's text is copied, at once, to a backup key of the old layout
         // (the migration then keeps it in the database, once); only then is it saved over.
@@ -163,6 +210,7 @@ impl Store {
                 clock::now(),
             ) && let Txn::Write { add, .. } = old.txn
             {
+                self.journal.update_value(|j| j.other = true);
                 self.ledger.update(|l| {
                     for event in add {
                         l.add(event);
@@ -192,6 +240,7 @@ impl Store {
         let earlier = self.keeper.get_value();
         keeper.absorb(&mut ledger, earlier, &self.ledger.get_untracked());
         self.keeper.set_value(keeper);
+        self.journal.update_value(|j| j.other = true);
         self.ledger.set(ledger);
         self.channel
             .set_value(Some(Channel::open(move || self.catch_up())));
@@ -337,6 +386,7 @@ impl Store {
                                 .unwrap_or_default();
                         };
                         if undo {
+                            self.journal.update_value(|j| j.other = true);
                             self.ledger.update(apply);
                         } else {
                             self.ledger.update_untracked(apply);
@@ -344,6 +394,7 @@ impl Store {
                         if !read_back.is_empty()
                             && let Ok((records, _, _)) = db.read(&read_back, &[], false).await
                         {
+                            self.journal.update_value(|j| j.other = true);
                             self.ledger.maybe_update(|l| {
                                 self.keeper.with_value(|k| k.show_stored(l, &records))
                             });
@@ -442,6 +493,7 @@ impl Store {
         let Ok((records, batches, kept)) = db.read(&records, &batches, kept_changed).await else {
             return;
         };
+        self.journal.update_value(|j| j.other = true);
         self.ledger.maybe_update(|ledger| {
             self.keeper
                 .try_update_value(|k| k.take_in(ledger, &entries, &batches, &records))
@@ -496,6 +548,11 @@ impl Store {
     ) -> Result<(), EventProblem> {
         let recorder = untrack(|| self.recorder()).ok_or(EventProblem::NoUnitChosen)?;
         let event = make(&recorder, clock::new_event_id(), clock::now())?;
+        let key = (event.task, event.unit);
+        self.journal.update_value(|j| {
+            j.saves += 1;
+            j.keys.insert(key);
+        });
         self.ledger
             .update(|l| self.keeper.update_value(|k| k.record(l, event)));
         self.ask_persist();
@@ -526,6 +583,7 @@ impl Store {
         let at = clock::now();
         let id = clock::new_event_id();
         let mut count = 0;
+        self.journal.update_value(|j| j.other = true);
         self.ledger.maybe_update(|l| {
             count = self
                 .keeper
@@ -545,6 +603,7 @@ impl Store {
             return;
         };
         let at = clock::now();
+        self.journal.update_value(|j| j.other = true);
         self.ledger.maybe_update(|l| {
             self.keeper
                 .try_update_value(|k| k.undo(l, id, at).is_some())
