@@ -94,6 +94,7 @@ impl LedgerDb {
             .open_key_cursor_with_range_and_direction(&JsValue::NULL, IdbCursorDirection::Prev)
             .map_err(|_| WriteFailure::Unavailable)?;
         idb::finish(&tx).await.map_err(failure)?;
+        let copy = super::perf::Span::start("duty-ledger:load-copy");
         let keys = idb::result(&keys);
         let values = idb::result(&values);
         let (keys, values) = (
@@ -108,6 +109,7 @@ impl LedgerDb {
                 )
             })
             .collect();
+        copy.finish();
         let last_change = idb::result(&last)
             .dyn_into::<web_sys::IdbCursor>()
             .ok()

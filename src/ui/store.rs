@@ -105,7 +105,9 @@ impl Store {
         let ledger = RwSignal::new(Ledger::new());
         let store = Store {
             ledger,
-            overview: Memo::new(move |_| ledger.with(Overview::build)),
+            overview: Memo::new(move |_| {
+                perf::timed("duty-ledger:overview", || ledger.with(Overview::build))
+            }),
             profile: RwSignal::new(profile),
             persistence: RwSignal::new(Persistence {
                 profile_problem: profile_problem.clone(),
@@ -154,7 +156,10 @@ impl Store {
                 return;
             }
         };
-        let Ok(mut snapshot) = db.snapshot().await else {
+        let read = perf::Span::start("duty-ledger:load-snapshot");
+        let snapshot = db.snapshot().await;
+        read.finish();
+        let Ok(mut snapshot) = snapshot else {
             self.set_state(DbState::Unavailable);
             return;
         };
@@ -163,7 +168,7 @@ impl Store {
         {
             snapshot = after;
         }
-        let (keeper, ledger) = Keeper::open(&snapshot);
+        let (keeper, ledger) = perf::timed("duty-ledger:load-restore", || Keeper::open(&snapshot));
         // Anything done while the database was opening is kept and written now.
         let earlier = self.keeper.get_value();
         let mut keeper = keeper;
