@@ -216,6 +216,12 @@ try {
         loadStart: last('duty-ledger:load')?.startTime ?? NaN,
         load: d('duty-ledger:load'),
         snapshot: d('duty-ledger:load-snapshot'),
+        open: (last('duty-ledger:load-snapshot')?.startTime ?? NaN) - (last('duty-ledger:load')?.startTime ?? NaN),
+        tail:
+          (last('duty-ledger:load')?.startTime ?? NaN) +
+          d('duty-ledger:load') -
+          (last('duty-ledger:load-restore')?.startTime ?? NaN) -
+          d('duty-ledger:load-restore'),
         copy: d('duty-ledger:load-copy'),
         restore: d('duty-ledger:load-restore'),
         overview: performance.getEntriesByName('duty-ledger:overview').reduce((m, e) => Math.max(m, e.duration), 0),
@@ -231,7 +237,7 @@ try {
   // (one LevelDB per origin, so the same backing store as the app's).
   log('timing IndexedDB alone …');
   const raw = await page.evaluate(
-    async ([runs, saves, text]) => {
+    async ([runs, saves, batch, text]) => {
       const req = (r) => new Promise((done, fail) => ((r.onsuccess = () => done(r.result)), (r.onerror = () => fail(r.error))));
       const app = await req(indexedDB.open('duty-ledger'));
       const reads = [];
@@ -253,11 +259,23 @@ try {
         await new Promise((done) => (tx.oncomplete = done));
         puts.push(performance.now() - t);
       }
+      // An import's worth in one transaction: how long issuing the requests takes, and the
+      // whole until committed.
+      const bulk = { issue: [], committed: [] };
+      for (let run = 0; run < 3; run++) {
+        const t = performance.now();
+        const tx = db.transaction('s', 'readwrite');
+        const os = tx.objectStore('s');
+        for (let i = 0; i < batch; i++) os.add(text + i, `${run}-${i}`);
+        bulk.issue.push(performance.now() - t);
+        await new Promise((done) => (tx.oncomplete = done));
+        bulk.committed.push(performance.now() - t);
+      }
       db.close();
       await req(indexedDB.deleteDatabase('duty-ledger-bench-scratch'));
-      return { reads, puts };
+      return { reads, puts, bulk };
     },
-    [Math.min(RUNS, 3), SAVES, stores.records.find(([, t]) => t.includes('"kind":"note"'))[1]],
+    [Math.min(RUNS, 3), SAVES, IMPORT, stores.records.find(([, t]) => t.includes('"kind":"note"'))[1]],
   );
   // Every seeded record met the app's rules (otherwise a notice counts the unreadable ones).
   const unreadable = await page.evaluate(() => document.body.innerText.match(/本机有 \d+ 条记录[^\n]*/)?.[0] ?? null);
@@ -411,6 +429,8 @@ row('    snapshot: IndexedDB getAll + copy', pick(loads, 'snapshot'));
 row('      of which copy JS strings into wasm', pick(loads, 'copy'));
 row('      getAll + getAllKeys from plain JS', raw.reads);
 row('    restore: parse, check, add (Keeper::open)', pick(loads, 'restore'));
+row('    open the database (before the snapshot)', pick(loads, 'open'));
+row('    after restore (absorb, set the signal)', pick(loads, 'tail'));
 row('  Overview::build (largest in the load)', pick(loads, 'overview'));
 row('  load span end → rows show the records', loads.map((l) => l.withData - l.loadEnd));
 console.log(`import of ${IMPORT} records through the import screen (${imports.length} runs, ${mb(figures.importBytes)} file, each undone)`);
@@ -420,6 +440,8 @@ row('  click handler (merge into the ledger)', pick(imports, 'handler'));
 row('  Overview::build in between', pick(imports, 'overview'));
 row('  the transaction (duty-ledger:save)', pick(imports, 'txn'));
 row('undo: click → transaction committed', pick(imports, 'undo'));
+row(`${IMPORT} adds from plain JS: issuing the requests`, raw.bulk.issue);
+row(`${IMPORT} adds from plain JS: until committed`, raw.bulk.committed);
 console.log(`one note saved (${notes.length} notes)`);
 row('the transaction (duty-ledger:save)', pick(notes, 'txn'), 'goal ≤ 10');
 row('Ctrl+Enter → transaction committed', pick(notes, 'committed'));
