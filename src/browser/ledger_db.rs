@@ -108,6 +108,7 @@ impl LedgerDb {
             .open_key_cursor_with_range_and_direction(&JsValue::NULL, IdbCursorDirection::Prev)
             .map_err(|_| WriteFailure::Unavailable)?;
         idb::finish(&tx).await.map_err(failure)?;
+        let copy = super::perf::Span::start("duty-ledger:load-copy");
         let records = pairs(&keys, &values)
             .map(|(k, v)| {
                 (
@@ -116,6 +117,7 @@ impl LedgerDb {
                 )
             })
             .collect();
+        copy.finish();
         let last_change = idb::result(&last)
             .dyn_into::<web_sys::IdbCursor>()
             .ok()

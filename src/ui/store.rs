@@ -149,14 +149,14 @@ impl Store {
                     let since = journal
                         .try_update_value(|j| std::mem::replace(j, Journal::after(l.len())))
                         .unwrap_or_default();
-                    match previous {
+                    perf::timed("duty-ledger:overview", || match previous {
                         Some(previous) if since.only_saves(l.len()) => {
                             let mut overview = previous.clone();
                             overview.refresh(l, &since.keys);
                             overview
                         }
                         _ => Overview::build(l),
-                    }
+                    })
                 })
             }),
             profile: RwSignal::new(profile),
@@ -194,7 +194,12 @@ impl Store {
     async fn load(self) {
         let span = perf::Span::start("duty-ledger:load");
         let opened = match self.open_db().await {
-            Ok(db) => db.snapshot().await.map(|snapshot| (db, snapshot)).ok(),
+            Ok(db) => {
+                let read = perf::Span::start("duty-ledger:load-snapshot");
+                let snapshot = db.snapshot().await;
+                read.finish();
+                snapshot.map(|snapshot| (db, snapshot)).ok()
+            }
             Err(OpenError::Newer) => {
                 self.set_state(DbState::Newer);
                 None
@@ -230,7 +235,8 @@ impl Store {
         if let Ok(after) = db.snapshot().await {
             snapshot = after;
         }
-        let (mut keeper, mut ledger) = Keeper::open(&snapshot);
+        let (mut keeper, mut ledger) =
+            perf::timed("duty-ledger:load-restore", || Keeper::open(&snapshot));
         // A move whose transaction failed: its records show and its write is retried (the
         // old keys stay until a later start verifies the move).
         if let Some(txn) = unmoved {

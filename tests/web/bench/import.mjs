@@ -1,5 +1,6 @@
 // Benchmark, not a test: the office imports 100 unit files of 58 tasks × 20 notes each
-// (116,000 records) in Chromium: reading, validating and previewing, then applying.
+// (116,000 records) in Chromium: reading, validating and previewing, then applying and writing
+// the records to IndexedDB in one transaction.
 // Goal: ≤ 500 ms. The native figure is `cargo bench --bench merge`.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -45,14 +46,23 @@ await page.locator('.import-files li').nth(FILES - 1).waitFor({ timeout: 600_000
 const examinedWall = Date.now() - started;
 const ok = await page.locator('.import-files li.import-ok').count();
 const applyStart = Date.now();
+const saves = await page.evaluate(() => performance.getEntriesByName('duty-ledger:save').length);
 await page.getByRole('button', { name: /应用导入/ }).click();
 await page.locator('.import-result').waitFor({ timeout: 600_000 });
+// The records are kept once the import's IndexedDB transaction has committed.
+await page.waitForFunction((n) => performance.getEntriesByName('duty-ledger:save').length > n, saves, { timeout: 600_000 });
 const appliedWall = Date.now() - applyStart;
 const entry = (name) => page.evaluate((n) => performance.getEntriesByName(n).at(-1)?.duration ?? NaN, name);
+const committed = await page.evaluate(() => {
+  const apply = performance.getEntriesByName('duty-ledger:import-apply').at(-1);
+  const save = performance.getEntriesByName('duty-ledger:save').find((e) => e.startTime >= apply.startTime);
+  return save.startTime + save.duration - apply.startTime;
+});
 
 console.log(`import benchmark: ${FILES} files × ${NOTES_PER_FILE} notes = ${FILES * NOTES_PER_FILE} records, ${(bytes / 1e6).toFixed(1)} MB`);
 console.log(`  read + validate + preview   ${(await entry('duty-ledger:import-examine')).toFixed(0)} ms (wall ${examinedWall} ms), ${ok} files accepted`);
-console.log(`  apply (one atomic merge)    ${(await entry('duty-ledger:import-apply')).toFixed(0)} ms (wall ${appliedWall} ms)  (goal for the whole import ≤ 500 ms)`);
+console.log(`  apply (one atomic merge)    ${(await entry('duty-ledger:import-apply')).toFixed(0)} ms  (goal for the whole import ≤ 500 ms)`);
+console.log(`  click → written to IndexedDB ${committed.toFixed(0)} ms (transaction ${(await entry('duty-ledger:save')).toFixed(0)} ms, wall ${appliedWall} ms)`);
 console.log(`  ${await page.locator('.import-result').textContent()}`);
 await browser.close();
 await server.close();
