@@ -48,6 +48,19 @@ fn failure(name: String) -> WriteFailure {
     }
 }
 
+/// Every string of a JS array, copied into wasm at once: joined by U+001E, which JSON text
+/// and record ids never hold raw (a value that is not a string reads as unreadable text).
+fn joined(array: &JsValue) -> Vec<String> {
+    let Some(array) = array.dyn_ref::<Array>() else {
+        return Vec::new();
+    };
+    if array.length() == 0 {
+        return Vec::new();
+    }
+    let text: String = array.join("\u{1e}").into();
+    text.split('\u{1e}').map(str::to_string).collect()
+}
+
 /// The keys and values a `getAllKeys` and a `getAll` over the same range answered, side by
 /// side (both come in key order).
 fn pairs(
@@ -109,14 +122,14 @@ impl LedgerDb {
             .map_err(|_| WriteFailure::Unavailable)?;
         idb::finish(&tx).await.map_err(failure)?;
         let copy = super::perf::Span::start("duty-ledger:load-copy");
-        let records = pairs(&keys, &values)
-            .map(|(k, v)| {
-                (
-                    k.as_string().unwrap_or_default(),
-                    v.as_string().unwrap_or_default(),
-                )
-            })
-            .collect();
+        // Two copies into wasm instead of one per string (200,000 records: seconds saved).
+        let keys = joined(&idb::result(&keys));
+        let values = joined(&idb::result(&values));
+        let records = if keys.len() == values.len() {
+            keys.into_iter().zip(values).collect()
+        } else {
+            Vec::new()
+        };
         copy.finish();
         let last_change = idb::result(&last)
             .dyn_into::<web_sys::IdbCursor>()

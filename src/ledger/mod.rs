@@ -123,6 +123,16 @@ impl Ledger {
     }
 }
 
+impl Ledger {
+    /// A ledger of records with distinct ids (as a store holds them, one per key), built at
+    /// once rather than record by record.
+    pub fn from_distinct(events: Vec<Event>) -> Ledger {
+        Ledger {
+            events: events.into_iter().map(|e| (e.id, e)).collect(),
+        }
+    }
+}
+
 impl FromIterator<Event> for Ledger {
     fn from_iter<I: IntoIterator<Item = Event>>(events: I) -> Ledger {
         let mut ledger = Ledger::new();

@@ -75,16 +75,14 @@ impl Keeper {
         };
         keeper.batches = read_batches(&snapshot.batches);
         keeper.set_kept(&snapshot.kept);
-        let mut ledger = Ledger::new();
+        let mut events = Vec::with_capacity(snapshot.records.len());
         for (key, value) in &snapshot.records {
             match read_record(key, value) {
-                Some(event) => {
-                    ledger.add(event);
-                }
+                Some(event) => events.push(event),
                 None => keeper.unreadable.push(key.clone()),
             }
         }
-        (keeper, ledger)
+        (keeper, Ledger::from_distinct(events))
     }
 
     /// Takes over what a keeper made before the database was open: its records join the
