@@ -224,15 +224,20 @@ impl Overview {
                 .collect()
         };
         let touched = notes_of(keys);
-        let mut keys = keys.clone();
-        keys.extend(
+        let mut wider = keys.clone();
+        wider.extend(
             ledger
                 .events()
                 .filter(|e| e.note_id().is_some_and(|n| touched.contains(n)))
                 .map(|e| (e.task, e.unit)),
         );
         // Those entries from their records and every record of their notes, wherever filed.
-        let notes = notes_of(&keys);
+        let notes = if wider.len() == keys.len() {
+            touched
+        } else {
+            notes_of(&wider)
+        };
+        let keys = wider;
         let part = Overview::build_from(ledger.events().filter(|e| {
             keys.contains(&(e.task, e.unit)) || e.note_id().is_some_and(|n| notes.contains(n))
         }));

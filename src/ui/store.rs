@@ -101,6 +101,15 @@ pub struct Store {
     journal: StoredValue<Journal>,
 }
 
+/// What became of the old localStorage data at start.
+#[derive(Debug, PartialEq)]
+enum Moved {
+    Nothing,
+    Written,
+    /// The move's transaction failed: nothing of it was written, the old keys stay.
+    Failed(Txn),
+}
+
 /// The ledger's changes since the overview was computed: records saved on this device (their
 /// entries can be refreshed alone), or anything else (then the overview is built anew).
 #[derive(Debug, Clone, Default)]
@@ -231,15 +240,17 @@ impl Store {
             self.refresh();
             return;
         };
-        let unmoved = self.migrate(&db, &snapshot).await;
-        if let Ok(after) = db.snapshot().await {
+        let moved = self.migrate(&db, &snapshot).await;
+        if moved == Moved::Written
+            && let Ok(after) = db.snapshot().await
+        {
             snapshot = after;
         }
         let (mut keeper, mut ledger) =
             perf::timed("duty-ledger:load-restore", || Keeper::open(&snapshot));
         // A move whose transaction failed: its records show and its write is retried (the
         // old keys stay until a later start verifies the move).
-        if let Some(txn) = unmoved {
+        if let Moved::Failed(txn) = moved {
             keeper.adopt(&mut ledger, txn);
         }
         // Anything done while the database was opening is kept and written now.
@@ -265,14 +276,15 @@ impl Store {
         spawn_local(self.measure());
     }
 
-    /// Moves data from the old localStorage layout, if there is any. Returns the move's
-    /// transaction when it failed (nothing of it was written; the old keys stay).
-    async fn migrate(self, db: &LedgerDb, snapshot: &crate::vault::Snapshot) -> Option<Txn> {
+    /// Moves data from the old localStorage layout, if there is any.
+    async fn migrate(self, db: &LedgerDb, snapshot: &crate::vault::Snapshot) -> Moved {
         let old = storage::entries(migrate::is_old_key);
         let stored = vault::read_batches(&snapshot.batches);
-        let migration = migrate::plan(&old, &stored, clock::now())?;
+        let Some(migration) = migrate::plan(&old, &stored, clock::now()) else {
+            return Moved::Nothing;
+        };
         if db.run(&migration.txn).await.is_err() {
-            return Some(migration.txn);
+            return Moved::Failed(migration.txn);
         }
         if self.migration_verified(db, &migration).await {
             // A key an old tab rewrote meanwhile stays, and moves at the next start.
@@ -284,7 +296,7 @@ impl Store {
                 }
             }
         }
-        None
+        Moved::Written
     }
 
     async fn migration_verified(self, db: &LedgerDb, migration: &Migration) -> bool {
