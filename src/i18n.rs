@@ -311,7 +311,7 @@ catalogue! {
     ImportNothingNew => "文件中的记录本机均已有，导入不会改变任何内容。", "Every record in this file is already here; importing it changes nothing.";
     ImportApply => "应用导入（{n} 个文件）", "Apply ({n} files)";
     ImportApplied => "已导入 {files} 个文件，新增 {records} 条记录。", "Imported {files} files: {records} new records.";
-    ImportUndo => "撤销上次导入", "Undo the last import";
+    ImportUndo => "撤销上次导入（{when}，{n} 条记录）", "Undo the last import ({when}, {n} records)";
     ImportUndone => "已撤销上次导入，恢复到导入前的状态。", "The last import was undone.";
     ImportTooLarge => "文件过大（{mb} MB），上限为 {max} MB。", "The file is too large ({mb} MB); the limit is {max} MB.";
     ImportNotText => "这不是本应用导出的进展文件，无法读取。", "This is not a progress file exported by this app; it cannot be read.";

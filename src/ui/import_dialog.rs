@@ -259,7 +259,17 @@ pub fn ImportDialog() -> impl IntoView {
             {move || result.get().map(|r| view! { <p class="notice notice-info import-result" role="status">{r}</p> })}
             <Show when=move || store.persistence.with(|p| p.undoable.is_some())>
                 <button type="button" class="button-secondary undo-import" on:click=undo>
-                    {tr(Key::ImportUndo)}
+                    {move || {
+                        store
+                            .persistence
+                            .with(|p| p.undoable)
+                            .map(|(_, n, at)| {
+                                fill(
+                                    Key::ImportUndo,
+                                    &[("when", &format_stamp(ui().lang.get(), at)), ("n", &n.to_string())],
+                                )
+                            })
+                    }}
                 </button>
             </Show>
         </section>

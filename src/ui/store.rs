@@ -68,8 +68,8 @@ pub struct Persistence {
     pub unreadable_records: usize,
     /// The stored profile could not be used as it was.
     pub profile_problem: Option<ProfileProblem>,
-    /// The import the undo button takes back.
-    pub undoable: Option<(BatchId, usize)>,
+    /// The import the undo button takes back: its id, size and time.
+    pub undoable: Option<(BatchId, usize, Stamp)>,
     pub estimate: Option<Estimate>,
     /// Whether the browser protects this site's storage from eviction.
     pub persisted: Option<bool>,
@@ -365,7 +365,7 @@ impl Store {
                     })
                     .collect::<Vec<_>>(),
                 k.unreadable().len(),
-                k.undoable().map(|b| (b.id, b.records.len())),
+                k.undoable().map(|b| (b.id, b.records.len(), b.at)),
             )
         });
         let (unsaved, save_error, kept, unreadable_records, undoable) = facts;
@@ -617,7 +617,7 @@ impl Store {
 
     /// Takes back exactly the records the last import added; what was recorded since stays.
     pub fn undo_import(&self) {
-        let Some((id, _)) = self.persistence.with_untracked(|p| p.undoable) else {
+        let Some((id, _, _)) = self.persistence.with_untracked(|p| p.undoable) else {
             return;
         };
         let at = clock::now();
