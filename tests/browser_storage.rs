@@ -246,14 +246,9 @@ async fn the_change_log_lists_what_came_after_and_read_fetches_named_records() {
         .await
         .unwrap();
     let kept = Kept::new("duty-ledger:ledger", clock::now(), "{\"broken");
-    db.run(&Txn::Write {
-        add: Vec::new(),
-        batches: Vec::new(),
-        keep: vec![kept.clone()],
-        forget: Vec::new(),
-    })
-    .await
-    .unwrap();
+    db.run(&Txn::kept(vec![kept.clone()], Vec::new()))
+        .await
+        .unwrap();
 
     let all = db.changes_since(0).await.unwrap();
     assert_eq!(all.len(), 4);
@@ -287,24 +282,14 @@ async fn the_change_log_lists_what_came_after_and_read_fetches_named_records() {
 
     // A kept copy deleted at the user's request is gone; keeping the same text again stores
     // it once.
-    db.run(&Txn::Write {
-        add: Vec::new(),
-        batches: Vec::new(),
-        keep: Vec::new(),
-        forget: vec![kept.hash.clone()],
-    })
-    .await
-    .unwrap();
-    assert!(db.snapshot().await.unwrap().kept.is_empty());
-    for _ in 0..2 {
-        db.run(&Txn::Write {
-            add: Vec::new(),
-            batches: Vec::new(),
-            keep: vec![kept.clone()],
-            forget: Vec::new(),
-        })
+    db.run(&Txn::kept(Vec::new(), vec![kept.hash.clone()]))
         .await
         .unwrap();
+    assert!(db.snapshot().await.unwrap().kept.is_empty());
+    for _ in 0..2 {
+        db.run(&Txn::kept(vec![kept.clone()], Vec::new()))
+            .await
+            .unwrap();
     }
     assert_eq!(db.snapshot().await.unwrap().kept.len(), 1);
 }

@@ -165,12 +165,7 @@ fn an_import_undone_while_its_write_fails_never_comes_back() {
 #[test]
 fn records_made_while_the_database_opens_are_kept() {
     let mut db = FakeDb::default();
-    db.run(&duty_ledger::vault::Txn::Write {
-        add: vec![note(1, 1, 1)],
-        batches: Vec::new(),
-        keep: Vec::new(),
-        forget: Vec::new(),
-    });
+    db.run(&duty_ledger::vault::Txn::records(vec![note(1, 1, 1)]));
     let mut early = Keeper::default();
     let mut early_ledger = Ledger::new();
     early.record(&mut early_ledger, note(2, 1, 2));

@@ -581,15 +581,9 @@ impl Store {
 
     /// Whether the records new in `files` fit in the room the browser grants.
     pub async fn room_for(self, files: Vec<Ledger>) -> Result<(), Shortfall> {
-        let needed = self.ledger.with_untracked(|l| {
-            let mut new = Ledger::new();
-            for file in &files {
-                for event in file.events().filter(|e| !l.contains(&e.id)) {
-                    new.add(event.clone());
-                }
-            }
-            space::bytes_needed(new.events())
-        });
+        let needed = self
+            .ledger
+            .with_untracked(|l| space::bytes_needed(vault::new_records(l, &files).events()));
         let estimate = device_storage::estimate().await;
         self.persistence.update(|p| p.estimate = estimate);
         space::fits(needed, estimate)

@@ -10,8 +10,8 @@
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 use super::{
-    Batch, BatchId, ChangeEntry, Kept, Snapshot, Txn, read_batches, read_record, retracted,
-    undo_plan,
+    Batch, BatchId, ChangeEntry, Kept, Snapshot, Txn, new_records, read_batches, read_record,
+    retracted, undo_plan,
 };
 use crate::ledger::time::Stamp;
 use crate::ledger::{Event, EventId, Ledger};
@@ -126,12 +126,7 @@ impl Keeper {
     /// A record made on this device.
     pub fn record(&mut self, ledger: &mut Ledger, event: Event) {
         ledger.add(event.clone());
-        self.push(Txn::Write {
-            add: vec![event],
-            batches: Vec::new(),
-            keep: Vec::new(),
-            forget: Vec::new(),
-        });
+        self.push(Txn::records(vec![event]));
     }
 
     /// Applies received files as one import: the records new here, written in one
@@ -143,14 +138,9 @@ impl Keeper {
         at: Stamp,
         files: impl IntoIterator<Item = &'a Ledger>,
     ) -> usize {
-        let mut added = Ledger::new();
-        let mut count = 0;
-        for file in files {
-            count += 1;
-            for event in file.events().filter(|e| !ledger.contains(&e.id)) {
-                added.add(event.clone());
-            }
-        }
+        let files: Vec<&Ledger> = files.into_iter().collect();
+        let count = files.len();
+        let added = new_records(ledger, files);
         if added.is_empty() {
             return 0;
         }
@@ -222,12 +212,7 @@ impl Keeper {
         for kept in &new {
             self.kept.insert(kept.hash.clone(), kept.clone());
         }
-        self.push(Txn::Write {
-            add: Vec::new(),
-            batches: Vec::new(),
-            keep: new,
-            forget: Vec::new(),
-        });
+        self.push(Txn::kept(new, Vec::new()));
     }
 
     /// Deletes a kept copy at the user's request.
@@ -242,12 +227,7 @@ impl Keeper {
             }
             self.queue
                 .retain(|w| Some(w.id) == in_flight || !w.txn.is_empty());
-            self.push(Txn::Write {
-                add: Vec::new(),
-                batches: Vec::new(),
-                keep: Vec::new(),
-                forget: vec![hash.to_string()],
-            });
+            self.push(Txn::kept(Vec::new(), vec![hash.to_string()]));
         }
     }
 

@@ -23,7 +23,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 
 use crate::ledger::time::Stamp;
-use crate::ledger::{Event, EventId};
+use crate::ledger::{Event, EventId, Ledger};
 
 pub use keeper::{Committed, Keeper, WorkId, WriteFailure};
 
@@ -109,6 +109,26 @@ pub enum Txn {
 }
 
 impl Txn {
+    /// A write that only adds records.
+    pub fn records(add: Vec<Event>) -> Txn {
+        Txn::Write {
+            add,
+            batches: Vec::new(),
+            keep: Vec::new(),
+            forget: Vec::new(),
+        }
+    }
+
+    /// A write that keeps copies of unreadable text, and deletes the kept copies `forget`.
+    pub fn kept(keep: Vec<Kept>, forget: Vec<String>) -> Txn {
+        Txn::Write {
+            add: Vec::new(),
+            batches: Vec::new(),
+            keep,
+            forget,
+        }
+    }
+
     /// The log entry a write adds (an import's and an undo's entries come from
     /// [`import_plan`] and [`undo_plan`]).
     pub fn change(&self) -> ChangeEntry {
@@ -212,6 +232,18 @@ pub fn retracted(batches: &BTreeMap<BatchId, Batch>) -> BTreeSet<EventId> {
         .flat_map(|b| b.records.iter().copied())
         .filter(|id| !live.contains(id))
         .collect()
+}
+
+/// The records of `files` that `ledger` does not hold: what an import would add, and what
+/// the room check measures.
+pub fn new_records<'a>(ledger: &Ledger, files: impl IntoIterator<Item = &'a Ledger>) -> Ledger {
+    let mut new = Ledger::new();
+    for file in files {
+        for event in file.events().filter(|e| !ledger.contains(&e.id)) {
+            new.add(event.clone());
+        }
+    }
+    new
 }
 
 /// Parses stored batches; one that cannot be read is left out (and left stored).
