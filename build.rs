@@ -19,7 +19,7 @@ fn main() {
     let table = seed::parse(&text).unwrap_or_else(|e| panic!("{SEED}: {e}"));
     for row in &table.rows {
         for named in row.lead_units.iter().chain(&row.cooperating_units) {
-            if units::UnitId::from_name(&named.name).is_none() {
+            if !units::in_2023_table(&named.name) {
                 panic!(
                     "{SEED}: task {} (line {}) names {:?}, which is not in src/plan/units.rs",
                     row.position, row.line, named.name

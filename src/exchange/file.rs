@@ -1,16 +1,14 @@
 //! Writing an exchange file: a unit's own records or everything this device holds, with the
 //! plan it belongs to, who exported it, and a checksum over its content.
 
-use std::sync::OnceLock;
-
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::canonical::{self, sha256_hex};
-use super::{FORMAT_NAME, FORMAT_VERSION, PLAN_ID};
+use super::{FORMAT_NAME, FORMAT_VERSION};
 use crate::ledger::time::Stamp;
 use crate::ledger::{DeviceId, Event, Ledger};
-use crate::plan::{SEED_TEXT, UnitId};
+use crate::plan::UnitId;
 
 /// Which records a file carries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -30,14 +28,12 @@ pub struct PlanRef {
     pub table_sha256: String,
 }
 
-/// The plan this app carries.
+/// The plan in use.
 pub fn plan_ref() -> PlanRef {
-    static HASH: OnceLock<String> = OnceLock::new();
+    let plan = crate::plan::plan();
     PlanRef {
-        id: PLAN_ID.to_string(),
-        table_sha256: HASH
-            .get_or_init(|| sha256_hex(SEED_TEXT.as_bytes()))
-            .clone(),
+        id: plan.id.clone(),
+        table_sha256: plan.table_sha256.clone(),
     }
 }
 

@@ -18,8 +18,9 @@ pub const FORMAT_NAME: &str = "duty-ledger-exchange";
 pub const FORMAT_VERSION: u64 = 2;
 /// The oldest version this app reads.
 pub const OLDEST_FORMAT_VERSION: u64 = 1;
-/// The plan files belong to; with the table's hash it tells another plan or year apart.
-pub const PLAN_ID: &str = "futian-2023-food-safety";
+/// The built-in plan's id; every file names its plan ([`file::plan_ref`]), and with the table's
+/// hash it tells another plan or year apart.
+pub const PLAN_ID: &str = crate::plan::BUILTIN_ID;
 /// Files above this size are refused before they are read.
 pub const MAX_FILE_BYTES: usize = 10 * 1024 * 1024;
 /// Deepest nesting of arrays and objects accepted (the format itself needs 4).

@@ -1,8 +1,6 @@
 //! Dates the table states (节点), kept as data beside the seed in `seeds/milestones-2023.json`.
 
-use std::sync::OnceLock;
-
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::TaskId;
 use crate::ledger::time::Date;
@@ -11,7 +9,7 @@ use crate::ledger::time::Date;
 /// parses no JSON at start-up, and a test checks both readings agree.
 pub const MILESTONES_JSON: &str = include_str!("../../seeds/milestones-2023.json");
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum MilestoneKind {
     /// Must be met by the task itself; once past and the task not done, it is overdue.
@@ -20,7 +18,7 @@ pub enum MilestoneKind {
     Checkpoint,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum MilestoneScope {
     /// Only the task that states it.
@@ -29,7 +27,7 @@ pub enum MilestoneScope {
     AllTasks,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Milestone {
     pub id: String,
@@ -50,7 +48,7 @@ impl Milestone {
     }
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MilestoneFile {
     pub plan_year: i32,
@@ -73,10 +71,25 @@ impl MilestoneFile {
     }
 }
 
-/// The embedded milestones (checked by `tests/plan_annotations.rs`).
+impl MilestoneFile {
+    /// The dates of a plan year.
+    pub fn new(plan_year: i32, milestones: Vec<Milestone>) -> MilestoneFile {
+        MilestoneFile {
+            plan_year,
+            about: String::new(),
+            milestones,
+        }
+    }
+}
+
+/// The 2023 dates, as `build.rs` wrote them (checked by `tests/plan_annotations.rs`).
+pub fn builtin() -> MilestoneFile {
+    include!(concat!(env!("OUT_DIR"), "/milestones.rs"))
+}
+
+/// The dates of the plan in use.
 pub fn milestones() -> &'static MilestoneFile {
-    static MILESTONES: OnceLock<MilestoneFile> = OnceLock::new();
-    MILESTONES.get_or_init(|| include!(concat!(env!("OUT_DIR"), "/milestones.rs")))
+    &super::plan().milestones
 }
 
 /// One dated occurrence of a milestone.

@@ -1,18 +1,26 @@
-//! The plan: areas, tasks and who does what, built from the embedded seed document.
+//! The plan: areas, tasks and who does what; its units, targets and dates. The built-in plan is
+//! the 2023 table, parsed from the embedded seed; others are loaded from plan files
+//! ([`spec`]). One plan is in use at a time ([`plan`], [`install`]).
 
 pub mod milestones;
+pub mod registry;
 pub mod seed;
+pub mod spec;
 pub mod targets;
 pub mod units;
 
+use std::cell::Cell;
 use std::fmt;
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
+pub use registry::{Registry, UnitId};
 pub use seed::SeedRole as Role;
-pub use units::UnitId;
 use units::{Group, UnitKind};
+
+/// The id of the built-in plan, as exchange files and stored data name it.
+pub const BUILTIN_ID: &str = "futian-2023-food-safety";
 
 /// The source document, byte for byte as published (see `seeds/README.md`).
 pub const SEED_TEXT: &str = include_str!("../../seeds/futian-2023-food-safety-duties.txt");
@@ -154,11 +162,21 @@ impl UnitSummary {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Plan {
+    /// Stable id, carried by every exchange file and naming the plan's storage.
+    pub id: String,
+    /// The year the plan's dates fall in.
+    pub year: i32,
     pub title: String,
+    /// SHA-256 of the table (the seed text for the built-in plan, the canonical `plan` member
+    /// of a plan file otherwise), so a file for an edited table is recognised.
+    pub table_sha256: String,
+    pub units: Registry,
     pub areas: Vec<Area>,
     pub tasks: Vec<Task>,
+    pub targets: targets::TargetFile,
+    pub milestones: milestones::MilestoneFile,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -184,21 +202,27 @@ impl From<seed::SeedError> for PlanError {
     }
 }
 
-const AREA_NUMERALS: [char; 9] = ['一', '二', '三', '四', '五', '六', '七', '八', '九'];
+const DIGITS: [char; 9] = ['一', '二', '三', '四', '五', '六', '七', '八', '九'];
 
-/// "三、严格食品重点领域监管" → 3.
-fn area_number(heading: &str) -> Option<u8> {
-    let mut chars = heading.chars();
-    let numeral = chars.next()?;
-    (chars.next()? == '、').then_some(())?;
-    AREA_NUMERALS
-        .iter()
-        .position(|c| *c == numeral)
-        .map(|i| i as u8 + 1)
+/// "三、严格食品重点领域监管" → 3, "十二、…" → 12 (up to 九十九).
+pub fn area_number(heading: &str) -> Option<u8> {
+    let (numeral, _) = heading.split_once('、')?;
+    let digit = |c: char| DIGITS.iter().position(|d| *d == c).map(|i| i as u8 + 1);
+    let chars: Vec<char> = numeral.chars().collect();
+    match chars.as_slice() {
+        ['十'] => Some(10),
+        [d] => digit(*d),
+        ['十', d] => Some(10 + digit(*d)?),
+        [t, '十'] if digit(*t)? > 1 => Some(10 * digit(*t)?),
+        [t, '十', d] if digit(*t)? > 1 => Some(10 * digit(*t)? + digit(*d)?),
+        _ => None,
+    }
 }
 
 impl Plan {
+    /// The 2023 plan from its seed text, with the 2023 units, targets and dates.
     pub fn from_seed(source: &str) -> Result<Plan, PlanError> {
+        let units = Registry::builtin();
         let table = seed::parse(source)?;
         let mut areas: Vec<Area> = Vec::new();
         let mut tasks: Vec<Task> = Vec::with_capacity(table.rows.len());
@@ -231,7 +255,7 @@ impl Plan {
                 .iter()
                 .chain(&row.cooperating_units)
                 .map(|named| {
-                    let unit = UnitId::from_name(&named.name).ok_or_else(|| {
+                    let unit = units.find(&named.name).ok_or_else(|| {
                         fail(format!(
                             "task {} names {:?}, which is not in the unit registry",
                             row.position, named.name
@@ -255,10 +279,26 @@ impl Plan {
             });
         }
         Ok(Plan {
+            id: BUILTIN_ID.to_string(),
+            year: 2023,
             title: table.title,
+            table_sha256: sha256_hex(source.as_bytes()),
+            units,
             areas,
             tasks,
+            targets: targets::builtin(),
+            milestones: milestones::builtin(),
         })
+    }
+
+    /// Is this the plan built into the app?
+    pub fn is_builtin(&self) -> bool {
+        self.id == BUILTIN_ID
+    }
+
+    /// The first and last day of the plan year.
+    pub fn period(&self) -> (crate::ledger::time::Date, crate::ledger::time::Date) {
+        self.milestones.plan_period()
     }
 
     pub fn task(&self, id: TaskId) -> Option<&Task> {
@@ -301,9 +341,42 @@ impl Plan {
     }
 }
 
+/// Lowercase hex SHA-256 of `bytes`.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
 /// The plan built from the embedded seed. The seed is checked by `build.rs` and the tests, so
 /// a failure here means a broken build, not bad user input.
-pub fn plan() -> &'static Plan {
+pub fn builtin() -> &'static Plan {
     static PLAN: OnceLock<Plan> = OnceLock::new();
     PLAN.get_or_init(|| Plan::from_seed(SEED_TEXT).expect("embedded seed is checked at build time"))
+}
+
+thread_local! {
+    static IN_USE: Cell<Option<&'static Plan>> = const { Cell::new(None) };
+}
+
+/// The plan in use: the one [`install`]ed on this thread, else the built-in plan. Everything
+/// that names tasks and units (`UnitId`, `TaskId`, targets, dates) reads it.
+pub fn plan() -> &'static Plan {
+    IN_USE.with(Cell::get).unwrap_or_else(builtin)
+}
+
+/// Puts `plan` in use on this thread (the app does it once at start, before anything reads the
+/// plan; switching plans reloads the page). `UnitId`s of the previous plan must not be used
+/// after this. The plan lives as long as the program.
+pub fn install(plan: Plan) -> &'static Plan {
+    let plan: &'static Plan = Box::leak(Box::new(plan));
+    IN_USE.with(|cell| cell.set(Some(plan)));
+    plan
+}
+
+/// Puts the built-in plan back in use on this thread.
+pub fn install_builtin() {
+    IN_USE.with(|cell| cell.set(None));
 }

@@ -1,9 +1,7 @@
 //! Quantitative targets the table states (量化指标), kept as data beside the seed in
 //! `seeds/targets-2023.json`; each quotes the phrase of its task it comes from.
 
-use std::sync::OnceLock;
-
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::TaskId;
 
@@ -11,7 +9,7 @@ use super::TaskId;
 /// parses no JSON at start-up, and a test checks both readings agree.
 pub const TARGETS_JSON: &str = include_str!("../../seeds/targets-2023.json");
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TargetKind {
     /// A running total for the year (batches tested, schools created); the latest recorded
@@ -23,7 +21,7 @@ pub enum TargetKind {
     PerQuarter,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Target {
     pub id: String,
@@ -34,7 +32,7 @@ pub struct Target {
     pub kind: TargetKind,
     pub goal: f64,
     /// Upper end when the table gives a range ("1-2所"): reaching `goal` meets the target.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub goal_max: Option<f64>,
     pub unit: String,
     /// Whether a total should grow in step with the year (pro-rata pace); discrete goals
@@ -43,7 +41,7 @@ pub struct Target {
     pub paced: bool,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TargetFile {
     pub plan_year: i32,
@@ -58,10 +56,25 @@ impl TargetFile {
     }
 }
 
-/// The embedded targets (checked by `tests/plan_annotations.rs`).
+impl TargetFile {
+    /// The targets of a plan year.
+    pub fn new(plan_year: i32, targets: Vec<Target>) -> TargetFile {
+        TargetFile {
+            plan_year,
+            about: String::new(),
+            targets,
+        }
+    }
+}
+
+/// The 2023 targets, as `build.rs` wrote them (checked by `tests/plan_annotations.rs`).
+pub fn builtin() -> TargetFile {
+    include!(concat!(env!("OUT_DIR"), "/targets.rs"))
+}
+
+/// The targets of the plan in use.
 pub fn targets() -> &'static TargetFile {
-    static TARGETS: OnceLock<TargetFile> = OnceLock::new();
-    TARGETS.get_or_init(|| include!(concat!(env!("OUT_DIR"), "/targets.rs")))
+    &super::plan().targets
 }
 
 pub fn targets_of(task: TaskId) -> impl Iterator<Item = &'static Target> {

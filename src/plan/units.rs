@@ -1,10 +1,10 @@
-//! The unit registry: every unit and group the table names, the ten subdistrict offices of
-//! Futian, and which groups stand for which units.
+//! The units of the built-in 2023 table: every unit and group it names, the ten subdistrict
+//! offices of Futian, and what a unit is (coordinating office, department, subdistrict office,
+//! group). Plain data, std only, so `build.rs` checks the seed against it; the registry a
+//! running plan uses (and `UnitId`) is in `registry.rs`.
 //!
 //! Canonical names are the names as the table prints them; they are what storage and exchanged
 //! files carry, so a `UnitId` (an index) never leaves the running app.
-
-use std::fmt;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum UnitKind {
@@ -20,13 +20,14 @@ pub enum UnitKind {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Group {
-    /// 区食药安委各成员单位 and 区食药安委各有关成员单位: every member unit. The plan lists no
-    /// members, so every unit the table names and every subdistrict office counts as one.
+    /// 区食药安委各成员单位 and 区食药安委各有关成员单位: the catch-all, every member unit. The plan
+    /// lists no members, so every unit of the plan counts as one.
     CommitteeMembers,
-    /// 各街道办事处: the ten subdistrict offices.
-    Subdistricts,
+    /// A group with listed members, e.g. 各街道办事处: the ten subdistrict offices.
+    Listed,
 }
 
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnitInfo {
     /// Canonical name, as printed in the table.
     pub name: &'static str,
@@ -35,12 +36,18 @@ pub struct UnitInfo {
     pub kind: UnitKind,
 }
 
+/// Is `name` a unit or group of the 2023 table?
+pub fn in_2023_table(name: &str) -> bool {
+    REGISTRY.iter().any(|u| u.name == name)
+}
+
 const fn unit(name: &'static str, short: &'static str, kind: UnitKind) -> UnitInfo {
     UnitInfo { name, short, kind }
 }
 
 use UnitKind::{Coordinator, Department, Subdistrict};
 
+/// The 2023 table's units, in the order the app lists them.
 pub const REGISTRY: &[UnitInfo] = &[
     unit("区食药安办", "食药安办", Coordinator),
     unit("市市场监管局福田监管局", "市场监管", Department),
@@ -79,80 +86,13 @@ pub const REGISTRY: &[UnitInfo] = &[
         "各有关成员单位",
         UnitKind::Group(Group::CommitteeMembers),
     ),
-    unit(
-        "各街道办事处",
-        "各街道",
-        UnitKind::Group(Group::Subdistricts),
-    ),
+    unit("各街道办事处", "各街道", UnitKind::Group(Group::Listed)),
 ];
-
-/// An index into [`REGISTRY`]; only valid inside one running app.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct UnitId(u8);
-
-impl UnitId {
-    pub fn all() -> impl Iterator<Item = UnitId> {
-        (0..REGISTRY.len()).map(|i| UnitId(i as u8))
-    }
-
-    /// Units a person can work for: everything but the groups.
-    pub fn all_units() -> impl Iterator<Item = UnitId> {
-        Self::all().filter(|u| !u.is_group())
-    }
-
-    pub fn coordinator() -> UnitId {
-        Self::all()
-            .find(|u| u.info().kind == Coordinator)
-            .expect("the registry has a coordinating office")
-    }
-
-    pub fn from_name(name: &str) -> Option<UnitId> {
-        REGISTRY
-            .iter()
-            .position(|u| u.name == name)
-            .map(|i| UnitId(i as u8))
-    }
-
-    pub fn info(self) -> &'static UnitInfo {
-        &REGISTRY[self.0 as usize]
-    }
-
-    pub fn name(self) -> &'static str {
-        self.info().name
-    }
-
-    pub fn short(self) -> &'static str {
-        self.info().short
-    }
-
-    pub fn is_group(self) -> bool {
-        matches!(self.info().kind, UnitKind::Group(_))
-    }
-
-    /// Does naming `self` (a group) name `unit`? A unit never contains itself.
-    pub fn contains(self, unit: UnitId) -> bool {
-        match self.info().kind {
-            UnitKind::Group(Group::CommitteeMembers) => !unit.is_group(),
-            UnitKind::Group(Group::Subdistricts) => unit.info().kind == Subdistrict,
-            _ => false,
-        }
-    }
-
-    /// The units a group stands for (empty for a unit).
-    pub fn members(self) -> impl Iterator<Item = UnitId> {
-        Self::all().filter(move |u| self.contains(*u))
-    }
-}
-
-impl fmt::Display for UnitId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::plan::UnitId;
     use std::collections::HashSet;
 
     #[test]
