@@ -223,6 +223,92 @@ pub fn next_text(lang: Lang, next: Option<Due>) -> String {
     }
 }
 
+/// Why a plan file or a loaded table was refused, one line per problem.
+pub fn plan_file_problems(
+    lang: Lang,
+    error: &crate::exchange::plan_file::PlanFileError,
+) -> Vec<String> {
+    use crate::exchange::plan_file::{MAX_PLAN_BYTES, PlanFileError as E};
+    let one = |key: Key, values: &[(&str, &str)]| vec![fill(key, lang, values)];
+    match error {
+        E::TooLarge { bytes } => one(
+            Key::PlanFileTooLarge,
+            &[
+                ("mb", &bytes.div_ceil(1024 * 1024).to_string()),
+                ("max", &(MAX_PLAN_BYTES / (1024 * 1024)).to_string()),
+            ],
+        ),
+        E::NotText => one(Key::PlanFileNotText, &[]),
+        E::NotJson { line, column } => one(
+            Key::PlanFileNotJson,
+            &[("line", &line.to_string()), ("column", &column.to_string())],
+        ),
+        E::NotOurFormat => one(Key::PlanFileNotOurs, &[]),
+        E::NewerVersion { found } => one(Key::PlanFileNewer, &[("version", &found.to_string())]),
+        E::Malformed { field } => one(Key::PlanFileMalformed, &[("field", field)]),
+        E::HashMismatch => one(Key::PlanFileHash, &[]),
+        E::Problems(problems) => {
+            let mut lines = one(Key::PlanFileProblems, &[("n", &problems.len().to_string())]);
+            lines.extend(problems.iter().map(|p| spec_problem(lang, p)));
+            lines
+        }
+    }
+}
+
+/// One problem of a plan's content.
+pub fn spec_problem(lang: Lang, problem: &crate::plan::spec::SpecProblem) -> String {
+    use crate::plan::spec::{MAX_TASKS, SpecProblem as P};
+    let f = |key: Key, values: &[(&str, &str)]| fill(key, lang, values);
+    match problem {
+        P::BadId(id) => f(Key::SpecBadId, &[("id", id)]),
+        P::YearOutOfRange(year) => f(Key::SpecYear, &[("year", &year.to_string())]),
+        P::EmptyTitle => f(Key::SpecEmptyTitle, &[]),
+        P::Units(problem) => f(Key::SpecUnits, &[("why", &registry_problem(lang, problem))]),
+        P::NoAreas => f(Key::SpecNoAreas, &[]),
+        P::EmptyArea { area } => f(Key::SpecEmptyArea, &[("area", &area.to_string())]),
+        P::TooManyTasks(n) => f(
+            Key::SpecTooManyTasks,
+            &[("n", &n.to_string()), ("max", &MAX_TASKS.to_string())],
+        ),
+        P::EmptyMeasure { task } => f(Key::SpecEmptyMeasure, &[("task", &task.to_string())]),
+        P::NoLeadUnit { task } => f(Key::SpecNoLead, &[("task", &task.to_string())]),
+        P::UnknownUnit { task, name } => f(
+            Key::SpecUnknownUnit,
+            &[("task", &task.to_string()), ("unit", name)],
+        ),
+        P::UnknownWording { task, wording } => f(
+            Key::SpecUnknownWording,
+            &[("task", &task.to_string()), ("wording", wording)],
+        ),
+        P::TargetTask { id, task } => f(
+            Key::SpecAnnotationTask,
+            &[("id", id), ("task", &task.to_string())],
+        ),
+        P::QuoteNotInTask { id } => f(Key::SpecQuote, &[("id", id)]),
+        P::DuplicateAnnotation { id } => f(Key::SpecDuplicate, &[("id", id)]),
+        P::DateOutsideYear { id } => f(Key::SpecDateYear, &[("id", id)]),
+        P::BadGoal { id } => f(Key::SpecBadGoal, &[("id", id)]),
+    }
+}
+
+fn registry_problem(lang: Lang, problem: &crate::plan::registry::RegistryProblem) -> String {
+    use crate::plan::registry::RegistryProblem as R;
+    let f = |key: Key, values: &[(&str, &str)]| fill(key, lang, values);
+    match problem {
+        R::TooMany(n) => f(Key::RegistryTooMany, &[("n", &n.to_string())]),
+        R::Empty(n) => f(Key::RegistryEmpty, &[("n", &(n + 1).to_string())]),
+        R::DuplicateName(name) => f(Key::RegistryDuplicate, &[("name", name)]),
+        R::DuplicateShort(name) => f(Key::RegistryDuplicateShort, &[("name", name)]),
+        R::NoCoordinator => f(Key::RegistryNoCoordinator, &[]),
+        R::SeveralCoordinators => f(Key::RegistrySeveralCoordinators, &[]),
+        R::UnknownMember { group, member } => f(
+            Key::RegistryUnknownMember,
+            &[("group", group), ("member", member)],
+        ),
+        R::EmptyGroup(group) => f(Key::RegistryEmptyGroup, &[("group", group)]),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

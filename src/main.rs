@@ -2,6 +2,8 @@ fn main() {
     console_error_panic_hook_lite();
     // Timed for the load-time report (tests/web/bench/load-time.mjs).
     let mount = duty_ledger::browser::perf::Span::start("duty-ledger:mount");
+    // Everything reads the plan in use: install it before the first component runs.
+    duty_ledger::browser::plans::start();
     leptos::mount::mount_to_body(duty_ledger::ui::app::App);
     mount.finish();
 }

@@ -32,15 +32,18 @@ pub enum View {
     Exchange,
     /// The implementation report to print or download (报告).
     Report,
+    /// The plans on this device: the one in use, switching, loading a new table (计划).
+    Plans,
 }
 
 impl View {
-    pub const ALL: [View; 5] = [
+    pub const ALL: [View; 6] = [
         View::Mine,
         View::All,
         View::Matrix,
         View::Exchange,
         View::Report,
+        View::Plans,
     ];
 
     pub fn token(self) -> &'static str {
@@ -50,6 +53,7 @@ impl View {
             View::Matrix => "matrix",
             View::Exchange => "exchange",
             View::Report => "report",
+            View::Plans => "plans",
         }
     }
 
@@ -125,7 +129,7 @@ impl Route {
                     None => problems.push(RouteProblem::UnknownRole(value)),
                 },
                 "area" if !value.is_empty() => match value.parse::<u8>() {
-                    Ok(area @ 1..=9) => filter.area = Some(area),
+                    Ok(area) if plan().area(area).is_some() => filter.area = Some(area),
                     _ => problems.push(RouteProblem::UnknownArea(value)),
                 },
                 "q" if mine => route.mine.query = value,
@@ -181,7 +185,7 @@ impl Route {
         let implied = match self.view {
             View::Mine => filter.is_empty() && self.mine.is_default(),
             View::All => !filter.is_empty(),
-            View::Matrix | View::Exchange | View::Report => false,
+            View::Matrix | View::Exchange | View::Report | View::Plans => false,
         };
         if !implied {
             pairs.push(format!("view={}", self.view.token()));

@@ -3,12 +3,12 @@
 //! back whole, add-only records, an undo that takes only what no other live import claims,
 //! the change log other tabs read, and reads of named records.
 //!
-//! `ledger_db::DB_NAME` is fixed, so every test starts by deleting the database (its open
+//! `ledger_db::db_name()` is fixed (the built-in plan's), so every test starts by deleting the database (its open
 //! connections close themselves on the version change) and opens a fresh one. The tests run
 //! one after another in one page.
 #![cfg(target_arch = "wasm32")]
 
-use duty_ledger::browser::ledger_db::{DB_NAME, DB_VERSION, LedgerDb};
+use duty_ledger::browser::ledger_db::{DB_VERSION, LedgerDb, db_name};
 use duty_ledger::browser::{clock, download};
 use duty_ledger::ledger::record::Recorder;
 use duty_ledger::ledger::{Event, EventId, Ledger, Status};
@@ -27,7 +27,7 @@ async fn fresh() -> LedgerDb {
         .indexed_db()
         .unwrap()
         .expect("IndexedDB in Chromium");
-    let request = factory.delete_database(DB_NAME).unwrap();
+    let request = factory.delete_database(&db_name()).unwrap();
     let done = Promise::new(&mut |resolve, reject| {
         request.set_onsuccess(Some(&resolve));
         request.set_onerror(Some(&reject));

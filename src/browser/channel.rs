@@ -5,8 +5,6 @@
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 
-const NAME: &str = "duty-ledger";
-
 #[derive(Clone)]
 pub struct Channel {
     channel: Option<web_sys::BroadcastChannel>,
@@ -15,7 +13,10 @@ pub struct Channel {
 impl Channel {
     /// Opens the channel; `on_news` runs whenever another tab says it wrote.
     pub fn open(on_news: impl FnMut() + 'static) -> Channel {
-        let channel = web_sys::BroadcastChannel::new(NAME).ok();
+        let channel = web_sys::BroadcastChannel::new(&crate::vault::plans::database_name(
+            &crate::plan::plan().id,
+        ))
+        .ok();
         if let Some(channel) = &channel {
             let listener = Closure::<dyn FnMut()>::new(on_news);
             channel.set_onmessage(Some(listener.as_ref().unchecked_ref()));

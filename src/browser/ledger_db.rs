@@ -14,7 +14,10 @@ use crate::vault::{
     self, BatchId, ChangeEntry, Committed, Snapshot, Txn, WriteFailure, record_value,
 };
 
-pub const DB_NAME: &str = "duty-ledger";
+/// The database of the plan in use (`vault::plans::database_name`).
+pub fn db_name() -> String {
+    crate::vault::plans::database_name(&crate::plan::plan().id)
+}
 /// The layout version; a newer app raises it and this one then stops writing.
 pub const DB_VERSION: u32 = 1;
 
@@ -83,7 +86,7 @@ impl LedgerDb {
         blocked: impl FnMut() + 'static,
         closed: impl FnMut() + 'static,
     ) -> Result<LedgerDb, OpenError> {
-        let db = idb::open(DB_NAME, DB_VERSION, create_stores, blocked).await?;
+        let db = idb::open(&db_name(), DB_VERSION, create_stores, blocked).await?;
         let mut closed = closed;
         let db_for_close = db.clone();
         let on_version_change = Closure::<dyn FnMut()>::new(move || {

@@ -9,5 +9,6 @@ pub mod idb;
 pub mod ledger_db;
 pub mod location;
 pub mod perf;
+pub mod plans;
 pub mod service_worker;
 pub mod storage;

@@ -5,6 +5,7 @@
 
 pub mod canonical;
 pub mod file;
+pub mod plan_file;
 pub mod preview;
 pub mod validate;
 

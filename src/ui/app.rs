@@ -13,6 +13,7 @@ use super::link_problems::LinkProblems;
 use super::matrix::MatrixView;
 use super::my_tasks::MyTasks;
 use super::notices::{PlanOverNotice, StorageMeter, StorageNotices};
+use super::plans_view::PlansView;
 use super::report_view::ReportView;
 use super::storage_panel::StoragePanel;
 use super::store::Store;
@@ -101,6 +102,7 @@ pub fn App() -> impl IntoView {
                         >
                             <div class="list-pane">
                                 {move || match (view_kind.get(), unit.get()) {
+                                    (View::Plans, _) => view! { <PlansView /> }.into_any(),
                                     _ if !loaded.get() => {
                                         view! { <p class="loading" role="status">{tr(Key::LoadingLedger)}</p> }
                                             .into_any()

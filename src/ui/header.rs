@@ -59,6 +59,7 @@ pub fn AppHeader(choosing_unit: RwSignal<bool>) -> impl IntoView {
                 {view_link(View::Matrix, Key::NavMatrix)}
                 {view_link(View::Exchange, Key::NavExchange)}
                 {view_link(View::Report, Key::NavReport)}
+                {view_link(View::Plans, Key::NavPlans)}
             </nav>
             <div class="who">
                 <button

@@ -218,11 +218,8 @@ impl Store {
         let Some((db, mut snapshot)) = opened else {
             // No database: what the old localStorage layout holds still shows (read only,
             // its keys untouched), and nothing is pretended saved.
-            if let Some(old) = migrate::plan(
-                &storage::entries(migrate::is_old_key),
-                &Default::default(),
-                clock::now(),
-            ) && let Txn::Write { add, .. } = old.txn
+            if let Some(old) = migrate::plan(&old_entries(), &Default::default(), clock::now())
+                && let Txn::Write { add, .. } = old.txn
             {
                 self.journal.update_value(|j| j.other = true);
                 self.ledger.update(|l| {
@@ -278,7 +275,7 @@ impl Store {
 
     /// Moves data from the old localStorage layout, if there is any.
     async fn migrate(self, db: &LedgerDb, snapshot: &crate::vault::Snapshot) -> Moved {
-        let old = storage::entries(migrate::is_old_key);
+        let old = old_entries();
         let stored = vault::read_batches(&snapshot.batches);
         let Some(migration) = migrate::plan(&old, &stored, clock::now()) else {
             return Moved::Nothing;
@@ -674,5 +671,14 @@ impl Store {
         self.keeper.update_value(|k| k.forget(hash));
         self.write();
         self.refresh();
+    }
+}
+
+/// The old localStorage layout held only the built-in plan's records: another plan has none.
+fn old_entries() -> Vec<(String, String)> {
+    if crate::plan::plan().is_builtin() {
+        storage::entries(migrate::is_old_key)
+    } else {
+        Vec::new()
     }
 }

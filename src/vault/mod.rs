@@ -16,6 +16,7 @@
 
 pub mod keeper;
 pub mod migrate;
+pub mod plans;
 pub mod space;
 
 use std::collections::{BTreeMap, BTreeSet};
