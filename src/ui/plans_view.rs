@@ -187,6 +187,7 @@ struct Candidate {
 fn PlanImport(list: RwSignal<Vec<Entry>>, message: RwSignal<Option<String>>) -> impl IntoView {
     let candidate = RwSignal::new(None::<Candidate>);
     let problems = RwSignal::new(Vec::<String>::new());
+    let language = ui().lang;
     let take = move |picked: Vec<files::Picked>| {
         let Some(file) = picked.into_iter().next() else {
             return;
@@ -209,7 +210,7 @@ fn PlanImport(list: RwSignal<Vec<Entry>>, message: RwSignal<Option<String>>) -> 
                 }
                 Err(error) => {
                     candidate.set(None);
-                    problems.set(plan_file_problems(ui().lang.get_untracked(), &error));
+                    problems.set(plan_file_problems(language.get_untracked(), &error));
                 }
             }
         });
