@@ -1,5 +1,6 @@
 //! The plan: areas, tasks and who does what, built from the embedded seed document.
 
+pub mod annotate;
 pub mod milestones;
 pub mod seed;
 pub mod targets;
