@@ -395,6 +395,15 @@ catalogue! {
     UnitsSilent => "尚未报送数据的单位：{units}", "Units that have sent nothing yet: {units}";
     AllUnitsSent => "所有责任单位均已有数据。", "Every responsible unit has sent data.";
     LatestData => "最新数据：{when}", "latest data: {when}";
+    AnnotateEmptyQuote => "请先在任务原文中选中一段文字。", "Select a phrase of the task's text first.";
+    AnnotateQuoteNotFound => "所选文字不在该任务的原文中。", "The selected text is not in this task's text.";
+    AnnotateQuoteRepeated => "所选文字在该任务原文中出现了 {times} 次，请多选几个字，使它只出现一次。", "The selected text appears {times} times in this task's text; select a few more characters so that it appears once.";
+    AnnotateNoDate => "所选文字中没有日期（如 11月8日前、5月中旬、每季度）。", "The selected text states no date (a day, part of a month, a quarter or a recurring word).";
+    AnnotateSeveralDates => "所选文字中有多个日期：{found}。请只选其中一个。", "The selected text states several dates: {found}. Select only one.";
+    AnnotateOtherYear => "「{text}」是 {stated} 年的日期，不在本计划的年度（{plan} 年）内。", "\"{text}\" is a date of {stated}, outside the plan's year ({plan}).";
+    AnnotateNoSuchDay => "{year} 年没有「{text}」这一天。", "\"{text}\" is not a day of {year}.";
+    AnnotateNoFigure => "所选文字中没有带单位的数字（如 1.48万批次、99%以上）。", "The selected text states no figure with a unit.";
+    AnnotateSeveralFigures => "所选文字中有多个数字：{found}。请只选其中一个。", "The selected text states several figures: {found}. Select only one.";
 }
 
 /// A calendar date: "2023年11月8日" / "8 Nov 2023".

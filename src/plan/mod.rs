@@ -2,6 +2,7 @@
 //! the 2023 table, parsed from the embedded seed; others are loaded from plan files
 //! ([`spec`]). One plan is in use at a time ([`plan`], [`install`]).
 
+pub mod annotate;
 pub mod milestones;
 pub mod registry;
 pub mod seed;
