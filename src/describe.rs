@@ -309,6 +309,52 @@ fn registry_problem(lang: Lang, problem: &crate::plan::registry::RegistryProblem
     }
 }
 
+/// Why a marked phrase cannot become a target or date.
+pub fn annotate_problem(lang: Lang, problem: &crate::plan::annotate::AnnotateProblem) -> String {
+    let list = |items: &[String]| items.join(if lang == Lang::Zh { "、" } else { ", " });
+    match problem {
+        crate::plan::annotate::AnnotateProblem::EmptyQuote => {
+            Key::AnnotateEmptyQuote.text(lang).to_string()
+        }
+        crate::plan::annotate::AnnotateProblem::QuoteNotFound => {
+            Key::AnnotateQuoteNotFound.text(lang).to_string()
+        }
+        crate::plan::annotate::AnnotateProblem::QuoteRepeated { times } => fill(
+            Key::AnnotateQuoteRepeated,
+            lang,
+            &[("times", &times.to_string())],
+        ),
+        crate::plan::annotate::AnnotateProblem::NoDate => {
+            Key::AnnotateNoDate.text(lang).to_string()
+        }
+        crate::plan::annotate::AnnotateProblem::SeveralDates { found } => {
+            fill(Key::AnnotateSeveralDates, lang, &[("found", &list(found))])
+        }
+        crate::plan::annotate::AnnotateProblem::OtherYear { text, stated, plan } => fill(
+            Key::AnnotateOtherYear,
+            lang,
+            &[
+                ("text", text),
+                ("stated", &stated.to_string()),
+                ("plan", &plan.to_string()),
+            ],
+        ),
+        crate::plan::annotate::AnnotateProblem::NoSuchDay { text, year } => fill(
+            Key::AnnotateNoSuchDay,
+            lang,
+            &[("text", text), ("year", &year.to_string())],
+        ),
+        crate::plan::annotate::AnnotateProblem::NoFigure => {
+            Key::AnnotateNoFigure.text(lang).to_string()
+        }
+        crate::plan::annotate::AnnotateProblem::SeveralFigures { found } => fill(
+            Key::AnnotateSeveralFigures,
+            lang,
+            &[("found", &list(found))],
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

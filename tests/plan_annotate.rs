@@ -3,11 +3,12 @@
 //! plan's year; ranges always index the text.
 #![cfg(not(target_arch = "wasm32"))] // proptest runs natively
 
+use duty_ledger::describe::annotate_problem;
 use duty_ledger::i18n::Lang;
 use duty_ledger::ledger::time::Date;
 use duty_ledger::plan::annotate::{
     AnnotateProblem, Suggestion, SuggestionKind, TargetValues, check_quote, dates_of,
-    milestone_from, problem_text, suggest, target_from,
+    milestone_from, suggest, target_from,
 };
 use duty_ledger::plan::milestones::{MilestoneKind, MilestoneScope, milestones};
 use duty_ledger::plan::targets::{TargetKind, targets};
@@ -546,15 +547,15 @@ fn every_problem_has_a_message_in_both_languages() {
     ];
     for problem in &problems {
         for lang in [Lang::Zh, Lang::En] {
-            let text = problem_text(lang, problem);
+            let text = annotate_problem(lang, problem);
             assert!(
                 !text.is_empty() && !text.contains('{'),
                 "{problem:?}: {text}"
             );
         }
     }
-    assert!(problem_text(Lang::En, &problems[2]).contains("2 times"));
-    assert!(problem_text(Lang::Zh, &problems[4]).contains("5月中旬、11月8日前"));
+    assert!(annotate_problem(Lang::En, &problems[2]).contains("2 times"));
+    assert!(annotate_problem(Lang::Zh, &problems[4]).contains("5月中旬、11月8日前"));
 }
 
 fn assert_well_formed(text: &str, found: &[Suggestion]) {

@@ -213,7 +213,10 @@ fn progress_files_belong_to_one_plan() {
 /// `UPDATE_FIXTURES=1 cargo test --test plan_file`.
 #[test]
 fn the_2026_fixture_is_the_2026_spec() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/plans/futian-2026.plan.json");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/plans/futian-2026.plan.json"
+    );
     let text = plan_file::write(&spec_2026());
     if std::env::var_os("UPDATE_FIXTURES").is_some() {
         std::fs::create_dir_all(std::path::Path::new(path).parent().unwrap()).unwrap();

@@ -28,7 +28,6 @@ use std::ops::Range;
 use super::TaskId;
 use super::milestones::{Milestone, MilestoneKind, MilestoneScope};
 use super::targets::{Target, TargetKind};
-use crate::i18n::{Key, Lang, fill};
 use crate::ledger::time::Date;
 
 /// A phrase of a task's text that is likely a target or a date.
@@ -64,7 +63,7 @@ pub enum SuggestionKind {
     Recurring { text: String },
 }
 
-/// Why a selection cannot become a target or milestone. Messages: [`problem_text`].
+/// Why a selection cannot become a target or milestone. Messages: `describe::annotate_problem`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AnnotateProblem {
     EmptyQuote,
@@ -322,44 +321,6 @@ fn next_id<'a>(prefix: char, task: TaskId, taken: impl Iterator<Item = &'a str>)
         .max()
         .unwrap_or(0);
     format!("{head}{}", highest + 1)
-}
-
-/// The message for a problem, in the interface language.
-pub fn problem_text(lang: Lang, problem: &AnnotateProblem) -> String {
-    let list = |items: &[String]| items.join(if lang == Lang::Zh { "、" } else { ", " });
-    match problem {
-        AnnotateProblem::EmptyQuote => Key::AnnotateEmptyQuote.text(lang).to_string(),
-        AnnotateProblem::QuoteNotFound => Key::AnnotateQuoteNotFound.text(lang).to_string(),
-        AnnotateProblem::QuoteRepeated { times } => fill(
-            Key::AnnotateQuoteRepeated,
-            lang,
-            &[("times", &times.to_string())],
-        ),
-        AnnotateProblem::NoDate => Key::AnnotateNoDate.text(lang).to_string(),
-        AnnotateProblem::SeveralDates { found } => {
-            fill(Key::AnnotateSeveralDates, lang, &[("found", &list(found))])
-        }
-        AnnotateProblem::OtherYear { text, stated, plan } => fill(
-            Key::AnnotateOtherYear,
-            lang,
-            &[
-                ("text", text),
-                ("stated", &stated.to_string()),
-                ("plan", &plan.to_string()),
-            ],
-        ),
-        AnnotateProblem::NoSuchDay { text, year } => fill(
-            Key::AnnotateNoSuchDay,
-            lang,
-            &[("text", text), ("year", &year.to_string())],
-        ),
-        AnnotateProblem::NoFigure => Key::AnnotateNoFigure.text(lang).to_string(),
-        AnnotateProblem::SeveralFigures { found } => fill(
-            Key::AnnotateSeveralFigures,
-            lang,
-            &[("found", &list(found))],
-        ),
-    }
 }
 
 // ---------------------------------------------------------------------------------------

@@ -165,7 +165,7 @@ describe('a 2026 table', () => {
     assert.match(await row.locator('td, th').nth(heads.indexOf(EDU)).textContent(), /推进中/);
 
     await page.goto(`${server.url}#view=report`);
-    await page.locator('.report').first().waitFor();
+    await page.locator('.report-summary').first().waitFor();
     const report = await page.locator('main').textContent();
     assert.match(report, /十、推进校园食品安全数字化/);
     assert.match(report, /2026/);
