@@ -2,6 +2,7 @@
 
 pub mod milestones;
 pub mod seed;
+pub mod source;
 pub mod targets;
 pub mod units;
 
