@@ -113,11 +113,10 @@ impl<'a> Iterator for Tokens<'a> {
             } else {
                 let name_on = &rest[1..];
                 let len = name_on.find(|c| !is_name_char(c)).unwrap_or(name_on.len());
-                let Some(first) = name_on.chars().next().filter(|c| c.is_alphabetic()) else {
+                if !name_on.starts_with(char::is_alphabetic) {
                     self.pos += 1;
                     return Some(Token::Text(Cow::Borrowed("<")));
-                };
-                let _ = first;
+                }
                 let name = &name_on[..len];
                 let after = start + 1 + len;
                 let Some(end) = tag_end(src, after) else {

@@ -545,19 +545,22 @@ fn clean(raw: &str) -> Clean {
     let mut fields: Vec<bool> = Vec::new();
     while let Some(c) = rest.chars().next() {
         let in_code = fields.contains(&true);
-        if !in_code && c == '[' && rest.starts_with("[bookmark:") {
-            if let Some(end) = rest.find(']') {
-                count(&mut artefacts, ArtefactKind::Bookmark);
-                rest = &rest[end + 1..];
-                continue;
-            }
+        if !in_code
+            && c == '['
+            && rest.starts_with("[bookmark:")
+            && let Some(end) = rest.find(']')
+        {
+            count(&mut artefacts, ArtefactKind::Bookmark);
+            rest = &rest[end + 1..];
+            continue;
         }
-        if !in_code && c == '{' {
-            if let Some(len) = field_code_len(rest) {
-                count(&mut artefacts, ArtefactKind::FieldCode);
-                rest = &rest[len..];
-                continue;
-            }
+        if !in_code
+            && c == '{'
+            && let Some(len) = field_code_len(rest)
+        {
+            count(&mut artefacts, ArtefactKind::FieldCode);
+            rest = &rest[len..];
+            continue;
         }
         rest = &rest[c.len_utf8()..];
         match c {
