@@ -2,6 +2,8 @@
 //! every problem the reader reports, triggered on purpose; the 2026 test table read the same
 //! from every input; the 2023 seed and its .docx giving today's plan.
 
+#![cfg(not(target_arch = "wasm32"))] // reads fixture files; proptest runs natively
+
 use std::time::Instant;
 
 use duty_ledger::plan::source::{
@@ -945,4 +947,92 @@ fn every_problem_has_a_message_in_both_languages() {
         source_problem(Lang::Zh, &all[13]),
         "第 7 行的「责任单位」中有 1 处域代码，已清除。"
     );
+}
+
+mod never_panics {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Text made of the pieces markup and tables are made of, in any order.
+    fn pieces() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            Just("<".to_string()),
+            Just(">".to_string()),
+            Just("</".to_string()),
+            Just("/>".to_string()),
+            Just("<!--".to_string()),
+            Just("<![CDATA[".to_string()),
+            Just("<?".to_string()),
+            Just("&#x".to_string()),
+            Just("&".to_string()),
+            Just(";".to_string()),
+            Just("\"".to_string()),
+            Just("'".to_string()),
+            Just("=".to_string()),
+            Just("\t".to_string()),
+            Just("\r\n".to_string()),
+            Just("\n".to_string()),
+            Just("[bookmark:".to_string()),
+            Just("{ HYPERLINK ".to_string()),
+            Just("}".to_string()),
+            Just("\u{13}".to_string()),
+            Just("\u{14}".to_string()),
+            Just("\u{15}".to_string()),
+            Just("\u{a0}".to_string()),
+            Just("<table>".to_string()),
+            Just("<tr>".to_string()),
+            Just("<td rowspan=3 colspan=2>".to_string()),
+            Just("</table>".to_string()),
+            Just("<w:tbl>".to_string()),
+            Just("<w:tr>".to_string()),
+            Just("<w:tc>".to_string()),
+            Just("<w:vMerge/>".to_string()),
+            Just("<w:gridSpan w:val=\"3\"/>".to_string()),
+            Just("<w:t>".to_string()),
+            Just("</w:t>".to_string()),
+            Just("</w:p>".to_string()),
+            Just("</w:tbl>".to_string()),
+            Just("序号".to_string()),
+            Just("十、领域".to_string()),
+            Just("区教育局牵头".to_string()),
+            Just("12".to_string()),
+            "\\PC{0,3}",
+        ];
+        prop::collection::vec(piece, 0..60).prop_map(|p| p.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn any_text_is_read_without_panicking(input in pieces()) {
+            for report in [
+                text::read(&input),
+                tsv::read(&input),
+                html::read(&input),
+                docx::read(&input),
+            ] {
+                let report = report.checked(known);
+                for row in &report.table.rows {
+                    prop_assert!(row.row >= 1);
+                }
+            }
+        }
+
+        #[test]
+        fn any_bytes_are_a_zip_or_a_named_problem(
+            mut bytes in prop::collection::vec(any::<u8>(), 0..400),
+            pk in any::<bool>(),
+        ) {
+            if pk {
+                bytes.splice(0..0, b"PK\x03\x04".iter().copied());
+                let n = bytes.len();
+                bytes.extend_from_slice(b"PK\x05\x06\0\0\0\0\x01\0\x01\0");
+                bytes.extend_from_slice(&(n as u32 / 2).to_le_bytes());
+                bytes.extend_from_slice(&(n as u32 / 3).to_le_bytes());
+                bytes.extend_from_slice(&[0, 0]);
+            }
+            if let Ok(entry) = docx::find_entry(&bytes, docx::DOCUMENT) {
+                prop_assert!(entry.offset + entry.compressed_size <= bytes.len());
+            }
+        }
+    }
 }

@@ -86,7 +86,8 @@ pub fn find_entry(zip: &[u8], name: &str) -> Result<ZipEntry, SourceProblem> {
                 return Err(SourceProblem::ZipUnsupported { method });
             }
             // Zip64 sizes (0xFFFFFFFF) point past the end and are caught here too.
-            if offset + compressed_size > zip.len() || (method == 0 && size != compressed_size) {
+            let end = offset.checked_add(compressed_size);
+            if end.is_none_or(|end| end > zip.len()) || (method == 0 && size != compressed_size) {
                 return Err(damaged);
             }
             return Ok(ZipEntry {
@@ -96,7 +97,7 @@ pub fn find_entry(zip: &[u8], name: &str) -> Result<ZipEntry, SourceProblem> {
                 size,
             });
         }
-        at += 46 + name_len + extra_len + comment_len;
+        at = at.saturating_add(46 + name_len + extra_len + comment_len);
     }
     Err(SourceProblem::ZipEntryMissing {
         name: name.to_string(),
