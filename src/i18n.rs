@@ -5,6 +5,7 @@
 //! error; the tests catch empty or untranslated entries and mismatched placeholders.
 
 use crate::ledger::time::{Date, Stamp};
+use crate::plan::source::{ArtefactKind, Column, Place, Severity, SourceProblem};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
@@ -404,6 +405,196 @@ catalogue! {
     AnnotateNoSuchDay => "{year} 年没有「{text}」这一天。", "\"{text}\" is not a day of {year}.";
     AnnotateNoFigure => "所选文字中没有带单位的数字（如 1.48万批次、99%以上）。", "The selected text states no figure with a unit.";
     AnnotateSeveralFigures => "所选文字中有多个数字：{found}。请只选其中一个。", "The selected text states several figures: {found}. Select only one.";
+    // Reading a responsibility table (plan::source): every SourceProblem, through `source_problem`.
+    SourceError => "错误", "Error";
+    SourceWarning => "提示", "Warning";
+    SourceColumnNumber => "序号", "No.";
+    SourceColumnArea => "任务", "Area";
+    SourceColumnMeasure => "举措", "Measure";
+    SourceColumnLead => "责任单位", "Lead units";
+    SourceColumnCooperating => "配合单位", "Cooperating units";
+    SourcePlaceTitle => "标题", "the title";
+    SourcePlaceHeader => "表头的「{column}」", "the header's {column} cell";
+    SourcePlaceCell => "第 {row} 行的「{column}」", "row {row}, {column}";
+    SourceArtefactBookmark => "书签标记", "bookmark marks";
+    SourceArtefactFieldCode => "域代码", "field codes";
+    SourceArtefactSoftHyphen => "软连字符", "soft hyphens";
+    SourceArtefactZeroWidth => "零宽字符", "zero-width characters";
+    SourceArtefactNbsp => "不间断空格", "non-breaking spaces";
+    SourceArtefactControl => "控制字符", "control characters";
+    SourceNoTable => "没有找到表格。请确认复制或选择的是责任分工表本身。", "No table was found. Make sure you copied or chose the responsibility table itself.";
+    SourceNotADocx => "这不是 Word（.docx）文件。旧版 .doc 文件或加密文件请先在 Word 或 WPS 中另存为 .docx。", "This is not a Word (.docx) file. Save an old .doc or a password-protected file as .docx in Word or WPS first.";
+    SourceDocxDamaged => "文件不完整或已损坏，无法读取。", "The file is incomplete or damaged and cannot be read.";
+    SourceZipEntryMissing => "文件中没有 {name}，不是 Word 文档。", "The file has no {name}: it is not a Word document.";
+    SourceZipUnsupported => "文件使用了不支持的压缩方式（{method}）。请在 Word 或 WPS 中重新保存为 .docx。", "The file uses a compression method that is not supported ({method}). Save it again as .docx in Word or WPS.";
+    SourceNoTitle => "表格上方没有标题。", "There is no title above the table.";
+    SourceNoHeader => "表格没有表头行，已从第一行起按任务读取。", "The table has no header row; it was read as tasks from its first row.";
+    SourceHeaderCell => "表头第 {index} 列应为「{expected}」，实际为“{found}”。", "Column {index} of the header should read “{expected}”, not “{found}”.";
+    SourceHeaderWidth => "表头有 {found} 列，应为 5 列。", "The header has {found} columns, not 5.";
+    SourceRowWidth => "第 {row} 行有 {found} 列，应为 5 列。", "Row {row} has {found} columns, not 5.";
+    SourceNoRows => "表头下没有任务行。", "There is no task row below the header.";
+    SourceArtefact => "{place}中有 {count} 处{kind}，已清除。", "{count} {kind} removed from {place}.";
+    SourceEmptyCell => "第 {row} 行的「{column}」为空。", "Row {row}: {column} is empty.";
+    SourceNotANumber => "第 {row} 行的序号“{found}”不是数字。", "Row {row}: the number “{found}” is not a number.";
+    SourceRepeatedNumber => "第 {row} 行的序号 {number} 与第 {first} 行重复。", "Row {row}: number {number} was already used on row {first}.";
+    SourceMissingNumber => "第 {row} 行之前缺少序号 {from}。", "Number {from} is missing before row {row}.";
+    SourceMissingNumbers => "第 {row} 行之前缺少序号 {from}–{to}。", "Numbers {from}–{to} are missing before row {row}.";
+    SourceNoUnitInClause => "第 {row} 行的责任单位中“{clause}”没有写明单位。", "Row {row}: “{clause}” in the lead units names no unit.";
+    SourceUnknownUnit => "第 {row} 行「{column}」中的“{name}”不在单位名单中。", "Row {row}: “{name}” in {column} is not in the unit list.";
+    SourceAreaWithoutNumeral => "第 {row} 行的领域标题“{heading}”没有以中文序号和顿号开头（如“十、”）。", "Row {row}: the area heading “{heading}” does not start with a Chinese numeral and an enumeration comma.";
+    SourceAreaOutOfOrder => "第 {row} 行的领域“{heading}”序号不连续（应为第 {expected} 个领域）。", "Row {row}: the area “{heading}” is out of order (area {expected} was expected).";
+    SourceAreaWithoutTasks => "第 {row} 行的领域“{heading}”下没有任务。", "Row {row}: the area “{heading}” has no tasks.";
+}
+
+/// The message for one problem met reading a responsibility table, with its row and column.
+pub fn source_problem(lang: Lang, problem: &SourceProblem) -> String {
+    let column = |c: Column| {
+        match c {
+            Column::Number => Key::SourceColumnNumber,
+            Column::Area => Key::SourceColumnArea,
+            Column::Measure => Key::SourceColumnMeasure,
+            Column::Lead => Key::SourceColumnLead,
+            Column::Cooperating => Key::SourceColumnCooperating,
+        }
+        .text(lang)
+    };
+    let n = |n: &dyn std::fmt::Display| n.to_string();
+    match problem {
+        SourceProblem::NoTable => Key::SourceNoTable.text(lang).to_string(),
+        SourceProblem::NotADocx => Key::SourceNotADocx.text(lang).to_string(),
+        SourceProblem::DocxDamaged => Key::SourceDocxDamaged.text(lang).to_string(),
+        SourceProblem::ZipEntryMissing { name } => {
+            fill(Key::SourceZipEntryMissing, lang, &[("name", name)])
+        }
+        SourceProblem::ZipUnsupported { method } => {
+            fill(Key::SourceZipUnsupported, lang, &[("method", &n(method))])
+        }
+        SourceProblem::NoTitle => Key::SourceNoTitle.text(lang).to_string(),
+        SourceProblem::NoHeader => Key::SourceNoHeader.text(lang).to_string(),
+        SourceProblem::HeaderCell { column: c, found } => fill(
+            Key::SourceHeaderCell,
+            lang,
+            &[
+                ("index", &n(&(c.index() + 1))),
+                ("expected", c.heading()),
+                ("found", found),
+            ],
+        ),
+        SourceProblem::HeaderWidth { found } => {
+            fill(Key::SourceHeaderWidth, lang, &[("found", &n(found))])
+        }
+        SourceProblem::RowWidth { row, found } => fill(
+            Key::SourceRowWidth,
+            lang,
+            &[("row", &n(row)), ("found", &n(found))],
+        ),
+        SourceProblem::NoRows => Key::SourceNoRows.text(lang).to_string(),
+        SourceProblem::Artefact { at, kind, count } => {
+            let place = match at {
+                Place::Title => Key::SourcePlaceTitle.text(lang).to_string(),
+                Place::Header(c) => fill(Key::SourcePlaceHeader, lang, &[("column", column(*c))]),
+                Place::Cell { row, column: c } => fill(
+                    Key::SourcePlaceCell,
+                    lang,
+                    &[("row", &n(row)), ("column", column(*c))],
+                ),
+            };
+            let kind = match kind {
+                ArtefactKind::Bookmark => Key::SourceArtefactBookmark,
+                ArtefactKind::FieldCode => Key::SourceArtefactFieldCode,
+                ArtefactKind::SoftHyphen => Key::SourceArtefactSoftHyphen,
+                ArtefactKind::ZeroWidth => Key::SourceArtefactZeroWidth,
+                ArtefactKind::NonBreakingSpace => Key::SourceArtefactNbsp,
+                ArtefactKind::ControlCharacter => Key::SourceArtefactControl,
+            };
+            fill(
+                Key::SourceArtefact,
+                lang,
+                &[
+                    ("place", &place),
+                    ("count", &n(count)),
+                    ("kind", kind.text(lang)),
+                ],
+            )
+        }
+        SourceProblem::EmptyCell { row, column: c } => fill(
+            Key::SourceEmptyCell,
+            lang,
+            &[("row", &n(row)), ("column", column(*c))],
+        ),
+        SourceProblem::NotANumber { row, found } => fill(
+            Key::SourceNotANumber,
+            lang,
+            &[("row", &n(row)), ("found", found)],
+        ),
+        SourceProblem::RepeatedNumber {
+            row,
+            number,
+            first_row,
+        } => fill(
+            Key::SourceRepeatedNumber,
+            lang,
+            &[
+                ("row", &n(row)),
+                ("number", number),
+                ("first", &n(first_row)),
+            ],
+        ),
+        SourceProblem::MissingNumbers { row, from, to } => fill(
+            if from == to {
+                Key::SourceMissingNumber
+            } else {
+                Key::SourceMissingNumbers
+            },
+            lang,
+            &[("row", &n(row)), ("from", &n(from)), ("to", &n(to))],
+        ),
+        SourceProblem::NoUnitInClause { row, clause } => fill(
+            Key::SourceNoUnitInClause,
+            lang,
+            &[("row", &n(row)), ("clause", clause)],
+        ),
+        SourceProblem::UnknownUnit {
+            row,
+            column: c,
+            name,
+        } => fill(
+            Key::SourceUnknownUnit,
+            lang,
+            &[("row", &n(row)), ("column", column(*c)), ("name", name)],
+        ),
+        SourceProblem::AreaWithoutNumeral { row, heading } => fill(
+            Key::SourceAreaWithoutNumeral,
+            lang,
+            &[("row", &n(row)), ("heading", heading)],
+        ),
+        SourceProblem::AreaOutOfOrder {
+            row,
+            heading,
+            expected,
+        } => fill(
+            Key::SourceAreaOutOfOrder,
+            lang,
+            &[
+                ("row", &n(row)),
+                ("heading", heading),
+                ("expected", &n(expected)),
+            ],
+        ),
+        SourceProblem::AreaWithoutTasks { row, heading } => fill(
+            Key::SourceAreaWithoutTasks,
+            lang,
+            &[("row", &n(row)), ("heading", heading)],
+        ),
+    }
+}
+
+/// "错误" / "Error", "提示" / "Warning".
+pub fn source_severity(lang: Lang, severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => Key::SourceError.text(lang),
+        Severity::Warning => Key::SourceWarning.text(lang),
+    }
 }
 
 /// A calendar date: "2023年11月8日" / "8 Nov 2023".

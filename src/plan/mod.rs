@@ -3,9 +3,11 @@
 //! ([`spec`]). One plan is in use at a time ([`plan`], [`install`]).
 
 pub mod annotate;
+pub mod draft;
 pub mod milestones;
 pub mod registry;
 pub mod seed;
+pub mod source;
 pub mod spec;
 pub mod targets;
 pub mod units;
@@ -18,6 +20,7 @@ use serde::{Deserialize, Serialize};
 
 pub use registry::{Registry, UnitId};
 pub use seed::SeedRole as Role;
+pub use source::area_number;
 use units::{Group, UnitKind};
 
 /// The id of the built-in plan, as exchange files and stored data name it.
@@ -200,23 +203,6 @@ impl From<seed::SeedError> for PlanError {
             line: e.line,
             message: e.message,
         }
-    }
-}
-
-const DIGITS: [char; 9] = ['一', '二', '三', '四', '五', '六', '七', '八', '九'];
-
-/// "三、严格食品重点领域监管" → 3, "十二、…" → 12 (up to 九十九).
-pub fn area_number(heading: &str) -> Option<u8> {
-    let (numeral, _) = heading.split_once('、')?;
-    let digit = |c: char| DIGITS.iter().position(|d| *d == c).map(|i| i as u8 + 1);
-    let chars: Vec<char> = numeral.chars().collect();
-    match chars.as_slice() {
-        ['十'] => Some(10),
-        [d] => digit(*d),
-        ['十', d] => Some(10 + digit(*d)?),
-        [t, '十'] if digit(*t)? > 1 => Some(10 * digit(*t)?),
-        [t, '十', d] if digit(*t)? > 1 => Some(10 * digit(*t)? + digit(*d)?),
-        _ => None,
     }
 }
 

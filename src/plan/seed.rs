@@ -271,8 +271,24 @@ fn parse_lead_cell(cell: &Cell) -> Result<Vec<NamedUnit>, SeedError> {
         .map(|l| l.trim())
         .collect::<Vec<_>>()
         .join("\n");
+    let (units, unnamed) = split_lead_units(&joined);
+    if let Some(clause) = unnamed.first() {
+        return Err(error(
+            cell.line,
+            format!("责任单位 clause {clause:?} names no unit"),
+        ));
+    }
+    Ok(units)
+}
+
+/// Splits the text of a 责任单位 cell (its lines joined with `\n`) into units with their roles:
+/// clauses separated by ，, each a list of names (separated by 、 or line breaks) closed by
+/// optional role words ([`ROLE_SUFFIXES`]) that apply to every name in the clause. Returns the
+/// units in printed order and the clauses that name no unit ("牵头" alone, say).
+pub fn split_lead_units(text: &str) -> (Vec<NamedUnit>, Vec<&str>) {
     let mut units = Vec::new();
-    for clause in joined.split(is_clause_separator) {
+    let mut unnamed = Vec::new();
+    for clause in text.split(is_clause_separator) {
         let clause = clause.trim();
         if clause.is_empty() {
             continue;
@@ -292,24 +308,25 @@ fn parse_lead_cell(cell: &Cell) -> Result<Vec<NamedUnit>, SeedError> {
             wording,
         }));
         if units.len() == before {
-            return Err(error(
-                cell.line,
-                format!("责任单位 clause {clause:?} names no unit"),
-            ));
+            unnamed.push(clause);
         }
     }
-    Ok(units)
+    (units, unnamed)
 }
 
 fn parse_cooperating_cell(cell: &Cell) -> Result<Vec<NamedUnit>, SeedError> {
-    let text = cell.lines.join("\n");
-    Ok(split_names(&text)
+    Ok(split_cooperating_units(&cell.lines.join("\n")))
+}
+
+/// Splits the text of a 配合单位 cell into units, each with the role [`SeedRole::Cooperate`].
+pub fn split_cooperating_units(text: &str) -> Vec<NamedUnit> {
+    split_names(text)
         .map(|name| NamedUnit {
             name: name.to_string(),
             role: SeedRole::Cooperate,
             wording: "",
         })
-        .collect())
+        .collect()
 }
 
 #[cfg(test)]

@@ -1,0 +1,397 @@
+//! A new table on its way to becoming a plan: the office's decisions between reading the Word
+//! table ([`super::source`]) and saving the plan file. Pure data and rules, so the plans screen
+//! only shows them:
+//!
+//! - every unit name the table uses is either a unit of the registry the draft started from
+//!   (the plan in use, the 2023 one by default) or the office decides: map it to a known unit
+//!   (a renamed bureau) or accept it as a new unit of some kind;
+//! - groups (各街道办事处, 区食药安委各成员单位 …) keep their kind; a listed group's members are
+//!   editable, starting from the registry's;
+//! - targets and dates are marked by quoting a phrase of a task ([`super::annotate`]);
+//! - [`Draft::to_spec`] makes the [`PlanSpec`], which `Plan::from_spec` checks once more.
+
+use std::collections::BTreeMap;
+
+use super::annotate::{self, AnnotateProblem, TargetValues};
+use super::milestones::{Milestone, MilestoneScope};
+use super::seed::{NamedUnit, SeedRole};
+use super::source::SourceTable;
+use super::spec::{AreaSpec, KindSpec, NamingSpec, PlanSpec, RoleSpec, TaskSpec, UnitSpec};
+use super::targets::Target;
+use super::{Plan, TaskId};
+
+/// What the office decided for a name the registry does not know.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mapping {
+    /// The same unit under its known name (renamed bureaus are common).
+    Known(String),
+    /// A unit (or group) new in this table; a listed group names its members.
+    New {
+        short: String,
+        kind: KindSpec,
+        members: Vec<String>,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Draft {
+    pub id: String,
+    pub year: i32,
+    pub title: String,
+    pub table: SourceTable,
+    /// The registry the draft started from, then units accepted as new, in listing order.
+    pub units: Vec<UnitSpec>,
+    /// Decisions for the names the starting registry does not know. Mapping a name to a known
+    /// unit renames that unit (its short label, kind and group memberships carry over), unless
+    /// the table uses the known name too.
+    pub mapping: BTreeMap<String, Mapping>,
+    pub targets: Vec<Target>,
+    pub milestones: Vec<Milestone>,
+}
+
+/// Why a draft cannot be saved yet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DraftProblem {
+    /// A unit name with no decision.
+    Undecided(String),
+    /// Mapped to a name that is not a unit of the registry.
+    MappedToUnknown { name: String, to: String },
+    /// A new unit's short label is empty or already used.
+    BadShort { name: String },
+    /// The table has no rows.
+    NoRows,
+    /// A row names no 责任单位.
+    NoLead { row: usize },
+}
+
+/// The year a title states ("福田区2026年…" → 2026), if any.
+pub fn year_in(title: &str) -> Option<i32> {
+    let chars: Vec<char> = title.chars().collect();
+    chars.windows(5).find_map(|w| {
+        (w[4] == '年' && w[..4].iter().all(|c| c.is_ascii_digit()))
+            .then(|| w[..4].iter().collect::<String>().parse().ok())
+            .flatten()
+    })
+}
+
+/// A guess of what a new name is, from how Chinese unit names end.
+pub fn guess_kind(name: &str) -> KindSpec {
+    if name.contains("成员单位") {
+        KindSpec::AllMembers
+    } else if name.starts_with('各') {
+        KindSpec::Group
+    } else if name.ends_with("街道办事处") {
+        KindSpec::Subdistrict
+    } else {
+        KindSpec::Department
+    }
+}
+
+/// A short label for a new unit: the name without its district prefix and common endings,
+/// at most six characters, made unique against `taken`.
+pub fn guess_short(name: &str, taken: &[&str]) -> String {
+    let mut core = name;
+    for prefix in ["深圳市", "市", "区", "福田区"] {
+        core = core.strip_prefix(prefix).unwrap_or(core);
+    }
+    for suffix in [
+        "街道办事处",
+        "办事处",
+        "委员会",
+        "管理局",
+        "分局",
+        "局",
+        "办",
+    ] {
+        if let Some(rest) = core.strip_suffix(suffix)
+            && !rest.is_empty()
+        {
+            core = rest;
+            break;
+        }
+    }
+    let base: String = core.chars().take(6).collect();
+    let base = if base.is_empty() {
+        name.chars().take(6).collect()
+    } else {
+        base
+    };
+    let mut short = base.clone();
+    let mut n = 2;
+    while taken.contains(&short.as_str()) {
+        short = format!("{base}{n}");
+        n += 1;
+    }
+    short
+}
+
+/// The known unit a new name most likely renames: the known name sharing the longest start
+/// with it (at least three characters, e.g. 区卫生健康委员会 → 区卫生健康局), of the same kind.
+pub fn guess_rename<'a>(name: &str, known: &'a [UnitSpec]) -> Option<&'a str> {
+    let kind = guess_kind(name);
+    known
+        .iter()
+        .filter(|u| u.kind == kind)
+        .map(|u| {
+            let common = u
+                .name
+                .chars()
+                .zip(name.chars())
+                .take_while(|(a, b)| a == b)
+                .count();
+            (common, u.name.as_str())
+        })
+        .filter(|(common, _)| *common >= 3)
+        .max_by_key(|(common, _)| *common)
+        .map(|(_, name)| name)
+}
+
+fn role_spec(role: SeedRole) -> RoleSpec {
+    match role {
+        SeedRole::Lead => RoleSpec::Lead,
+        SeedRole::Assist => RoleSpec::Assist,
+        SeedRole::Guide => RoleSpec::Guide,
+        SeedRole::Cooperate => RoleSpec::Cooperate,
+    }
+}
+
+impl Draft {
+    /// A draft of `table` starting from the registry of `start` (the plan in use).
+    pub fn new(table: SourceTable, start: &Plan, id: String) -> Draft {
+        let year = year_in(&table.title).unwrap_or(start.year + 1);
+        let units = super::spec::PlanSpec::of(start).units;
+        Draft {
+            id,
+            year,
+            title: table.title.clone(),
+            table,
+            units,
+            mapping: BTreeMap::new(),
+            targets: Vec::new(),
+            milestones: Vec::new(),
+        }
+    }
+
+    fn known(&self, name: &str) -> bool {
+        self.units.iter().any(|u| u.name == name)
+    }
+
+    /// Every unit name the table uses, in first-use order.
+    pub fn names(&self) -> Vec<&str> {
+        let mut names: Vec<&str> = Vec::new();
+        for row in &self.table.rows {
+            for named in row.lead.iter().chain(&row.cooperating) {
+                if !names.contains(&named.name.as_str()) {
+                    names.push(&named.name);
+                }
+            }
+        }
+        names
+    }
+
+    /// The names the starting registry does not know (each needs a decision).
+    pub fn unknown(&self) -> Vec<&str> {
+        self.names()
+            .into_iter()
+            .filter(|n| !self.known(n) || self.mapping.contains_key(*n))
+            .collect()
+    }
+
+    /// Decides `name`: a known unit, or a new one.
+    pub fn decide(&mut self, name: &str, mapping: Mapping) {
+        self.mapping.insert(name.to_string(), mapping);
+    }
+
+    /// The name `name` stands for in the plan: itself, unless it is mapped to a known unit the
+    /// table does not rename (an alias).
+    fn resolve<'a>(&'a self, name: &'a str) -> &'a str {
+        match self.mapping.get(name) {
+            Some(Mapping::Known(to)) if self.names().contains(&to.as_str()) => to,
+            _ => name,
+        }
+    }
+
+    /// Sets the members of the listed group `group` (by name), known or new.
+    pub fn set_members(&mut self, group: &str, members: Vec<String>) {
+        if let Some(Mapping::New { members: m, .. }) = self.mapping.get_mut(group) {
+            *m = members;
+        } else if let Some(unit) = self.units.iter_mut().find(|u| u.name == group) {
+            unit.members = members;
+        }
+    }
+
+    /// Known units the table renames: (known name, name in the table).
+    pub fn renames(&self) -> Vec<(&str, &str)> {
+        let used = self.names();
+        self.mapping
+            .iter()
+            .filter_map(|(name, m)| match m {
+                Mapping::Known(to) if !used.contains(&to.as_str()) => {
+                    Some((to.as_str(), name.as_str()))
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The text of the task at `task` (1-based position), if there is one.
+    pub fn task_text(&self, task: TaskId) -> Option<&str> {
+        self.table
+            .rows
+            .get((task.0 as usize).checked_sub(1)?)
+            .map(|r| r.measure.as_str())
+    }
+
+    fn printed(&self, task: TaskId) -> String {
+        self.table.rows[task.0 as usize - 1].printed_number.clone()
+    }
+
+    /// Marks `quote` of task `task` as a target.
+    pub fn add_target(
+        &mut self,
+        task: TaskId,
+        quote: &str,
+        label: &str,
+        values: TargetValues,
+    ) -> Result<(), AnnotateProblem> {
+        let text = self.task_text(task).ok_or(AnnotateProblem::QuoteNotFound)?;
+        annotate::check_quote(text, quote)?;
+        let target = annotate::target_from(
+            task,
+            &self.printed(task),
+            quote,
+            label,
+            values,
+            &self.targets,
+        );
+        self.targets.push(target);
+        Ok(())
+    }
+
+    /// Marks `quote` of task `task` as a date (deadline or recurring), in the draft's year.
+    pub fn add_milestone(
+        &mut self,
+        task: TaskId,
+        quote: &str,
+        label: &str,
+        scope: MilestoneScope,
+    ) -> Result<(), AnnotateProblem> {
+        let text = self.task_text(task).ok_or(AnnotateProblem::QuoteNotFound)?;
+        annotate::check_quote(text, quote)?;
+        let milestone = annotate::milestone_from(
+            task,
+            &self.printed(task),
+            quote,
+            label,
+            self.year,
+            scope,
+            &self.milestones,
+        )?;
+        self.milestones.push(milestone);
+        Ok(())
+    }
+
+    /// What still stops the draft from being saved.
+    pub fn problems(&self) -> Vec<DraftProblem> {
+        let mut problems = Vec::new();
+        if self.table.rows.is_empty() {
+            problems.push(DraftProblem::NoRows);
+        }
+        for row in &self.table.rows {
+            if row.lead.is_empty() {
+                problems.push(DraftProblem::NoLead { row: row.row });
+            }
+        }
+        let mut shorts: Vec<&str> = self.units.iter().map(|u| u.short.as_str()).collect();
+        for name in self.names() {
+            match self.mapping.get(name) {
+                None if !self.known(name) => {
+                    problems.push(DraftProblem::Undecided(name.to_string()))
+                }
+                Some(Mapping::Known(to)) if !self.known(to) => {
+                    problems.push(DraftProblem::MappedToUnknown {
+                        name: name.to_string(),
+                        to: to.clone(),
+                    })
+                }
+                Some(Mapping::New { short, .. }) => {
+                    if short.trim().is_empty() || shorts.contains(&short.as_str()) {
+                        problems.push(DraftProblem::BadShort {
+                            name: name.to_string(),
+                        });
+                    }
+                    shorts.push(short);
+                }
+                _ => {}
+            }
+        }
+        problems
+    }
+
+    /// The plan spec of this draft: the starting registry plus new units, the table's areas and
+    /// tasks with names resolved, and the marked targets and dates.
+    pub fn to_spec(&self) -> Result<PlanSpec, Vec<DraftProblem>> {
+        let problems = self.problems();
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let mut units = self.units.clone();
+        for (old, new) in self.renames() {
+            for unit in &mut units {
+                if unit.name == old {
+                    unit.name = new.to_string();
+                }
+                for member in &mut unit.members {
+                    if member == old {
+                        *member = new.to_string();
+                    }
+                }
+            }
+        }
+        for name in self.names() {
+            if let Some(Mapping::New {
+                short,
+                kind,
+                members,
+            }) = self.mapping.get(name)
+            {
+                units.push(UnitSpec {
+                    name: name.to_string(),
+                    short: short.clone(),
+                    kind: *kind,
+                    members: members.clone(),
+                });
+            }
+        }
+        let naming = |n: &NamedUnit| NamingSpec {
+            unit: self.resolve(&n.name).to_string(),
+            role: role_spec(n.role),
+            wording: n.wording.to_string(),
+        };
+        let mut areas: Vec<AreaSpec> = Vec::new();
+        for row in &self.table.rows {
+            if areas.last().is_none_or(|a| a.heading != row.area) {
+                areas.push(AreaSpec {
+                    heading: row.area.clone(),
+                    tasks: Vec::new(),
+                });
+            }
+            let area = areas.last_mut().expect("just pushed");
+            area.tasks.push(TaskSpec {
+                number: row.printed_number.clone(),
+                measure: row.measure.clone(),
+                lead: row.lead.iter().map(naming).collect(),
+                cooperating: row.cooperating.iter().map(naming).collect(),
+            });
+        }
+        Ok(PlanSpec {
+            id: self.id.clone(),
+            year: self.year,
+            title: self.title.clone(),
+            units,
+            areas,
+            targets: self.targets.clone(),
+            milestones: self.milestones.clone(),
+        })
+    }
+}
