@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 
 use duty_ledger::ledger::{DeviceId, EventId};
 use duty_ledger::trust::chain::{
-    ChainProblem, Digest, Head, Link, next_link, seal, verify_segment,
+    ChainProblem, Digest, Head, Link, fork, next_link, seal, verify_segment,
 };
 use duty_ledger::trust::hlc::{
     CLOCK_TOLERANCE_MS, Hlc, MAX_AHEAD_MS, Rank, clock_behind, lww, too_far_ahead,
@@ -603,6 +603,54 @@ fn a_long_chain_verifies_and_names_a_change_deep_inside() {
         verify_segment(&links(&records), &head),
         Err(ChainProblem::Altered { seq: 18 })
     );
+}
+
+/// A device's chain as held here, and another history signed with the same key that shares
+/// its first `shared` records.
+fn two_histories(len: usize, shared: usize) -> (Vec<Rec>, Vec<Rec>) {
+    let (held, _) = chain(len, 1);
+    let mut other: Vec<Rec> = held[..shared].to_vec();
+    let mut rest: Vec<Rec> = (shared..len + 5)
+        .map(|i| Rec {
+            seq: 0,
+            prev: None,
+            payload: 1_000_000 + i as u64,
+        })
+        .collect();
+    seal(
+        other.last().map(|r| r.link().head()),
+        &mut rest,
+        |rec, seq, prev| {
+            rec.seq = seq;
+            rec.prev = prev;
+            rec.hash()
+        },
+    );
+    other.extend(rest);
+    (held, other)
+}
+
+#[test]
+fn a_second_history_under_one_key_is_a_fork() {
+    let (held, other) = two_histories(10, 5);
+    let lookup = |seq: u64| held.iter().find(|r| r.seq == seq).map(Rec::hash);
+    // Overlapping from the start: the first record that differs.
+    assert_eq!(fork(&links(&other), lookup), Some(6));
+    // Overlapping only after the split.
+    assert_eq!(fork(&links(&other[7..]), lookup), Some(8));
+    // Not overlapping, but not joining what is held either: it forks at the held record.
+    assert_eq!(fork(&links(&other[10..]), lookup), Some(10));
+    // The same history, carried again or continued: no fork.
+    let (longer, _) = chain(15, 1);
+    assert_eq!(fork(&links(&longer), lookup), None);
+    assert_eq!(fork(&links(&longer[10..]), lookup), None);
+    assert_eq!(
+        fork(&links(&longer[12..]), lookup),
+        None,
+        "a gap is no fork"
+    );
+    assert_eq!(fork(&links(&other[..5]), lookup), None, "the shared part");
+    assert_eq!(fork(&links(&other), |_| None), None, "nothing held");
 }
 
 #[test]

@@ -177,3 +177,27 @@ pub fn verify_segment(links: &[Link], signed: &Head) -> Result<(), ChainProblem>
     }
     Ok(())
 }
+
+/// The first sequence number at which a device's verified `links` disagree with that
+/// device's records already held here (`held(seq)`: the digest of the held record with that
+/// sequence number, if any), or `None` when they agree wherever both know a record.
+///
+/// A disagreement means the device's key vouched for two different histories: a copied or
+/// restored key, or a device that lost its storage but not its identity. Both histories
+/// verify on their own; only a device holding both can see it, so check every import. Where
+/// the first link given follows a held record, its `prev` is compared too: a segment that
+/// does not join what is held forks at the held record.
+pub fn fork(links: &[Link], held: impl Fn(u64) -> Option<Digest>) -> Option<u64> {
+    let mut forks = links.iter().filter_map(|link| {
+        if held(link.seq).is_some_and(|hash| hash != link.hash) {
+            return Some(link.seq);
+        }
+        let before = link.seq.checked_sub(1).filter(|&seq| seq > 0)?;
+        match (held(before), link.prev) {
+            (Some(hash), Some(prev)) if hash != prev => Some(before),
+            _ => None,
+        }
+    });
+    let first = forks.next()?;
+    Some(forks.fold(first, u64::min))
+}

@@ -55,7 +55,7 @@ pub mod hlc;
 pub mod keys;
 pub mod roster;
 
-pub use chain::{ChainProblem, Digest, Head, Link, next_link, seal, verify_segment};
+pub use chain::{ChainProblem, Digest, Head, Link, fork, next_link, seal, verify_segment};
 pub use hlc::{Hlc, Rank};
 pub use keys::{PublicKey, Signature, SigningKey, fingerprint, head_message, verify};
 pub use roster::{Device, Revocation, Roster, RosterEntry, RosterFile, Trust, Verdict};
