@@ -15,5 +15,6 @@ pub mod plan;
 pub mod profile;
 pub mod report;
 pub mod route;
+pub mod trust;
 pub mod ui;
 pub mod vault;

@@ -1,0 +1,147 @@
+//! Records the office can trust without a server: causal order, one signed hash chain per
+//! device, and a roster of the devices this device trusts (设备名册).
+//!
+//! Everything here is pure: no browser types, no clock, no randomness. The browser shell
+//! brings the time, the random bytes of a new key and the stored state; this module decides.
+//!
+//! # The model
+//!
+//! **Who writes.** Every record is written by one device (a tablet or a browser profile), and
+//! every device belongs to one unit. A device makes an Ed25519 key pair on first use (WebCrypto
+//! with a non-extractable private key where the browser has it, [`keys::SigningKey`] where it
+//! does not); its public key *is* its identity as far as other devices are concerned, and
+//! [`keys::fingerprint`] is how two people compare it over the phone.
+//!
+//! **Causal order.** "Latest" is decided by a hybrid logical clock ([`hlc::Hlc`]): wall
+//! milliseconds plus a counter, always greater than every stamp the device already holds. So an
+//! edit made after seeing a record wins over it whatever the tablet's clock says, while a
+//! clock set years ahead is caught on import ([`hlc::too_far_ahead`]). Last-writer-wins orders
+//! records by [`hlc::Rank`]: (stamp, device, record id), a total order on distinct records.
+//!
+//! **Per-device chains (留痕).** Each record a device writes carries its sequence number and
+//! the SHA-256 of that device's previous record ([`chain`]). One chain per device, not one per
+//! ledger, because devices write concurrently and offline: a device can only vouch for the
+//! order of what it wrote itself, and a per-device chain never needs merging. Two tabs of one
+//! device share one chain: the next link is taken inside the storage transaction that writes
+//! the record ([`chain::seal`]), so the chain never forks.
+//!
+//! **Who signs what.** An export carries, for each device whose records are in it, that
+//! device's public key and its signature over the latest (sequence, hash) of its chain that
+//! the file carries ([`keys::head_message`]). The signature covers the head; the hash chain
+//! covers every record before it. So one signature per device per file proves that none of its
+//! records was altered, dropped from the middle or reordered ([`chain::verify_segment`]).
+//!
+//! **What a relay carries.** The office's 全部 export passes every device's records and its
+//! signed head on unchanged: the office cannot re-sign another device's records and does not
+//! need to. A unit receiving the office's file verifies each device's chain against that
+//! device's own key, exactly as if it had the device's own file. A segment may start after
+//! sequence 1 (older records simply not carried); it must end at the signed head.
+//!
+//! **Whom to believe.** A signature proves a key wrote the records, not that the key belongs
+//! to the unit it claims. That is the [`roster`]'s job: a device never seen before is 新设备
+//! until someone on this device chooses 信任此设备 (after confirming the fingerprint by
+//! phone), or until the office's signed roster vouches for it ([`roster::RosterFile`]) and
+//! the office's own device is one this device trusts. A device id known under another key,
+//! or a known device claiming another unit, is refused. A revoked device's later records are
+//! refused and its earlier ones marked.
+//!
+//! Nothing here produces user-facing text: every problem is a typed value, and the caller
+//! words it through the catalogue in `crate::i18n`.
+
+#![warn(missing_docs)]
+
+pub mod chain;
+pub mod hlc;
+pub mod keys;
+pub mod roster;
+
+pub use chain::{ChainProblem, Digest, Head, Link, fork, next_link, seal, verify_segment};
+pub use hlc::{Hlc, Rank};
+pub use keys::{PublicKey, Signature, SigningKey, fingerprint, head_message, verify};
+pub use roster::{Device, Revocation, Roster, RosterEntry, RosterFile, Trust, Verdict};
+
+/// Lowercase hex for the fixed-size byte strings of this module (digests, keys, signatures).
+mod hex {
+    /// `bytes` as lowercase hex.
+    pub fn encode(bytes: &[u8]) -> String {
+        const DIGITS: &[u8; 16] = b"0123456789abcdef";
+        let mut out = String::with_capacity(bytes.len() * 2);
+        for b in bytes {
+            out.push(char::from(DIGITS[usize::from(b >> 4)]));
+            out.push(char::from(DIGITS[usize::from(b & 15)]));
+        }
+        out
+    }
+
+    /// Exactly `2 * N` lowercase hex digits, or `None`.
+    pub fn decode<const N: usize>(text: &str) -> Option<[u8; N]> {
+        fn digit(c: u8) -> Option<u8> {
+            match c {
+                b'0'..=b'9' => Some(c - b'0'),
+                b'a'..=b'f' => Some(c - b'a' + 10),
+                _ => None,
+            }
+        }
+        let text = text.as_bytes();
+        if text.len() != 2 * N {
+            return None;
+        }
+        let mut out = [0u8; N];
+        for (i, pair) in text.chunks_exact(2).enumerate() {
+            out[i] = digit(pair[0])? << 4 | digit(pair[1])?;
+        }
+        Some(out)
+    }
+}
+
+/// Serde as lowercase hex of a fixed length for a newtype over `[u8; N]`, plus `parse`,
+/// `Display` and `Debug` in the same form.
+macro_rules! hex_bytes {
+    ($name:ident, $n:literal, $what:literal) => {
+        impl $name {
+            #[doc = concat!("Parses exactly ", stringify!($n), " bytes written as lowercase hex (", $what, ").")]
+            pub fn parse(text: &str) -> Option<$name> {
+                crate::trust::hex::decode::<$n>(text).map($name)
+            }
+
+            #[doc = concat!("The ", $what, " as lowercase hex.")]
+            pub fn to_hex(&self) -> String {
+                crate::trust::hex::encode(&self.0)
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&self.to_hex())
+            }
+        }
+
+        impl std::fmt::Debug for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                write!(f, "{}({})", stringify!($name), self.to_hex())
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(&self.to_hex())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+                $name::parse(&text).ok_or_else(|| {
+                    serde::de::Error::custom(concat!(
+                        "not a ",
+                        $what,
+                        " (",
+                        stringify!($n),
+                        " bytes as lowercase hex)"
+                    ))
+                })
+            }
+        }
+    };
+}
+use hex_bytes;
