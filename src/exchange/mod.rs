@@ -5,11 +5,13 @@
 
 pub mod canonical;
 pub mod file;
+pub mod json;
+pub mod message;
 pub mod preview;
 pub mod validate;
 
 pub use file::{ExchangeFile, Scope, export};
-pub use validate::{ImportError, read};
+pub use validate::{Expected, FieldProblem, ImportError, read};
 
 /// The `format` field of every exchange file.
 pub const FORMAT_NAME: &str = "duty-ledger-exchange";
