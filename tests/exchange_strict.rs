@@ -264,17 +264,17 @@ mod numbers {
                     char::from(b'0' + if i == 0 { d.max(1) as u8 } else { d as u8 })
                 })
                 .collect();
-            if random.next() % 2 == 0 {
+            if random.next().is_multiple_of(2) {
                 let point = 1 + (random.next() % digits) as usize;
                 if point < text.len() {
                     text.insert(point, '.');
                 }
             }
-            if random.next() % 2 == 0 {
+            if random.next().is_multiple_of(2) {
                 let exponent = (random.next() % 640) as i64 - 330;
                 text.push_str(&format!("e{exponent}"));
             }
-            if random.next() % 3 == 0 {
+            if random.next().is_multiple_of(3) {
                 text.insert(0, '-');
             }
             texts.push(text);

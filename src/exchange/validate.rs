@@ -452,7 +452,7 @@ pub fn read(bytes: &[u8]) -> Result<ExchangeFile, ImportError> {
     })?;
 
     // Is it ours, of a version we read, for this plan?
-    let format = scanned.member("format").map(|t| probe_text(t));
+    let format = scanned.member("format").map(probe_text);
     if !scanned.is_object() || format != Some(Some(FORMAT_NAME.to_string())) {
         return Err(ImportError::NotOurFormat);
     }
