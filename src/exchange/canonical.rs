@@ -35,7 +35,7 @@ pub fn push_char(c: char, out: &mut Vec<u8>) {
 /// The double a JSON number denotes, correctly rounded as `JSON.parse` reads it; `None` for
 /// text that is not a number.
 pub fn parse_number(text: &str) -> Option<f64> {
-    text.parse::<f64>().ok()
+    serde_json::from_str::<f64>(text).ok()
 }
 
 /// The shortest digits that read back as `value` (a finite, non-zero magnitude), and the
