@@ -377,7 +377,39 @@ catalogue! {
     ImportOtherPlan => "文件属于另一个计划（{plan}），不是正在使用的计划。如本机已有该计划，请在“计划”页切换后再导入。", "The file belongs to another plan ({plan}), not the one in use. If this device has that plan, switch to it on the Plans page and import again.";
     ImportEditedTable => "文件对应的责任分工表与本应用的不一致（{plan}：表格内容不同）。", "The file refers to a different version of the responsibility table ({plan}).";
     ImportMissingField => "文件缺少字段 {field}。", "The file lacks the field {field}.";
-    ImportMalformedField => "字段 {field} 格式不正确（{detail}）。", "The field {field} is malformed ({detail}).";
+    ImportUnknownField => "文件含有本格式没有的字段 {field}（可能由其他版本的应用或其他工具生成）。", "The file has a field the format does not have: {field} (perhaps written by another version of the app or another tool).";
+    ImportWrongType => "字段 {field} 应为{expected}。", "The field {field} must be {expected}.";
+    ImportInvalidValue => "字段 {field} 不是有效的{expected}。", "The field {field} is not valid {expected}.";
+    ImportUnknownName => "字段 {field} 的取值“{name}”无法识别（应为{expected}）。", "The value “{name}” of {field} is not known (it must be {expected}).";
+    ImportNotInVersion1 => "字段 {field}：第 1 版格式的文件没有工作日期。", "The field {field}: files of format 1 have no date of the work.";
+    ImportDuplicateKey => "文件中的字段 {field} 出现了不止一次，无法确定以哪一个为准，已拒绝。", "The field {field} appears more than once in the file; which one counts cannot be told, so the file was refused.";
+    ImportDisagrees => "“{file}”与“{other}”中的记录 {id} 编号相同而内容不同，无法判断哪一个是真的：两个文件都已拒绝。", "“{file}” and “{other}” hold record {id} with different content; which one is genuine cannot be told, so both files were refused.";
+    ImportStoredMeanwhile => "未导入：记录 {id} 在预览之后已以不同内容保存到本机（可能来自其他标签页），预览已失效。请重新选择文件检查。", "Nothing imported: record {id} was stored on this device after the preview (perhaps by another tab) with different content, so the preview no longer holds. Choose the files again to check them.";
+    ExpectText => "文字", "text";
+    ExpectWholeNumber => "整数", "a whole number";
+    ExpectNumber => "数字", "a number";
+    ExpectToken => "16 位编号（小写十六进制）", "an id of 16 lowercase hex digits";
+    ExpectTimestamp => "带时区的时间", "a time with its UTC offset";
+    ExpectDate => "日期（年-月-日）", "a date (year-month-day)";
+    ExpectObject => "一组字段", "a set of fields";
+    ExpectList => "列表", "a list";
+    ExpectStatus => "状态", "a status";
+    ExpectChangeKind => "记录类型", "a record kind";
+    ExpectScope => "导出范围", "an export scope";
+    ExpectAlgorithm => "校验算法", "a checksum algorithm";
+    ExpectValue => "值", "a value";
+    FieldAuthor => "署名", "author name";
+    FieldReason => "受阻原因", "reason for blocking";
+    FieldNote => "记录内容", "note";
+    ProblemEmpty => "{field}不能为空。", "The {field} cannot be empty.";
+    ProblemInvisibleOnly => "{field}只有空白和不可见字符（如 {char}），没有可见的内容。", "The {field} holds only blank and invisible characters (such as {char}), nothing visible.";
+    ProblemControl => "{field}含有控制字符 {char}，不能保存。请删除后重试。", "The {field} contains the control character {char}; remove it and try again.";
+    ProblemBidi => "{field}含有改变文字显示方向的字符 {char}（会使文字显示得与实际内容不同），不能保存。", "The {field} contains the character {char}, which changes the direction text is shown in (it can make text read differently from what it says).";
+    ProblemTooLong => "{field}过长（最多 {max} 字）。", "The {field} is too long ({max} characters at most).";
+    ProblemUnknownTask => "任务 {task} 不存在。", "Task {task} does not exist.";
+    ProblemGroupAsAuthor => "“{unit}”是统称（群组），不是单位。", "“{unit}” is a group, not a unit.";
+    ProblemUnknownTarget => "量化指标“{target}”不存在。", "There is no target “{target}”.";
+    ProblemReasonWithoutBlock => "只有受阻状态可以填写原因。", "Only the blocked status carries a reason.";
     ImportTextTooLong => "字段 {field} 的文字过长。", "The field {field} is too long.";
     ImportChecksum => "校验码不符：文件在导出后被修改或已损坏。", "The checksum does not match: the file was changed after export or is damaged.";
     ImportUnknownUnit => "字段 {field} 中的单位“{unit}”不在单位名单中。", "The unit “{unit}” in {field} is not in the unit list.";
@@ -728,6 +760,54 @@ pub fn fill(key: Key, lang: Lang, values: &[(&str, &str)]) -> String {
         text = text.replace(&format!("{{{name}}}"), value);
     }
     text
+}
+
+/// Why a record was refused (on this device or in a received file), in `lang`.
+pub fn problem_text(lang: Lang, problem: &crate::ledger::event::EventProblem) -> String {
+    use crate::ledger::event::{EventProblem, TextField, code};
+    let field = |f: &TextField| match f {
+        TextField::Author => Key::FieldAuthor,
+        TextField::Reason => Key::FieldReason,
+        TextField::Note => Key::FieldNote,
+    };
+    let with = |key: Key, f: &TextField, c: Option<&char>| {
+        let name = field(f).text(lang);
+        let c = c.map(|c| code(*c)).unwrap_or_default();
+        fill(key, lang, &[("field", name), ("char", &c)])
+    };
+    match problem {
+        EventProblem::UnknownTask(n) => {
+            fill(Key::ProblemUnknownTask, lang, &[("task", &n.to_string())])
+        }
+        EventProblem::GroupAsAuthor(unit) => {
+            fill(Key::ProblemGroupAsAuthor, lang, &[("unit", unit.name())])
+        }
+        EventProblem::EmptyText { field } => with(Key::ProblemEmpty, field, None),
+        EventProblem::InvisibleOnly { field, character } => {
+            with(Key::ProblemInvisibleOnly, field, Some(character))
+        }
+        EventProblem::ControlCharacter { field, character } => {
+            with(Key::ProblemControl, field, Some(character))
+        }
+        EventProblem::BidiControl { field, character } => {
+            with(Key::ProblemBidi, field, Some(character))
+        }
+        EventProblem::TooLong { field: f, max } => fill(
+            Key::ProblemTooLong,
+            lang,
+            &[("field", field(f).text(lang)), ("max", &max.to_string())],
+        ),
+        EventProblem::BlockedWithoutReason => Key::ReasonRequired.text(lang).to_string(),
+        EventProblem::ReasonWithoutBlock => Key::ProblemReasonWithoutBlock.text(lang).to_string(),
+        EventProblem::UnknownTarget(target) => {
+            fill(Key::ProblemUnknownTarget, lang, &[("target", target)])
+        }
+        EventProblem::BadFigure => Key::FigureOutOfRange.text(lang).to_string(),
+        EventProblem::NotOwnRecord(_) => Key::NotOwnNote.text(lang).to_string(),
+        EventProblem::NoUnitChosen => Key::PickUnitToRecord.text(lang).to_string(),
+        EventProblem::WorkDateInFuture => Key::WorkDateInFuture.text(lang).to_string(),
+        EventProblem::WorkDateNotAllowed => Key::WorkDateNotAllowed.text(lang).to_string(),
+    }
 }
 
 #[cfg(test)]

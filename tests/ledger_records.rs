@@ -1,7 +1,7 @@
 //! Statuses, note revisions and tombstones, figures against targets, and the traffic lights
 //! with fixed dates.
 
-use duty_ledger::ledger::event::EventProblem;
+use duty_ledger::ledger::event::{EventProblem, TextField};
 use duty_ledger::ledger::lights::{Light, Reason, assess, next_due, plan_is_over};
 use duty_ledger::ledger::progress::{Pace, progress};
 use duty_ledger::ledger::record::Recorder;
@@ -86,7 +86,9 @@ fn blocked_needs_a_reason_and_only_blocked_keeps_one() {
     assert_eq!(
         edu.set_status(ids.next(), task, now, Status::Blocked, "  ")
             .unwrap_err(),
-        EventProblem::EmptyText
+        EventProblem::EmptyText {
+            field: TextField::Reason
+        }
     );
     let blocked = edu
         .set_status(ids.next(), task, now, Status::Blocked, " 等待区卫健局配合 ")

@@ -156,9 +156,14 @@ impl LedgerDb {
         let keep_existing = idb::keep_existing();
         let issued = match txn {
             Txn::Write { .. } => issue_write(&tx, txn, &keep_existing).map(|_| Committed::Write),
-            Txn::Import { batch, add } => issue_import(&tx, batch, add, &keep_existing)
-                .await
-                .map(Committed::Import),
+            Txn::Import { batch, add } => {
+                issue_import(&tx, batch, add, &keep_existing)
+                    .await
+                    .map(|planned| match planned {
+                        Ok(stored) => Committed::Import(stored),
+                        Err(conflict) => Committed::ImportRefused(conflict),
+                    })
+            }
             Txn::Undo { batch, at } => issue_undo(&tx, batch, *at).await.map(Committed::Undo),
         };
         let stored = match issued {
@@ -241,32 +246,39 @@ type Issued = Result<ChangeEntry, String>;
 
 /// An import: which records are stored already is asked inside this transaction (only
 /// IndexedDB requests are awaited here); only the others are added, and the batch claims
-/// exactly those.
+/// exactly those. A record stored with other content refuses the import (`Err`, nothing
+/// written; see `vault::import_plan`).
 async fn issue_import(
     tx: &web_sys::IdbTransaction,
     batch: &vault::Batch,
     add: &[crate::ledger::Event],
     keep_existing: &Closure<dyn FnMut(web_sys::Event)>,
-) -> Result<Option<vault::Batch>, String> {
+) -> Result<Result<Option<vault::Batch>, EventId>, String> {
     let records = idb::store(tx, RECORDS);
     let asked = add
         .iter()
-        .map(|e| records.get_key(&key(&e.id.to_string())))
+        .map(|e| records.get(&key(&e.id.to_string())))
         .collect::<Result<Vec<_>, _>>()
         .map_err(issue_error)?;
     // Requests of one transaction complete in order: the last answered means all did.
     if let Some(last) = asked.last() {
         idb::request(last).await?;
     }
-    let stored: std::collections::BTreeSet<EventId> = add
+    let stored: std::collections::BTreeMap<EventId, String> = add
         .iter()
         .zip(&asked)
-        .filter(|(_, r)| !idb::result(r).is_undefined())
-        .map(|(e, _)| e.id)
+        .filter_map(|(e, r)| {
+            let value = idb::result(r);
+            // A stored value that is not text cannot be read; it still holds the id.
+            (!value.is_undefined()).then(|| (e.id, value.as_string().unwrap_or_default()))
+        })
         .collect();
-    let (new, planned) = vault::import_plan(batch, add, &stored);
+    let (new, planned) = match vault::import_plan(batch, add, &stored) {
+        Ok(plan) => plan,
+        Err(conflict) => return Ok(Err(conflict)),
+    };
     let Some((stored_batch, entry)) = planned else {
-        return Ok(None);
+        return Ok(Ok(None));
     };
     for event in new {
         let request = records
@@ -279,7 +291,7 @@ async fn issue_import(
         .put_with_key(&key(&text), &key(&stored_batch.id.to_string()))
         .map_err(issue_error)?;
     log(tx, entry)?;
-    Ok(Some(stored_batch))
+    Ok(Ok(Some(stored_batch)))
 }
 
 fn issue_error(error: JsValue) -> String {

@@ -1,86 +1,111 @@
-//! The canonical form the checksum is computed over: JSON Canonicalization Scheme (RFC 8785)
-//! for the values this format uses: object keys sorted, no white space, strings escaped as
-//! `JSON.stringify` does, numbers in their shortest form (integral values without a fraction).
-//! Any JSON tool can recompute it, e.g. in JavaScript by sorting keys and calling
-//! `JSON.stringify`.
+//! The canonical form the checksum is computed over: the JSON Canonicalization Scheme
+//! (RFC 8785). Object keys sorted by UTF-16 code units, no white space, strings escaped as
+//! `JSON.stringify` escapes them, and numbers written as ECMAScript's `Number::toString`
+//! writes the double they denote (RFC 8785 §3.2.2.3): `0.000005`, `1e-7`, `1e+21`,
+//! `100000000000000000000`, `-0` as `0`. Any JSON tool can recompute it; in JavaScript the
+//! snippet in `FORMAT.md` does.
+//!
+//! The text itself is produced by the strict reader (`json.rs`) in the same pass that checks a
+//! file; this module holds the pieces it writes with.
 
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
-/// Appends `text` as a JSON string, escaped as `JSON.stringify` does.
-fn write_string(text: &str, out: &mut String) {
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            c if c < ' ' => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
+/// Appends `c` as it appears inside a JSON string written by `JSON.stringify`.
+pub fn push_char(c: char, out: &mut Vec<u8>) {
+    match c {
+        '"' => out.extend_from_slice(b"\\\""),
+        '\\' => out.extend_from_slice(b"\\\\"),
+        '\n' => out.extend_from_slice(b"\\n"),
+        '\r' => out.extend_from_slice(b"\\r"),
+        '\t' => out.extend_from_slice(b"\\t"),
+        '\u{8}' => out.extend_from_slice(b"\\b"),
+        '\u{c}' => out.extend_from_slice(b"\\f"),
+        c if c < ' ' => {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            let code = c as usize;
+            out.extend_from_slice(b"\\u00");
+            out.push(HEX[code >> 4]);
+            out.push(HEX[code & 15]);
         }
-    }
-    out.push('"');
-}
-
-/// Appends the canonical text of `value` to `out`, leaving out the top-level keys `skip`.
-pub fn write_without(value: &Value, skip: &[&str], out: &mut String) {
-    match value {
-        Value::Object(map) => {
-            out.push('{');
-            let mut first = true;
-            for (key, item) in map.iter().filter(|(k, _)| !skip.contains(&k.as_str())) {
-                if !first {
-                    out.push(',');
-                }
-                first = false;
-                write_string(key, out);
-                out.push(':');
-                write(item, out);
-            }
-            out.push('}');
-        }
-        _ => write(value, out),
+        c => out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes()),
     }
 }
 
-/// Appends the canonical text of `value` to `out`.
-pub fn write(value: &Value, out: &mut String) {
-    match value {
-        Value::Null => out.push_str("null"),
-        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        Value::Number(n) => match (n.as_i64(), n.as_u64(), n.as_f64()) {
-            (Some(i), _, _) => out.push_str(&i.to_string()),
-            (_, Some(u), _) => out.push_str(&u.to_string()),
-            // Integral floats print like integers, as JavaScript prints them.
-            (_, _, Some(f)) if f.fract() == 0.0 && f.abs() < 1e15 => {
-                out.push_str(&(f as i64).to_string())
-            }
-            _ => out.push_str(&n.to_string()),
-        },
-        Value::String(s) => write_string(s, out),
-        Value::Array(items) => {
-            out.push('[');
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                write(item, out);
-            }
-            out.push(']');
+/// The double a JSON number denotes, correctly rounded as `JSON.parse` reads it; `None` for
+/// text that is not a number.
+pub fn parse_number(text: &str) -> Option<f64> {
+    serde_json::from_str::<f64>(text).ok()
+}
+
+/// The shortest digits that read back as `value` (a finite, non-zero magnitude), and the
+/// decimal exponent `n` with `value = 0.d₁d₂… × 10ⁿ`. The digits come from serde_json's
+/// float writer (shortest round trip, already in the app for writing records), whatever its
+/// layout.
+fn shortest_digits(value: f64) -> (Vec<u8>, i32) {
+    let text = serde_json::to_string(&value.abs()).unwrap_or_default();
+    let (mantissa, exponent) = match text.find(['e', 'E']) {
+        Some(i) => (&text[..i], text[i + 1..].parse::<i32>().unwrap_or(0)),
+        None => (text.as_str(), 0),
+    };
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let mut point = whole.len() as i32 + exponent;
+    let mut digits: Vec<u8> = whole.bytes().chain(fraction.bytes()).collect();
+    let leading = digits.iter().take_while(|d| **d == b'0').count();
+    digits.drain(..leading);
+    point -= leading as i32;
+    while digits.last() == Some(&b'0') {
+        digits.pop();
+    }
+    (digits, point)
+}
+
+/// Appends `value` as ECMAScript's `Number::toString` writes it (ECMA-262 §6.1.6.1.20, the
+/// number layout of RFC 8785). Not for NaN or infinities, which JSON cannot hold.
+pub fn write_number(value: f64, out: &mut Vec<u8>) {
+    if value == 0.0 || !value.is_finite() {
+        out.push(b'0');
+        return;
+    }
+    if value < 0.0 {
+        out.push(b'-');
+    }
+    let (digits, n) = shortest_digits(value);
+    let k = digits.len() as i32;
+    if k <= n && n <= 21 {
+        out.extend_from_slice(&digits);
+        out.extend(std::iter::repeat_n(b'0', (n - k) as usize));
+    } else if 0 < n && n <= 21 {
+        out.extend_from_slice(&digits[..n as usize]);
+        out.push(b'.');
+        out.extend_from_slice(&digits[n as usize..]);
+    } else if -6 < n && n <= 0 {
+        out.extend_from_slice(b"0.");
+        out.extend(std::iter::repeat_n(b'0', (-n) as usize));
+        out.extend_from_slice(&digits);
+    } else {
+        out.push(digits[0]);
+        if k > 1 {
+            out.push(b'.');
+            out.extend_from_slice(&digits[1..]);
         }
-        // serde_json's map keeps keys sorted (no `preserve_order` feature).
-        Value::Object(_) => write_without(value, &[], out),
+        out.push(b'e');
+        out.push(if n - 1 < 0 { b'-' } else { b'+' });
+        out.extend_from_slice((n - 1).unsigned_abs().to_string().as_bytes());
     }
 }
 
+/// `value` as ECMAScript writes it.
+pub fn number_text(value: f64) -> String {
+    let mut out = Vec::new();
+    write_number(value, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// The canonical text of a JSON value (through its text, by the one canonicaliser).
 pub fn to_string(value: &Value) -> String {
-    let mut out = String::new();
-    write(value, &mut out);
-    out
+    let text = serde_json::to_string(value).expect("values serialise");
+    super::json::canonical(&text).expect("serialised values are canonicalisable")
 }
 
 /// Lowercase hex SHA-256 of `bytes`.
@@ -107,10 +132,36 @@ mod tests {
 
     #[test]
     fn numbers_print_like_javascript() {
-        assert_eq!(to_string(&json!(44000.0)), "44000");
-        assert_eq!(to_string(&json!(4.7)), "4.7");
-        assert_eq!(to_string(&json!(-0.5)), "-0.5");
-        assert_eq!(to_string(&json!(99)), "99");
+        for (value, text) in [
+            (44000.0, "44000"),
+            (4.7, "4.7"),
+            (-0.5, "-0.5"),
+            (99.0, "99"),
+            (0.000005, "0.000005"),
+            (0.000001, "0.000001"),
+            (1e-7, "1e-7"),
+            (1.5e-7, "1.5e-7"),
+            (1e21, "1e+21"),
+            (1.25e21, "1.25e+21"),
+            (1e20, "100000000000000000000"),
+            (123456789012345680000.0, "123456789012345680000"),
+            (9007199254740993.0, "9007199254740992"),
+            (-0.0, "0"),
+            (0.1 + 0.2, "0.30000000000000004"),
+            (5e-324, "5e-324"),
+            (f64::MAX, "1.7976931348623157e+308"),
+            (123.456, "123.456"),
+        ] {
+            assert_eq!(number_text(value), text, "{value:e}");
+        }
+    }
+
+    #[test]
+    fn numbers_in_text_read_as_doubles() {
+        assert_eq!(
+            super::super::json::canonical("[9007199254740993, 1E2, 0.0000050, -0, 1e-7]").unwrap(),
+            "[9007199254740992,100,0.000005,0,1e-7]"
+        );
     }
 
     #[test]

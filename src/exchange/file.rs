@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::canonical::{self, sha256_hex};
+use super::json;
 use super::{FORMAT_NAME, FORMAT_VERSION};
 use crate::ledger::time::Stamp;
 use crate::ledger::{DeviceId, Event, Ledger};
@@ -72,14 +72,20 @@ struct FileOut<'a> {
 }
 
 /// Fields outside the checksum: when the file was made, and the checksum itself.
-const NOT_CHECKSUMMED: [&str; 2] = ["exported_at", "checksum"];
+pub const NOT_CHECKSUMMED: [&str; 2] = ["exported_at", "checksum"];
 
 /// The checksum of a parsed file: SHA-256 of the canonical JSON (RFC 8785) of every
 /// top-level field except `exported_at` and `checksum`.
 pub fn checksum_of(file: &Value) -> String {
-    let mut text = String::new();
-    canonical::write_without(file, &NOT_CHECKSUMMED, &mut text);
-    sha256_hex(text.as_bytes())
+    let text = serde_json::to_string(file).expect("values serialise");
+    checksum_of_text(&text).expect("serialised values are JSON")
+}
+
+/// The checksum of a file's text (as [`checksum_of`]); `None` when it is not JSON this app
+/// reads (see `json.rs`).
+pub fn checksum_of_text(text: &str) -> Option<String> {
+    let scanned = json::scan(text, json::default_limits()).ok()?;
+    Some(scanned.sha256_without(&NOT_CHECKSUMMED))
 }
 
 /// The records of `ledger` that a file of `scope` from `unit` carries, in id order.
@@ -109,7 +115,9 @@ pub fn export(ledger: &Ledger, unit: UnitId, device: DeviceId, scope: Scope, at:
             value: String::new(),
         },
     };
-    file.checksum.value = checksum_of(&serde_json::to_value(&file).expect("files serialise"));
+    let compact = serde_json::to_string(&file).expect("files serialise");
+    file.checksum.value = checksum_of_text(&compact).expect("exported files are JSON");
+    drop(compact);
     let mut text = serde_json::to_string_pretty(&file).expect("files serialise");
     text.push('\n');
     text

@@ -5,12 +5,14 @@
 
 pub mod canonical;
 pub mod file;
+pub mod json;
+pub mod message;
 pub mod plan_file;
 pub mod preview;
 pub mod validate;
 
 pub use file::{ExchangeFile, Scope, export};
-pub use validate::{ImportError, read};
+pub use validate::{Expected, FieldProblem, ImportError, read};
 
 /// The `format` field of every exchange file.
 pub const FORMAT_NAME: &str = "duty-ledger-exchange";

@@ -1,10 +1,10 @@
 //! What applying a validated file would change, before anything is applied; and applying a
 //! batch of files as one step.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::{ExchangeFile, ImportError};
-use crate::ledger::{Change, Ledger};
+use crate::ledger::{Change, Event, EventId, Ledger};
 use crate::plan::UnitId;
 
 /// The records of one file against what is stored.
@@ -60,4 +60,30 @@ pub fn apply(stored: &Ledger, files: &[&ExchangeFile]) -> Ledger {
         merged.merge(&file.records);
     }
     merged
+}
+
+/// Files of one batch that disagree about a record (the same id, other content). Which one
+/// is genuine cannot be told, and applying either would make the other look altered later:
+/// every file holding a record that another file of the batch holds differently is refused.
+/// For each file (by position; `None` for files already refused), the record and the
+/// position of a file holding it differently.
+pub fn disagreements(files: &[Option<&Ledger>]) -> Vec<Option<(EventId, usize)>> {
+    let mut holders: BTreeMap<EventId, Vec<(usize, &Event)>> = BTreeMap::new();
+    for (index, file) in files.iter().enumerate() {
+        for event in file.iter().flat_map(|f| f.events()) {
+            holders.entry(event.id).or_default().push((index, event));
+        }
+    }
+    let mut found = vec![None; files.len()];
+    for (id, holders) in holders.iter().filter(|(_, h)| h.len() > 1) {
+        for (index, event) in holders {
+            if found[*index].is_some() {
+                continue;
+            }
+            if let Some((other, _)) = holders.iter().find(|(_, e)| e != event) {
+                found[*index] = Some((*id, *other));
+            }
+        }
+    }
+    found
 }

@@ -1,23 +1,26 @@
 //! Reading a received file: every check runs before anything is applied, and a file that fails
 //! one is rejected whole with the reason, naming the field where there is one.
 //!
-//! In order: size, text, nesting depth, JSON, our format, its version, the plan, string
-//! lengths, the checksum, every field of every record, each record's own rules, and
-//! attribution (a unit's own export carries only that unit's records).
+//! In order: size, text, then one strict pass over the text (`json.rs`: JSON, nesting depth,
+//! no key twice, string lengths, the canonical text), our format, its version, the plan,
+//! string lengths, the checksum, every field of every record (read by serde straight from the
+//! text, never through a tree of values), each record's own rules, and attribution (a unit's
+//! own export carries only that unit's records).
+//!
+//! Every refusal is a closed set of cases ([`ImportError`], [`FieldProblem`], [`Expected`])
+//! that `message.rs` puts in the user's language; nothing of a parser's English text is kept.
 
 use std::fmt;
 
 use serde::Deserialize;
-use serde_json::Value;
+use serde::de::{self, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
-use super::file::{PlanRef, Scope, checksum_of, plan_ref};
-use super::{
-    ExchangeFile, FORMAT_NAME, FORMAT_VERSION, MAX_DEPTH, MAX_FILE_BYTES, MAX_STRING_CHARS,
-    OLDEST_FORMAT_VERSION,
-};
+use super::file::{NOT_CHECKSUMMED, PlanRef, Scope, plan_ref};
+use super::json::{self, ScanError};
+use super::{ExchangeFile, FORMAT_NAME, FORMAT_VERSION, MAX_FILE_BYTES, OLDEST_FORMAT_VERSION};
 use crate::ledger::event::EventProblem;
 use crate::ledger::time::{Date, Stamp};
-use crate::ledger::{Change, DeviceId, Event, EventId, Ledger};
+use crate::ledger::{Change, DeviceId, Event, EventId, Ledger, Status};
 use crate::plan::{TaskId, UnitId, plan};
 
 /// Why a file was rejected. Messages for people are in the i18n catalogue; `Display` is for
@@ -33,6 +36,10 @@ pub enum ImportError {
         column: usize,
     },
     TooDeep,
+    /// A key twice in one object, by its path: readers would disagree on which one counts.
+    DuplicateKey {
+        field: String,
+    },
     NotOurFormat,
     NewerVersion {
         found: u64,
@@ -46,7 +53,7 @@ pub enum ImportError {
     },
     MalformedField {
         field: String,
-        detail: String,
+        problem: FieldProblem,
     },
     TextTooLong {
         field: String,
@@ -78,63 +85,78 @@ pub enum ImportError {
     ConflictsWithStored {
         id: EventId,
     },
+    /// Another file of the same batch (`other`, by its name) holds this record with other
+    /// content: both files are refused, since which one is genuine cannot be told.
+    DisagreesWithFile {
+        id: EventId,
+        other: String,
+    },
+}
+
+/// What is wrong with one field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FieldProblem {
+    /// The format has no such field (the field's path ends with its name, quoted from the file).
+    Unknown,
+    /// A value of another kind: text where a number belongs, a list where an object belongs.
+    WrongType(Expected),
+    /// The right kind, but not a valid value: a date that does not exist, a malformed id.
+    Invalid(Expected),
+    /// A name the format does not know, quoted from the file (a status, a change kind…).
+    UnknownName { name: String, expected: Expected },
+    /// A work date in a version 1 file, which has none.
+    NotInVersion1,
+}
+
+/// What a field must hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expected {
+    Text,
+    WholeNumber,
+    Number,
+    /// 16 lowercase hex digits (record, note and device ids).
+    Token,
+    /// RFC 3339 with its UTC offset.
+    Timestamp,
+    /// `YYYY-MM-DD`.
+    Date,
+    Object,
+    List,
+    Status,
+    ChangeKind,
+    Scope,
+    Algorithm,
+    /// Any of the above (a field whose kind is not known by its path).
+    Value,
+}
+
+/// What the field at `path` (as serde_path_to_error writes it) must hold.
+pub fn expected_at(path: &str) -> Expected {
+    if path.ends_with(']') {
+        return Expected::Object;
+    }
+    let last = path.rsplit('.').next().unwrap_or(path);
+    match (path.split(['.', '[']).next().unwrap_or(""), last) {
+        ("plan" | "checksum", "id" | "table_sha256" | "value") => Expected::Text,
+        ("checksum", "algorithm") => Expected::Algorithm,
+        (_, "format_version" | "task") => Expected::WholeNumber,
+        (_, "value") => Expected::Number,
+        (_, "id" | "device" | "note") => Expected::Token,
+        (_, "at" | "exported_at") => Expected::Timestamp,
+        (_, "work_date" | "as_of") => Expected::Date,
+        (_, "status") => Expected::Status,
+        (_, "kind") => Expected::ChangeKind,
+        (_, "scope") => Expected::Scope,
+        (_, "records") => Expected::List,
+        (_, "plan" | "exported_by" | "change" | "checksum") => Expected::Object,
+        (_, "format" | "unit" | "author" | "reason" | "text" | "target") => Expected::Text,
+        _ => Expected::Value,
+    }
 }
 
 impl fmt::Display for ImportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{self:?}")
-    }
-}
-
-/// Deepest nesting of `[` and `{` outside strings, measured without parsing (so a hostile
-/// file cannot exhaust the parser's stack first).
-fn nesting_depth(text: &str) -> usize {
-    let (mut depth, mut deepest, mut in_string, mut escaped) = (0usize, 0usize, false, false);
-    for byte in text.bytes() {
-        if in_string {
-            match byte {
-                _ if escaped => escaped = false,
-                b'\\' => escaped = true,
-                b'"' => in_string = false,
-                _ => {}
-            }
-            continue;
-        }
-        match byte {
-            b'"' => in_string = true,
-            b'[' | b'{' => {
-                depth += 1;
-                deepest = deepest.max(depth);
-            }
-            b']' | b'}' => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-    }
-    deepest
-}
-
-/// The first string longer than the limit, by its path.
-fn long_string(value: &Value, path: &mut String) -> Option<String> {
-    match value {
-        Value::String(s) if s.chars().count() > MAX_STRING_CHARS => Some(path.clone()),
-        Value::Array(items) => items.iter().enumerate().find_map(|(i, item)| {
-            let len = path.len();
-            path.push_str(&format!("[{i}]"));
-            let found = long_string(item, path);
-            path.truncate(len);
-            found
-        }),
-        Value::Object(map) => map.iter().find_map(|(key, item)| {
-            let len = path.len();
-            if !path.is_empty() {
-                path.push('.');
-            }
-            path.push_str(key);
-            let found = long_string(item, path);
-            path.truncate(len);
-            found
-        }),
-        _ => None,
     }
 }
 
@@ -173,7 +195,95 @@ struct RawRecord {
     author: Option<String>,
     #[serde(default)]
     work_date: Option<Date>,
-    change: Change,
+    change: RawChange,
+}
+
+#[derive(Deserialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+enum ChangeKind {
+    Status,
+    Note,
+    NoteDeleted,
+    Figure,
+}
+
+/// `change` with every field of every kind optional, so that serde names the exact field of a
+/// mistake (an internally tagged enum would be read through a buffer that hides the path).
+/// [`RawChange::into_change`] then asks for exactly the fields of its kind, as `Change` does.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawChange {
+    kind: ChangeKind,
+    #[serde(default)]
+    status: Option<Status>,
+    #[serde(default)]
+    reason: Option<String>,
+    #[serde(default)]
+    note: Option<EventId>,
+    #[serde(default)]
+    text: Option<String>,
+    #[serde(default)]
+    target: Option<String>,
+    #[serde(default)]
+    as_of: Option<Date>,
+    #[serde(default)]
+    value: Option<f64>,
+}
+
+impl RawChange {
+    /// The change, or the path (below `change`) of a field missing or foreign to its kind.
+    fn into_change(self) -> Result<Change, (&'static str, bool)> {
+        let RawChange {
+            kind,
+            status,
+            reason,
+            note,
+            text,
+            target,
+            as_of,
+            value,
+        } = self;
+        let present = [
+            ("status", status.is_some()),
+            ("reason", reason.is_some()),
+            ("note", note.is_some()),
+            ("text", text.is_some()),
+            ("target", target.is_some()),
+            ("as_of", as_of.is_some()),
+            ("value", value.is_some()),
+        ];
+        let allowed: &[&str] = match kind {
+            ChangeKind::Status => &["status", "reason"],
+            ChangeKind::Note => &["note", "text"],
+            ChangeKind::NoteDeleted => &["note"],
+            ChangeKind::Figure => &["target", "as_of", "value"],
+        };
+        if let Some((name, _)) = present
+            .iter()
+            .find(|(name, there)| *there && !allowed.contains(name))
+        {
+            return Err((name, false));
+        }
+        let missing = |name: &'static str| (name, true);
+        Ok(match kind {
+            ChangeKind::Status => Change::Status {
+                status: status.ok_or(missing("status"))?,
+                reason,
+            },
+            ChangeKind::Note => Change::Note {
+                note: note.ok_or(missing("note"))?,
+                text: text.ok_or(missing("text"))?,
+            },
+            ChangeKind::NoteDeleted => Change::NoteDeleted {
+                note: note.ok_or(missing("note"))?,
+            },
+            ChangeKind::Figure => Change::Figure {
+                target: target.ok_or(missing("target"))?,
+                as_of: as_of.ok_or(missing("as_of"))?,
+                value: value.ok_or(missing("value"))?,
+            },
+        })
+    }
 }
 
 #[derive(Deserialize)]
@@ -190,24 +300,135 @@ struct RawFile {
     checksum: RawChecksum,
 }
 
+/// The name quoted in a serde message after `prefix`, up to its closing backquote: a name
+/// from the file (a prefix of it, should the name itself hold a backquote).
+fn quoted<'a>(message: &'a str, prefix: &str) -> Option<&'a str> {
+    let rest = message.strip_prefix(prefix)?;
+    rest.split('`').next()
+}
+
+/// A serde error as one of the closed cases. Only names quoted from the file are kept; the
+/// kind of mistake is told by which serde error it is, and what belongs there by its path.
 fn field_error(error: serde_path_to_error::Error<serde_json::Error>) -> ImportError {
     let path = error.path().to_string();
-    let detail = error.inner().to_string();
-    // serde reports a missing field at its parent: name the field itself.
-    if let Some(rest) = detail.strip_prefix("missing field `")
-        && let Some(name) = rest.split('`').next()
-    {
-        let field = if path == "." {
+    let path = if path == "." { String::new() } else { path };
+    let inner = error.into_inner();
+    if !inner.is_data() {
+        // The strict reader accepted the text, so serde should too; say "damaged" if not.
+        return ImportError::NotJson {
+            line: inner.line(),
+            column: inner.column(),
+        };
+    }
+    let message = inner.to_string();
+    let join = |name: &str| {
+        if path.is_empty() {
             name.to_string()
         } else {
             format!("{path}.{name}")
-        };
-        return ImportError::MissingField { field };
+        }
+    };
+    if let Some(name) = quoted(&message, "missing field `") {
+        return ImportError::MissingField { field: join(name) };
     }
+    if let Some(name) = quoted(&message, "unknown field `") {
+        // The path already ends with the unknown key when serde_path_to_error saw it.
+        let field = if path.rsplit('.').next() == Some(name) {
+            path.clone()
+        } else {
+            join(name)
+        };
+        return ImportError::MalformedField {
+            field,
+            problem: FieldProblem::Unknown,
+        };
+    }
+    if let Some(name) = quoted(&message, "unknown variant `") {
+        let expected = expected_at(&path);
+        return ImportError::MalformedField {
+            field: path,
+            problem: FieldProblem::UnknownName {
+                name: name.to_string(),
+                expected,
+            },
+        };
+    }
+    let expected = expected_at(&path);
+    let problem = if message.starts_with("invalid type: ") {
+        FieldProblem::WrongType(expected)
+    } else {
+        FieldProblem::Invalid(expected)
+    };
     ImportError::MalformedField {
         field: path,
-        detail,
+        problem,
     }
+}
+
+/// A field read before the typed parse: its text when it is a string, `None` for any other
+/// value (skipped without building anything).
+struct MaybeText(Option<String>);
+
+impl<'de> Deserialize<'de> for MaybeText {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Text;
+        impl<'de> Visitor<'de> for Text {
+            type Value = MaybeText;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("any value")
+            }
+            fn visit_str<E>(self, v: &str) -> Result<MaybeText, E> {
+                Ok(MaybeText(Some(v.to_string())))
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<MaybeText, E> {
+                Ok(MaybeText(None))
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<MaybeText, E> {
+                Ok(MaybeText(None))
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<MaybeText, E> {
+                Ok(MaybeText(None))
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<MaybeText, E> {
+                Ok(MaybeText(None))
+            }
+            fn visit_unit<E>(self) -> Result<MaybeText, E> {
+                Ok(MaybeText(None))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<MaybeText, A::Error> {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(MaybeText(None))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<MaybeText, A::Error> {
+                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                Ok(MaybeText(None))
+            }
+        }
+        d.deserialize_any(Text)
+    }
+}
+
+/// The fields of an object read before the typed parse (`plan`, `checksum`): present or
+/// not, and their text when they are strings. Anything else in it is left to the typed parse.
+#[derive(Deserialize, Default)]
+struct Probe {
+    #[serde(default)]
+    id: Option<MaybeText>,
+    #[serde(default)]
+    table_sha256: Option<MaybeText>,
+    #[serde(default)]
+    value: Option<MaybeText>,
+}
+
+fn probe_text(text: &str) -> Option<String> {
+    serde_json::from_str::<MaybeText>(text)
+        .ok()
+        .and_then(|t| t.0)
+}
+
+fn probe(text: Option<&str>) -> Probe {
+    text.and_then(|t| serde_json::from_str(t).ok())
+        .unwrap_or_default()
 }
 
 fn unit_named(name: &str, field: String) -> Result<UnitId, ImportError> {
@@ -224,60 +445,70 @@ pub fn read(bytes: &[u8]) -> Result<ExchangeFile, ImportError> {
     }
     let text = std::str::from_utf8(bytes).map_err(|_| ImportError::NotText)?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if nesting_depth(text) > MAX_DEPTH {
-        return Err(ImportError::TooDeep);
-    }
-    let value: Value = serde_json::from_str(text).map_err(|e| ImportError::NotJson {
-        line: e.line(),
-        column: e.column(),
+    let scanned = json::scan(text, json::default_limits()).map_err(|e| match e {
+        ScanError::Syntax { line, column } => ImportError::NotJson { line, column },
+        ScanError::TooDeep => ImportError::TooDeep,
+        ScanError::DuplicateKey { path } => ImportError::DuplicateKey { field: path },
     })?;
 
     // Is it ours, of a version we read, for this plan?
-    if value.get("format").and_then(Value::as_str) != Some(FORMAT_NAME) {
+    let format = scanned.member("format").map(probe_text);
+    if !scanned.is_object() || format != Some(Some(FORMAT_NAME.to_string())) {
         return Err(ImportError::NotOurFormat);
     }
-    let version = match value.get("format_version").and_then(Value::as_u64) {
-        Some(v) if v > FORMAT_VERSION => return Err(ImportError::NewerVersion { found: v }),
-        Some(v) if v >= OLDEST_FORMAT_VERSION => v,
-        Some(_) => return Err(ImportError::NotOurFormat),
+    let version = match scanned.member("format_version") {
         None => {
-            return Err(match value.get("format_version") {
-                None => ImportError::MissingField {
-                    field: "format_version".into(),
-                },
-                Some(_) => ImportError::MalformedField {
-                    field: "format_version".into(),
-                    detail: "not a whole number".into(),
-                },
+            return Err(ImportError::MissingField {
+                field: "format_version".into(),
             });
         }
+        Some(raw) => match serde_json::from_str::<u64>(raw) {
+            Ok(v) if v > FORMAT_VERSION => return Err(ImportError::NewerVersion { found: v }),
+            Ok(v) if v >= OLDEST_FORMAT_VERSION => v,
+            Ok(_) => return Err(ImportError::NotOurFormat),
+            Err(_) => {
+                return Err(ImportError::MalformedField {
+                    field: "format_version".into(),
+                    problem: FieldProblem::WrongType(Expected::WholeNumber),
+                });
+            }
+        },
     };
-    for field in ["plan/id", "plan/table_sha256"] {
-        if value.pointer(&format!("/{field}")).is_none() {
+    let stated_plan = probe(scanned.member("plan"));
+    for (field, present) in [
+        ("plan.id", stated_plan.id.is_some()),
+        ("plan.table_sha256", stated_plan.table_sha256.is_some()),
+    ] {
+        if !present {
             return Err(ImportError::MissingField {
-                field: field.replace('/', "."),
+                field: field.into(),
             });
         }
     }
     let ours = plan_ref();
-    let plan_id = value.pointer("/plan/id").and_then(Value::as_str);
-    let table = value.pointer("/plan/table_sha256").and_then(Value::as_str);
-    if plan_id != Some(ours.id.as_str()) || table != Some(ours.table_sha256.as_str()) {
+    let plan_id = stated_plan.id.and_then(|t| t.0);
+    let table = stated_plan.table_sha256.and_then(|t| t.0);
+    if plan_id.as_deref() != Some(ours.id.as_str())
+        || table.as_deref() != Some(ours.table_sha256.as_str())
+    {
         return Err(ImportError::DifferentPlan {
-            id: plan_id.unwrap_or_default().to_string(),
-            same_id: plan_id == Some(ours.id.as_str()),
+            same_id: plan_id.as_deref() == Some(ours.id.as_str()),
+            id: plan_id.unwrap_or_default(),
         });
     }
-    if let Some(field) = long_string(&value, &mut String::new()) {
+    if let Some(field) = scanned.long_string.clone() {
         return Err(ImportError::TextTooLong { field });
     }
 
     // The content is what its exporter wrote.
-    let stated = value.pointer("/checksum/value").and_then(Value::as_str);
-    if stated.is_some() && stated != Some(checksum_of(&value).as_str()) {
+    let stated = probe(scanned.member("checksum")).value.and_then(|t| t.0);
+    if stated.is_some() && stated != Some(scanned.sha256_without(&NOT_CHECKSUMMED)) {
         return Err(ImportError::ChecksumMismatch);
     }
-    let raw: RawFile = serde_path_to_error::deserialize(&value).map_err(field_error)?;
+    // The canonical text is no longer needed: the typed parse reads the text itself.
+    drop(scanned);
+    let mut reader = serde_json::Deserializer::from_str(text);
+    let raw: RawFile = serde_path_to_error::deserialize(&mut reader).map_err(field_error)?;
 
     let exporter = unit_named(&raw.exported_by.unit, "exported_by.unit".into())?;
     let mut records = Ledger::new();
@@ -295,9 +526,20 @@ pub fn read(bytes: &[u8]) -> Result<ExchangeFile, ImportError> {
         if version < 2 && record.work_date.is_some() {
             return Err(ImportError::MalformedField {
                 field: field("work_date"),
-                detail: "format version 1 has no work date".into(),
+                problem: FieldProblem::NotInVersion1,
             });
         }
+        let change = record.change.into_change().map_err(|(name, missing)| {
+            let field = field(&format!("change.{name}"));
+            if missing {
+                ImportError::MissingField { field }
+            } else {
+                ImportError::MalformedField {
+                    field,
+                    problem: FieldProblem::Unknown,
+                }
+            }
+        })?;
         let event = Event {
             id: record.id,
             task,
@@ -306,7 +548,7 @@ pub fn read(bytes: &[u8]) -> Result<ExchangeFile, ImportError> {
             at: record.at,
             author: record.author,
             work_date: record.work_date,
-            change: record.change,
+            change,
         };
         event
             .check()
@@ -330,15 +572,4 @@ pub fn read(bytes: &[u8]) -> Result<ExchangeFile, ImportError> {
         scope: raw.scope,
         records,
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn depth_counts_only_outside_strings() {
-        assert_eq!(nesting_depth(r#"{"a":[[1]],"b":"[[[[[{{{"}"#), 3);
-        assert_eq!(nesting_depth(r#"{"a":"\"[[["}"#), 1);
-    }
 }

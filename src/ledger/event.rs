@@ -154,14 +154,45 @@ pub struct Event {
     pub change: Change,
 }
 
+/// The free-text fields of a record, for saying which one a text rule refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextField {
+    /// The person's name (`author`).
+    Author,
+    /// Why 受阻 (`change.reason`).
+    Reason,
+    /// A note's text (`change.text`).
+    Note,
+}
+
 /// Why an event cannot enter a ledger.
 #[derive(Debug, Clone, PartialEq)]
 pub enum EventProblem {
     UnknownTask(u16),
     GroupAsAuthor(UnitId),
-    EmptyText,
+    /// Nothing but white space.
+    EmptyText {
+        field: TextField,
+    },
+    /// Nothing visible: white space and invisible characters only (`character`, the first
+    /// invisible one that is not white space).
+    InvisibleOnly {
+        field: TextField,
+        character: char,
+    },
+    /// A control character other than line break and tab (C0, DEL or C1).
+    ControlCharacter {
+        field: TextField,
+        character: char,
+    },
+    /// A character that reorders text for display (bidi embedding, override or isolate): it
+    /// can make a note read differently from what it says.
+    BidiControl {
+        field: TextField,
+        character: char,
+    },
     TooLong {
-        field: &'static str,
+        field: TextField,
         max: usize,
     },
     BlockedWithoutReason,
@@ -183,8 +214,21 @@ impl fmt::Display for EventProblem {
         match self {
             EventProblem::UnknownTask(n) => write!(f, "task {n} does not exist"),
             EventProblem::GroupAsAuthor(u) => write!(f, "{u} is a group, not a unit"),
-            EventProblem::EmptyText => write!(f, "empty text"),
-            EventProblem::TooLong { field, max } => write!(f, "{field} longer than {max}"),
+            EventProblem::EmptyText { field } => write!(f, "empty {field:?}"),
+            EventProblem::InvisibleOnly { field, character } => {
+                write!(
+                    f,
+                    "{field:?} has only invisible characters ({})",
+                    code(*character)
+                )
+            }
+            EventProblem::ControlCharacter { field, character } => {
+                write!(f, "control character {} in {field:?}", code(*character))
+            }
+            EventProblem::BidiControl { field, character } => {
+                write!(f, "bidi control {} in {field:?}", code(*character))
+            }
+            EventProblem::TooLong { field, max } => write!(f, "{field:?} longer than {max}"),
             EventProblem::BlockedWithoutReason => write!(f, "blocked without a reason"),
             EventProblem::ReasonWithoutBlock => {
                 write!(f, "a reason on a status other than blocked")
@@ -201,14 +245,67 @@ impl fmt::Display for EventProblem {
     }
 }
 
-fn check_text(text: &str, field: &'static str, max: usize) -> Result<(), EventProblem> {
-    if text.trim().is_empty() {
-        Err(EventProblem::EmptyText)
-    } else if text.chars().count() > max {
-        Err(EventProblem::TooLong { field, max })
-    } else {
-        Ok(())
+/// A character as `U+XXXX`.
+pub fn code(c: char) -> String {
+    format!("U+{:04X}", c as u32)
+}
+
+/// Characters that show nothing: white space (Unicode's, which includes U+3000 and U+00A0)
+/// and the zero-width and filler characters people paste without seeing them.
+pub fn is_invisible(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '\u{00ad}'
+                | '\u{034f}'
+                | '\u{061c}'
+                | '\u{115f}'
+                | '\u{1160}'
+                | '\u{17b4}'
+                | '\u{17b5}'
+                | '\u{180b}'..='\u{180f}'
+                | '\u{200b}'..='\u{200f}'
+                | '\u{2060}'..='\u{2064}'
+                | '\u{206a}'..='\u{206f}'
+                | '\u{2800}'
+                | '\u{3164}'
+                | '\u{fe00}'..='\u{fe0f}'
+                | '\u{feff}'
+                | '\u{ffa0}'
+                | '\u{e0000}'..='\u{e007f}'
+        )
+}
+
+/// Control characters refused in text: C0 except line break and tab, DEL, and C1.
+pub fn is_refused_control(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\n' | '\r' | '\t')) || matches!(c, '\u{7f}'..='\u{9f}')
+}
+
+/// Bidi embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069).
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// The rules of every free text (notes, reasons, author names), here and in received files
+/// alike: no control characters but line break and tab, no bidi controls, something visible,
+/// and not longer than `max` characters. Each refusal says which character and field.
+fn check_text(text: &str, field: TextField, max: usize) -> Result<(), EventProblem> {
+    if let Some(character) = text.chars().find(|c| is_refused_control(*c)) {
+        return Err(EventProblem::ControlCharacter { field, character });
     }
+    if let Some(character) = text.chars().find(|c| is_bidi_control(*c)) {
+        return Err(EventProblem::BidiControl { field, character });
+    }
+    if text.chars().all(is_invisible) {
+        return Err(match text.chars().find(|c| !c.is_whitespace()) {
+            Some(character) => EventProblem::InvisibleOnly { field, character },
+            None => EventProblem::EmptyText { field },
+        });
+    }
+    if text.chars().count() > max {
+        return Err(EventProblem::TooLong { field, max });
+    }
+    Ok(())
 }
 
 impl Event {
@@ -223,7 +320,7 @@ impl Event {
             return Err(EventProblem::GroupAsAuthor(self.unit));
         }
         if let Some(author) = &self.author {
-            check_text(author, "author", MAX_AUTHOR_CHARS)?;
+            check_text(author, TextField::Author, MAX_AUTHOR_CHARS)?;
         }
         if let Some(date) = self.work_date {
             if !matches!(self.change, Change::Status { .. } | Change::Note { .. }) {
@@ -236,11 +333,13 @@ impl Event {
         match &self.change {
             Change::Status { status, reason } => match (status, reason) {
                 (Status::Blocked, None) => Err(EventProblem::BlockedWithoutReason),
-                (Status::Blocked, Some(reason)) => check_text(reason, "reason", MAX_REASON_CHARS),
+                (Status::Blocked, Some(reason)) => {
+                    check_text(reason, TextField::Reason, MAX_REASON_CHARS)
+                }
                 (_, Some(_)) => Err(EventProblem::ReasonWithoutBlock),
                 (_, None) => Ok(()),
             },
-            Change::Note { text, .. } => check_text(text, "note", MAX_NOTE_CHARS),
+            Change::Note { text, .. } => check_text(text, TextField::Note, MAX_NOTE_CHARS),
             Change::NoteDeleted { .. } => Ok(()),
             Change::Figure { target, value, .. } => {
                 if targets::target(self.task, target).is_none() {

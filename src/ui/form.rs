@@ -2,8 +2,9 @@
 
 use leptos::prelude::*;
 
-use super::tr;
-use crate::i18n::Key;
+use super::{tr, ui};
+use crate::i18n::{Key, problem_text};
+use crate::ledger::event::EventProblem;
 
 /// The reason a form was not accepted, announced when it appears.
 #[component]
@@ -12,6 +13,18 @@ pub fn FieldError(problem: ReadSignal<Option<Key>>) -> impl IntoView {
         problem
             .get()
             .map(|k| view! { <p class="field-error" role="alert">{tr(k)}</p> })
+    }
+}
+
+/// Why a record was not saved (`EventProblem`), in the current language, announced when it
+/// appears: which field, and for a refused character which one (U+XXXX).
+#[component]
+pub fn ProblemError(problem: ReadSignal<Option<EventProblem>>) -> impl IntoView {
+    move || {
+        problem.get().map(|p| {
+            let text = problem_text(ui().lang.get(), &p);
+            view! { <p class="field-error" role="alert">{text}</p> }
+        })
     }
 }
 

@@ -11,10 +11,10 @@ use super::store::{Store, store};
 use super::{fill, tr, ui};
 use crate::browser::files::{self, Picked};
 use crate::browser::perf;
-use crate::exchange::preview::{Preview, preview};
+use crate::exchange::message::refusal;
+use crate::exchange::preview::{Preview, disagreements, preview};
 use crate::exchange::{ExchangeFile, ImportError, MAX_FILE_BYTES, read};
 use crate::i18n::{Key, format_stamp};
-use crate::ledger::event::EventProblem;
 use crate::vault::space::Shortfall;
 
 /// One received file and what became of it.
@@ -22,78 +22,6 @@ use crate::vault::space::Shortfall;
 struct Candidate {
     name: String,
     outcome: Result<(ExchangeFile, Preview), ImportError>,
-}
-
-/// Why a file was refused, in the user's language.
-fn reason(error: &ImportError) -> String {
-    let n = |v: usize| v.to_string();
-    match error {
-        ImportError::TooLarge { bytes } => fill(
-            Key::ImportTooLarge,
-            &[
-                ("mb", &format!("{}", bytes / (1024 * 1024))),
-                ("max", &n(MAX_FILE_BYTES / (1024 * 1024))),
-            ],
-        ),
-        ImportError::NotText => tr(Key::ImportNotText)().to_string(),
-        // Where the text breaks off means nothing to a clerk; the file is damaged either way.
-        ImportError::NotJson { .. } => tr(Key::ImportNotJson)().to_string(),
-        ImportError::TooDeep => tr(Key::ImportTooDeep)().to_string(),
-        ImportError::NotOurFormat => tr(Key::ImportNotOurs)().to_string(),
-        ImportError::NewerVersion { found } => {
-            fill(Key::ImportNewer, &[("version", &found.to_string())])
-        }
-        ImportError::DifferentPlan { id, same_id: true } => {
-            fill(Key::ImportEditedTable, &[("plan", id)])
-        }
-        ImportError::DifferentPlan { id, .. } => fill(Key::ImportOtherPlan, &[("plan", id)]),
-        ImportError::MissingField { field } => fill(Key::ImportMissingField, &[("field", field)]),
-        ImportError::MalformedField { field, detail } => fill(
-            Key::ImportMalformedField,
-            &[("field", field), ("detail", detail)],
-        ),
-        ImportError::TextTooLong { field } => fill(Key::ImportTextTooLong, &[("field", field)]),
-        ImportError::ChecksumMismatch => tr(Key::ImportChecksum)().to_string(),
-        ImportError::UnknownUnit { field, name } => {
-            fill(Key::ImportUnknownUnit, &[("field", field), ("unit", name)])
-        }
-        ImportError::UnknownTask { field, task } => fill(
-            Key::ImportUnknownTask,
-            &[("field", field), ("task", &task.to_string())],
-        ),
-        ImportError::InvalidRecord { index, problem } => {
-            let why = match problem {
-                EventProblem::BlockedWithoutReason => tr(Key::ReasonRequired)().to_string(),
-                EventProblem::EmptyText => tr(Key::NoteEmpty)().to_string(),
-                EventProblem::TooLong { .. } => tr(Key::NoteTooLong)().to_string(),
-                EventProblem::WorkDateInFuture => tr(Key::WorkDateInFuture)().to_string(),
-                EventProblem::WorkDateNotAllowed => tr(Key::WorkDateNotAllowed)().to_string(),
-                other => other.to_string(),
-            };
-            fill(
-                Key::ImportInvalidRecord,
-                &[("index", &n(*index)), ("why", &why)],
-            )
-        }
-        ImportError::ForeignRecord {
-            index,
-            unit,
-            exporter,
-        } => fill(
-            Key::ImportForeignRecord,
-            &[
-                ("index", &n(*index)),
-                ("unit", unit),
-                ("exporter", exporter),
-            ],
-        ),
-        ImportError::DuplicateRecord { index } => {
-            fill(Key::ImportDuplicate, &[("index", &n(*index))])
-        }
-        ImportError::ConflictsWithStored { id } => {
-            fill(Key::ImportConflict, &[("id", &id.to_string())])
-        }
-    }
 }
 
 fn summary(p: &Preview) -> String {
@@ -130,6 +58,19 @@ async fn examine(store: Store, picked: Vec<Picked>) -> Vec<Candidate> {
             name: file.name,
             outcome,
         });
+    }
+    // Two files that disagree about a record: both are refused.
+    let files: Vec<_> = candidates
+        .iter()
+        .map(|c| c.outcome.as_ref().ok().map(|(f, _)| &f.records))
+        .collect();
+    let found = disagreements(&files);
+    let names: Vec<String> = candidates.iter().map(|c| c.name.clone()).collect();
+    for (candidate, found) in candidates.iter_mut().zip(found) {
+        if let Some((id, other)) = found {
+            let other = names[other].clone();
+            candidate.outcome = Err(ImportError::DisagreesWithFile { id, other });
+        }
     }
     candidates
 }
@@ -179,13 +120,18 @@ pub fn ImportDialog() -> impl IntoView {
             let count = files.len();
             (store.apply_import(files.iter().map(|f| &f.records)), count)
         });
-        set_result.set(Some(fill(
-            Key::ImportApplied,
-            &[
-                ("files", &added.1.to_string()),
-                ("records", &added.0.to_string()),
-            ],
-        )));
+        let message = match added.0 {
+            Ok(records) => fill(
+                Key::ImportApplied,
+                &[
+                    ("files", &added.1.to_string()),
+                    ("records", &records.to_string()),
+                ],
+            ),
+            // The preview no longer holds: nothing applied, the files are to be checked again.
+            Err(id) => fill(Key::ImportStoredMeanwhile, &[("id", &id.to_string())]),
+        };
+        set_result.set(Some(message));
         candidates.set(Vec::new());
         span.finish();
     };
@@ -257,6 +203,15 @@ pub fn ImportDialog() -> impl IntoView {
                 </div>
             </Show>
             {move || result.get().map(|r| view! { <p class="notice notice-info import-result" role="status">{r}</p> })}
+            {move || {
+                store
+                    .persistence
+                    .with(|p| p.import_refused)
+                    .map(|id| {
+                        let text = fill(Key::ImportStoredMeanwhile, &[("id", &id.to_string())]);
+                        view! { <p class="notice notice-error import-refused" role="alert">{text}</p> }
+                    })
+            }}
             <Show when=move || store.persistence.with(|p| p.undoable.is_some())>
                 <button type="button" class="button-secondary undo-import" on:click=undo>
                     {move || {
@@ -277,7 +232,7 @@ pub fn ImportDialog() -> impl IntoView {
 }
 
 /// What the list says about one file.
-fn describe(outcome: &Result<(ExchangeFile, Preview), ImportError>) -> String {
+fn describe(name: &str, outcome: &Result<(ExchangeFile, Preview), ImportError>) -> String {
     match outcome {
         Ok((file, p)) => {
             let when = format_stamp(ui().lang.get(), file.exported_at);
@@ -292,7 +247,7 @@ fn describe(outcome: &Result<(ExchangeFile, Preview), ImportError>) -> String {
             };
             format!("{from} {what}")
         }
-        Err(error) => reason(error),
+        Err(error) => refusal(ui().lang.get(), name, error),
     }
 }
 
@@ -304,11 +259,12 @@ fn CandidateItem(candidate: Candidate) -> impl IntoView {
         Err(_) => ("import-file import-bad", Key::ImportMarkBad),
     };
     let outcome = candidate.outcome;
+    let name = candidate.name.clone();
     view! {
         <li class=class>
             <span class="import-mark">{tr(mark)}</span>
             <span class="import-name">{candidate.name}</span>
-            <span class="import-detail">{move || describe(&outcome)}</span>
+            <span class="import-detail">{move || describe(&name, &outcome)}</span>
         </li>
     }
 }

@@ -4,7 +4,7 @@
 use leptos::ev;
 use leptos::prelude::*;
 
-use super::form::{FieldError, SubmitOrCancel, WorkDateInput, work_date_of};
+use super::form::{ProblemError, SubmitOrCancel, WorkDateInput, work_date_of};
 use super::store::store;
 use super::{fill, tr, ui};
 use crate::i18n::{Key, format_date, format_stamp};
@@ -13,16 +13,6 @@ use crate::ledger::event::{EventProblem, MAX_NOTE_CHARS};
 use crate::ledger::time::{Date, Stamp};
 use crate::ledger::view::{NoteRef, note_threads};
 use crate::plan::{TaskId, UnitId};
-
-fn problem_key(problem: &EventProblem) -> Key {
-    match problem {
-        EventProblem::EmptyText => Key::NoteEmpty,
-        EventProblem::TooLong { .. } => Key::NoteTooLong,
-        EventProblem::NotOwnRecord(_) => Key::NotOwnNote,
-        EventProblem::WorkDateInFuture => Key::WorkDateInFuture,
-        _ => Key::NoteNotSaved,
-    }
-}
 
 /// Ctrl+Enter or ⌘+Enter submits, so a note can be written and saved from the keyboard.
 fn is_submit_shortcut(ev: &ev::KeyboardEvent) -> bool {
@@ -34,7 +24,7 @@ fn is_submit_shortcut(ev: &ev::KeyboardEvent) -> bool {
 pub fn NoteEditor(task: TaskId) -> impl IntoView {
     let store = store();
     let (text, set_text) = signal(String::new());
-    let (problem, set_problem) = signal(None::<Key>);
+    let (problem, set_problem) = signal(None::<EventProblem>);
     let work_date = RwSignal::new(store.today.get_untracked().to_string());
     let save = move || {
         let body = text.get_untracked();
@@ -45,7 +35,7 @@ pub fn NoteEditor(task: TaskId) -> impl IntoView {
                 work_date.set(store.today.get_untracked().to_string());
                 set_problem.set(None);
             }
-            Err(p) => set_problem.set(Some(problem_key(&p))),
+            Err(p) => set_problem.set(Some(p)),
         }
     };
     view! {
@@ -74,7 +64,7 @@ pub fn NoteEditor(task: TaskId) -> impl IntoView {
             ></textarea>
             <p id="new-note-hint" class="hint keyboard-hint">{tr(Key::NoteShortcutHint)}</p>
             <WorkDateInput id="new-note-date".to_string() value=work_date />
-            <FieldError problem />
+            <ProblemError problem />
             <div class="form-actions">
                 <button type="submit">{tr(Key::SaveNote)}</button>
             </div>
@@ -210,7 +200,7 @@ fn Note(note: NoteItem) -> impl IntoView {
     let (editing, set_editing) = signal(false);
     let (confirming_delete, set_confirming_delete) = signal(false);
     let (draft, set_draft) = signal(note.text.clone().unwrap_or_default());
-    let (problem, set_problem) = signal(None::<Key>);
+    let (problem, set_problem) = signal(None::<EventProblem>);
     let draft_date = RwSignal::new(note.work_date.to_string());
     let note_ref = StoredValue::new(note.note.clone());
     let act = move |make: &dyn Fn(
@@ -224,7 +214,7 @@ fn Note(note: NoteItem) -> impl IntoView {
                 true
             }
             Err(p) => {
-                set_problem.set(Some(problem_key(&p)));
+                set_problem.set(Some(p));
                 false
             }
         }
@@ -296,7 +286,7 @@ fn Note(note: NoteItem) -> impl IntoView {
                     <SubmitOrCancel submit=Key::SaveNote on_cancel=move || set_editing.set(false) />
                 </form>
             </Show>
-            <FieldError problem />
+            <ProblemError problem />
             {(note.mine && !deleted)
                 .then(|| {
                     view! {

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::form::{FieldError, SubmitOrCancel, WorkDateInput, work_date_of};
+use super::form::{ProblemError, SubmitOrCancel, WorkDateInput, work_date_of};
 use super::light::{StatusBadge, status_key};
 use super::store::store;
 use super::{fill, tr, ui};
@@ -24,7 +24,7 @@ pub fn StatusControl(task: TaskId, unit: UnitId) -> impl IntoView {
     };
     let (asking_reason, set_asking_reason) = signal(false);
     let (reason, set_reason) = signal(String::new());
-    let (problem, set_problem) = signal(None::<Key>);
+    let (problem, set_problem) = signal(None::<EventProblem>);
     let work_date = RwSignal::new(store.today.get_untracked().to_string());
     let set = move |status: Status, reason: &str| {
         let day = work_date_of(work_date);
@@ -36,8 +36,7 @@ pub fn StatusControl(task: TaskId, unit: UnitId) -> impl IntoView {
                 set_reason.set(String::new());
                 work_date.set(store.today.get_untracked().to_string());
             }
-            Err(EventProblem::WorkDateInFuture) => set_problem.set(Some(Key::WorkDateInFuture)),
-            Err(_) => set_problem.set(Some(Key::ReasonRequired)),
+            Err(problem) => set_problem.set(Some(problem)),
         }
     };
     let choose = move |status: Status| {
@@ -103,7 +102,7 @@ pub fn StatusControl(task: TaskId, unit: UnitId) -> impl IntoView {
                     <SubmitOrCancel submit=Key::ConfirmBlocked on_cancel=move || set_asking_reason.set(false) />
                 </form>
             </Show>
-            <FieldError problem />
+            <ProblemError problem />
         </section>
     }
 }

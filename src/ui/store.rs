@@ -73,6 +73,9 @@ pub struct Persistence {
     pub estimate: Option<Estimate>,
     /// Whether the browser protects this site's storage from eviction.
     pub persisted: Option<bool>,
+    /// The last import was refused inside its transaction: this record was stored with other
+    /// content after the preview.
+    pub import_refused: Option<EventId>,
 }
 
 impl Persistence {
@@ -392,7 +395,14 @@ impl Store {
                 span.finish();
                 match outcome {
                     Ok(committed) => {
-                        let undo = matches!(committed, vault::Committed::Undo(_));
+                        if let vault::Committed::ImportRefused(conflict) = committed {
+                            self.persistence
+                                .update(|p| p.import_refused = Some(conflict));
+                        }
+                        let undo = matches!(
+                            committed,
+                            vault::Committed::Undo(_) | vault::Committed::ImportRefused(_)
+                        );
                         let mut read_back = Vec::new();
                         let apply = |ledger: &mut Ledger| {
                             read_back = self
@@ -587,12 +597,23 @@ impl Store {
     }
 
     /// Applies validated files as one import (one transaction); returns how many records
-    /// were new.
-    pub fn apply_import<'a>(&self, files: impl IntoIterator<Item = &'a Ledger>) -> usize {
+    /// were new. Refused, naming the record, when one of them is now held with other content
+    /// (another tab stored it after the preview); the transaction checks that again.
+    pub fn apply_import<'a>(
+        &self,
+        files: impl IntoIterator<Item = &'a Ledger> + Clone,
+    ) -> Result<usize, EventId> {
+        if let Some(conflict) = self
+            .ledger
+            .with_untracked(|l| vault::stored_differently(l, files.clone()))
+        {
+            return Err(conflict);
+        }
         let at = clock::now();
         let id = clock::new_event_id();
         let mut count = 0;
         self.journal.update_value(|j| j.other = true);
+        self.persistence.update(|p| p.import_refused = None);
         self.ledger.maybe_update(|l| {
             count = self
                 .keeper
@@ -603,7 +624,7 @@ impl Store {
         self.ask_persist();
         self.write();
         self.refresh();
-        count
+        Ok(count)
     }
 
     /// Takes back exactly the records the last import added; what was recorded since stays.

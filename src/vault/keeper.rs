@@ -28,6 +28,9 @@ pub enum Committed {
     Import(Option<Batch>),
     /// The records an undo deleted.
     Undo(Vec<EventId>),
+    /// The import was refused inside its transaction, nothing written: the record named is
+    /// stored with other content (see [`super::import_plan`]).
+    ImportRefused(EventId),
 }
 
 /// Why a transaction did not commit.
@@ -282,6 +285,17 @@ impl Keeper {
                     Some(stored) => self.batches.insert(batch.id, stored),
                     None => self.batches.remove(&batch.id),
                 };
+            }
+            (Some(Txn::Import { batch, add }), Committed::ImportRefused(_)) => {
+                // Nothing of it was written: what this tab showed of it leaves, and what is
+                // stored under its ids is read back.
+                let shown: BTreeSet<EventId> = self
+                    .batches
+                    .remove(&batch.id)
+                    .map(|b| b.records.into_iter().collect())
+                    .unwrap_or_default();
+                ledger.retract(&shown);
+                read_back = add.iter().map(|e| e.id).collect();
             }
             (_, Committed::Undo(deleted)) => {
                 let deleted: BTreeSet<EventId> = deleted.into_iter().collect();

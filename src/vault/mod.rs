@@ -170,16 +170,27 @@ impl Txn {
     }
 }
 
-/// What an import stores, given the ids of its records already stored: only the others, and
-/// the batch claiming exactly those (`None` when nothing is new: no batch, no log entry).
+/// What an import stores, given those of its records already stored (id → stored text): only
+/// the others, and the batch claiming exactly those (`None` when nothing is new: no batch, no
+/// log entry). Decided inside the transaction, so it is checked against what is stored then:
+/// a stored record that reads differently from the import's (another tab stored another
+/// version after the preview) refuses the whole import, naming the record; nothing is written.
 pub fn import_plan<'a>(
     batch: &Batch,
     add: &'a [Event],
-    stored: &BTreeSet<EventId>,
-) -> (Vec<&'a Event>, Option<(Batch, ChangeEntry)>) {
-    let new: Vec<&Event> = add.iter().filter(|e| !stored.contains(&e.id)).collect();
+    stored: &BTreeMap<EventId, String>,
+) -> Result<ImportPlan<'a>, EventId> {
+    if let Some(event) = add.iter().find(|e| {
+        stored
+            .get(&e.id)
+            .and_then(|text| read_record(&e.id.to_string(), text))
+            .is_some_and(|there| there != **e)
+    }) {
+        return Err(event.id);
+    }
+    let new: Vec<&Event> = add.iter().filter(|e| !stored.contains_key(&e.id)).collect();
     if new.is_empty() {
-        return (new, None);
+        return Ok((new, None));
     }
     let records: Vec<EventId> = new.iter().map(|e| e.id).collect();
     let entry = ChangeEntry {
@@ -191,7 +202,25 @@ pub fn import_plan<'a>(
         records,
         ..batch.clone()
     };
-    (new, Some((stored_batch, entry)))
+    Ok((new, Some((stored_batch, entry))))
+}
+
+/// The records an import writes, and the batch with its log entry (see [`import_plan`]).
+pub type ImportPlan<'a> = (Vec<&'a Event>, Option<(Batch, ChangeEntry)>);
+
+/// The first record of `files` that `ledger` holds with other content: applying them now would
+/// not do what their preview said (another tab stored another version since), so the apply
+/// is refused, naming the record. The same rule is decided again inside the transaction
+/// ([`import_plan`]).
+pub fn stored_differently<'a>(
+    ledger: &Ledger,
+    files: impl IntoIterator<Item = &'a Ledger>,
+) -> Option<EventId> {
+    files.into_iter().find_map(|file| {
+        file.events()
+            .find(|e| ledger.get(&e.id).is_some_and(|there| there != *e))
+            .map(|e| e.id)
+    })
 }
 
 /// The records an undo of `batch` takes away, given every batch stored: its records that no

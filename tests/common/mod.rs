@@ -51,12 +51,14 @@ impl FakeDb {
     pub fn run_txn(&mut self, txn: &Txn) -> (Vec<EventId>, Option<Batch>) {
         match txn {
             Txn::Import { batch, add } => {
-                let stored: std::collections::BTreeSet<EventId> = add
+                let stored: BTreeMap<EventId, String> = add
                     .iter()
-                    .filter(|e| self.records.contains_key(&e.id.to_string()))
-                    .map(|e| e.id)
+                    .filter_map(|e| Some((e.id, self.records.get(&e.id.to_string())?.clone())))
                     .collect();
-                let (new, planned) = vault::import_plan(batch, add, &stored);
+                let Ok((new, planned)) = vault::import_plan(batch, add, &stored) else {
+                    // Refused: nothing written (`Tab::finish` reports it).
+                    return (Vec::new(), None);
+                };
                 let Some((stored_batch, entry)) = planned else {
                     return (Vec::new(), None);
                 };
@@ -114,6 +116,15 @@ impl FakeDb {
                 (delete, None)
             }
         }
+    }
+
+    /// The record an import would be refused for, decided as the shell decides it.
+    pub fn import_refusal(&self, batch: &Batch, add: &[Event]) -> Option<EventId> {
+        let stored: BTreeMap<EventId, String> = add
+            .iter()
+            .filter_map(|e| Some((e.id, self.records.get(&e.id.to_string())?.clone())))
+            .collect();
+        vault::import_plan(batch, add, &stored).err()
     }
 
     pub fn changes_since(&self, seen: u64) -> Vec<(u64, ChangeEntry)> {
@@ -188,8 +199,15 @@ impl Tab {
             self.keeper.failed(id, WriteFailure::Full);
             return Some(Vec::new());
         }
+        let refused = match &txn {
+            Txn::Import { batch, add } => db.import_refusal(batch, add),
+            _ => None,
+        };
         let (deleted, stored) = db.run_txn(&txn);
         let committed = match &txn {
+            Txn::Import { .. } if refused.is_some() => {
+                vault::Committed::ImportRefused(refused.unwrap())
+            }
             Txn::Import { .. } => vault::Committed::Import(stored),
             Txn::Undo { .. } => vault::Committed::Undo(deleted.clone()),
             Txn::Write { .. } => vault::Committed::Write,

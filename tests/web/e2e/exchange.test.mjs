@@ -234,6 +234,34 @@ describe('bad files and undo', () => {
     await context.close();
   });
 
+  test('a file with two records keys is refused in Chinese, naming the key', async () => {
+    // Sealed as JavaScript reads it (the last `records` wins), so only the duplicate is wrong.
+    const parsed = JSON.parse(files.edu.text);
+    parsed.checksum.value = checksumOf(parsed);
+    const sealed = JSON.stringify(parsed, null, 2);
+    const twice = sealed.replace('"records": [', '"records": [],\n  "records": [');
+    const path = join(dir, 'two-records.json');
+    await writeFile(path, twice);
+    const { context, page } = await asUnit(OFFICE);
+    const before = await storedEvents(page);
+    const rows = await importFiles(page, [path]);
+    assert.match(rows[0], /✗ 已拒绝.*two-records\.json.*文件中的字段 records 出现了不止一次，无法确定以哪一个为准，已拒绝。/);
+    assert.doesNotMatch(rows[0], /duplicate|expected|line \d/);
+    assert.deepEqual(await storedEvents(page), before);
+    await context.close();
+  });
+
+  test('a note with a right-to-left override is refused with its reason', async () => {
+    const { context, page } = await asUnit(EDU);
+    await openTask(page, 10);
+    await page.locator('#new-note').fill('付款单\u202Etxt.exe');
+    await page.keyboard.press('Control+Enter');
+    const error = page.locator('.note-editor .field-error');
+    await error.waitFor();
+    assert.match(await error.textContent(), /记录内容含有改变文字显示方向的字符 U\+202E/);
+    await context.close();
+  });
+
   test('undo restores the state before the import exactly', async () => {
     const { context, page } = await asUnit(OFFICE);
     await openTask(page, 1);

@@ -1,0 +1,130 @@
+//! Why a received file was refused, in the user's language: every case of [`ImportError`]
+//! through the catalogue, with only names and values quoted from the file filled in.
+
+use super::MAX_FILE_BYTES;
+use super::validate::{Expected, FieldProblem, ImportError};
+use crate::i18n::{Key, Lang, fill, problem_text};
+
+/// What a field must hold, in words.
+fn expected_key(expected: Expected) -> Key {
+    match expected {
+        Expected::Text => Key::ExpectText,
+        Expected::WholeNumber => Key::ExpectWholeNumber,
+        Expected::Number => Key::ExpectNumber,
+        Expected::Token => Key::ExpectToken,
+        Expected::Timestamp => Key::ExpectTimestamp,
+        Expected::Date => Key::ExpectDate,
+        Expected::Object => Key::ExpectObject,
+        Expected::List => Key::ExpectList,
+        Expected::Status => Key::ExpectStatus,
+        Expected::ChangeKind => Key::ExpectChangeKind,
+        Expected::Scope => Key::ExpectScope,
+        Expected::Algorithm => Key::ExpectAlgorithm,
+        Expected::Value => Key::ExpectValue,
+    }
+}
+
+fn field_problem(lang: Lang, field: &str, problem: &FieldProblem) -> String {
+    let words = |e: &Expected| expected_key(*e).text(lang);
+    match problem {
+        FieldProblem::Unknown => fill(Key::ImportUnknownField, lang, &[("field", field)]),
+        FieldProblem::WrongType(e) => fill(
+            Key::ImportWrongType,
+            lang,
+            &[("field", field), ("expected", words(e))],
+        ),
+        FieldProblem::Invalid(e) => fill(
+            Key::ImportInvalidValue,
+            lang,
+            &[("field", field), ("expected", words(e))],
+        ),
+        FieldProblem::UnknownName { name, expected } => fill(
+            Key::ImportUnknownName,
+            lang,
+            &[
+                ("field", field),
+                ("name", name),
+                ("expected", words(expected)),
+            ],
+        ),
+        FieldProblem::NotInVersion1 => fill(Key::ImportNotInVersion1, lang, &[("field", field)]),
+    }
+}
+
+/// Why a file was refused, in `lang`. `file` is the refused file's name (for a refusal that
+/// names two files).
+pub fn refusal(lang: Lang, file: &str, error: &ImportError) -> String {
+    let n = |v: usize| v.to_string();
+    match error {
+        ImportError::TooLarge { bytes } => fill(
+            Key::ImportTooLarge,
+            lang,
+            &[
+                ("mb", &n(bytes / (1024 * 1024))),
+                ("max", &n(MAX_FILE_BYTES / (1024 * 1024))),
+            ],
+        ),
+        ImportError::NotText => Key::ImportNotText.text(lang).to_string(),
+        // Where the text breaks off means nothing to a clerk; the file is damaged either way.
+        ImportError::NotJson { .. } => Key::ImportNotJson.text(lang).to_string(),
+        ImportError::TooDeep => Key::ImportTooDeep.text(lang).to_string(),
+        ImportError::DuplicateKey { field } => {
+            fill(Key::ImportDuplicateKey, lang, &[("field", field)])
+        }
+        ImportError::NotOurFormat => Key::ImportNotOurs.text(lang).to_string(),
+        ImportError::NewerVersion { found } => {
+            fill(Key::ImportNewer, lang, &[("version", &found.to_string())])
+        }
+        ImportError::DifferentPlan { id, same_id: true } => {
+            fill(Key::ImportEditedTable, lang, &[("plan", id)])
+        }
+        ImportError::DifferentPlan { id, .. } => fill(Key::ImportOtherPlan, lang, &[("plan", id)]),
+        ImportError::MissingField { field } => {
+            fill(Key::ImportMissingField, lang, &[("field", field)])
+        }
+        ImportError::MalformedField { field, problem } => field_problem(lang, field, problem),
+        ImportError::TextTooLong { field } => {
+            fill(Key::ImportTextTooLong, lang, &[("field", field)])
+        }
+        ImportError::ChecksumMismatch => Key::ImportChecksum.text(lang).to_string(),
+        ImportError::UnknownUnit { field, name } => fill(
+            Key::ImportUnknownUnit,
+            lang,
+            &[("field", field), ("unit", name)],
+        ),
+        ImportError::UnknownTask { field, task } => fill(
+            Key::ImportUnknownTask,
+            lang,
+            &[("field", field), ("task", &task.to_string())],
+        ),
+        ImportError::InvalidRecord { index, problem } => fill(
+            Key::ImportInvalidRecord,
+            lang,
+            &[("index", &n(*index)), ("why", &problem_text(lang, problem))],
+        ),
+        ImportError::ForeignRecord {
+            index,
+            unit,
+            exporter,
+        } => fill(
+            Key::ImportForeignRecord,
+            lang,
+            &[
+                ("index", &n(*index)),
+                ("unit", unit),
+                ("exporter", exporter),
+            ],
+        ),
+        ImportError::DuplicateRecord { index } => {
+            fill(Key::ImportDuplicate, lang, &[("index", &n(*index))])
+        }
+        ImportError::ConflictsWithStored { id } => {
+            fill(Key::ImportConflict, lang, &[("id", &id.to_string())])
+        }
+        ImportError::DisagreesWithFile { id, other } => fill(
+            Key::ImportDisagrees,
+            lang,
+            &[("id", &id.to_string()), ("file", file), ("other", other)],
+        ),
+    }
+}
