@@ -2,6 +2,7 @@
 
 pub mod channel;
 pub mod clock;
+pub mod device_keys;
 pub mod device_storage;
 pub mod download;
 pub mod files;
