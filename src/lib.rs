@@ -6,6 +6,7 @@
 //! holds the Leptos components.
 
 pub mod browser;
+pub mod canonical;
 pub mod describe;
 pub mod exchange;
 pub mod filter;

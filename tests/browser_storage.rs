@@ -43,6 +43,7 @@ fn recorder() -> Recorder {
         unit: UnitId::from_name("区教育局").unwrap(),
         device: clock::new_device_id(),
         author: None,
+        hlc: None,
     }
 }
 

@@ -35,6 +35,7 @@ fn recorder(name: &str, device: u8) -> Recorder {
         unit: unit(name),
         device: DeviceId::from_random([device; 8]),
         author: None,
+        hlc: None,
     }
 }
 
@@ -611,6 +612,7 @@ fn unit_ledgers() -> impl Strategy<Value = Vec<(UnitId, Ledger)>> {
                 unit: *u,
                 device: DeviceId::from_random([who; 8]),
                 author: None,
+                hlc: None,
             };
             let id = EventId::from_random(((who as u64) << 32 | n).to_be_bytes());
             let when = Stamp::new(1_685_000_000_000 + minute * 60_000, 480).unwrap();

@@ -11,7 +11,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
-use duty_ledger::exchange::canonical::number_text;
+use duty_ledger::canonical::number_text;
 use duty_ledger::exchange::file::checksum_of;
 use duty_ledger::exchange::json;
 use duty_ledger::exchange::message::refusal;
@@ -47,6 +47,7 @@ fn edu() -> Recorder {
         unit: unit(EDU),
         device: DeviceId::from_random([1; 8]),
         author: Some("王五".into()),
+        hlc: None,
     }
 }
 

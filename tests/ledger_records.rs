@@ -21,6 +21,7 @@ fn recorder(name: &str, device: u8) -> Recorder {
         unit: unit(name),
         device: DeviceId::from_random([device; 8]),
         author: Some("王五".into()),
+        hlc: None,
     }
 }
 

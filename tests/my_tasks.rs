@@ -46,6 +46,7 @@ fn busy_ledger() -> Ledger {
             unit: who,
             device: DeviceId::from_random([u as u8; 8]),
             author: None,
+            hlc: None,
         };
         for task in plan().tasks.iter().filter(|t| t.concerns(who)) {
             n += 1;

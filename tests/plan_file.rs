@@ -161,6 +161,7 @@ fn one_note_file(unit: &str, measure_task: u16) -> String {
         unit: UnitId::from_name(unit).unwrap(),
         device: DeviceId::from_random([7; 8]),
         author: None,
+        hlc: None,
     };
     let at = Stamp::parse("2026-03-02T09:00:00.000+08:00").unwrap();
     let mut ledger = Ledger::new();

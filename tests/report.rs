@@ -22,6 +22,7 @@ fn sample() -> Ledger {
         unit: unit(EDU),
         device: DeviceId::from_random([1; 8]),
         author: None,
+        hlc: None,
     };
     let mut ledger = Ledger::new();
     let mut n = 0u64;

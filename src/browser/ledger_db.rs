@@ -19,17 +19,23 @@ pub fn db_name() -> String {
     crate::vault::plans::database_name(&crate::plan::plan().id)
 }
 /// The layout version; a newer app raises it and this one then stops writing.
-pub const DB_VERSION: u32 = 1;
+pub const DB_VERSION: u32 = 2;
 
 const RECORDS: &str = "records";
 const BATCHES: &str = "batches";
 const CHANGES: &str = "changes";
 const KEPT: &str = "kept";
-const ALL: [&str; 4] = [RECORDS, BATCHES, CHANGES, KEPT];
+/// Version 2: the head of this device's log (keyed by device id) and the signed heads of other
+/// devices received in files (keyed `device:seq`), which exports relay.
+const HEADS: &str = "heads";
+const PROOFS: &str = "proofs";
+const ALL: [&str; 6] = [RECORDS, BATCHES, CHANGES, KEPT, HEADS, PROOFS];
 
 #[derive(Clone)]
 pub struct LedgerDb {
     db: IdbDatabase,
+    /// This device, whose new records a write seals (`vault::seal_write`).
+    own: std::cell::Cell<Option<crate::ledger::DeviceId>>,
 }
 
 fn create_stores(db: &IdbDatabase, old_version: u32) {
@@ -40,6 +46,11 @@ fn create_stores(db: &IdbDatabase, old_version: u32) {
         let log = web_sys::IdbObjectStoreParameters::new();
         log.set_auto_increment(true);
         let _ = db.create_object_store_with_optional_parameters(CHANGES, &log);
+    }
+    if old_version < 2 {
+        for name in [HEADS, PROOFS] {
+            let _ = db.create_object_store(name);
+        }
     }
 }
 
@@ -80,6 +91,11 @@ fn key(text: &str) -> JsValue {
 }
 
 impl LedgerDb {
+    /// This device: its unsealed records get their places in its log when written.
+    pub fn set_own(&self, device: crate::ledger::DeviceId) {
+        self.own.set(Some(device));
+    }
+
     /// Opens the database. `blocked`: an older tab holds the database open during an upgrade.
     /// `closed`: another tab is upgrading it now; this connection is closed and stops writing.
     pub async fn open(
@@ -96,7 +112,10 @@ impl LedgerDb {
         db.set_onversionchange(Some(on_version_change.as_ref().unchecked_ref()));
         // Lives as long as the page.
         on_version_change.forget();
-        Ok(LedgerDb { db })
+        Ok(LedgerDb {
+            db,
+            own: std::cell::Cell::new(None),
+        })
     }
 
     fn transaction(
@@ -104,6 +123,39 @@ impl LedgerDb {
         mode: IdbTransactionMode,
     ) -> Result<web_sys::IdbTransaction, WriteFailure> {
         idb::transaction(&self.db, &ALL, mode).map_err(failure)
+    }
+
+    /// The signed heads of other devices received in files (what exports relay).
+    pub async fn proofs(&self) -> Result<Vec<crate::exchange::DeviceProof>, WriteFailure> {
+        let tx = self.transaction(IdbTransactionMode::Readonly)?;
+        let request = idb::store(&tx, PROOFS)
+            .get_all()
+            .map_err(|_| WriteFailure::Unavailable)?;
+        idb::finish(&tx).await.map_err(failure)?;
+        Ok(joined(&idb::result(&request))
+            .iter()
+            .filter_map(|t| serde_json::from_str(t).ok())
+            .collect())
+    }
+
+    /// Keeps the signed heads of a received file (keyed by device and sequence number, so a
+    /// later head never hides an earlier one an undo may leave the only usable one).
+    pub async fn put_proofs(
+        &self,
+        proofs: &[crate::exchange::DeviceProof],
+    ) -> Result<(), WriteFailure> {
+        let tx = self.transaction(IdbTransactionMode::Readwrite)?;
+        let store = idb::store(&tx, PROOFS);
+        for proof in proofs {
+            let text = serde_json::to_string(proof).expect("proofs serialise");
+            store
+                .put_with_key(
+                    &key(&text),
+                    &key(&format!("{}:{:020}", proof.device, proof.head.seq)),
+                )
+                .map_err(|_| WriteFailure::Unavailable)?;
+        }
+        idb::finish(&tx).await.map_err(failure)
     }
 
     /// Everything stored, read in one transaction.
@@ -154,18 +206,25 @@ impl LedgerDb {
     pub async fn run(&self, txn: &Txn) -> Result<Committed, WriteFailure> {
         let tx = self.transaction(IdbTransactionMode::Readwrite)?;
         let keep_existing = idb::keep_existing();
-        let issued = match txn {
-            Txn::Write { .. } => issue_write(&tx, txn, &keep_existing).map(|_| Committed::Write),
-            Txn::Import { batch, add } => {
-                issue_import(&tx, batch, add, &keep_existing)
+        let issued =
+            match txn {
+                Txn::Write { add, .. } => match self.own.get() {
+                    Some(own) if add.iter().any(|e| e.device == own && !e.is_sealed()) => {
+                        issue_sealed_write(&tx, txn, own, &keep_existing)
+                            .await
+                            .map(Committed::Write)
+                    }
+                    _ => issue_write(&tx, txn, &keep_existing, true)
+                        .map(|_| Committed::Write(Vec::new())),
+                },
+                Txn::Import { batch, add } => issue_import(&tx, batch, add, &keep_existing)
                     .await
                     .map(|planned| match planned {
                         Ok(stored) => Committed::Import(stored),
                         Err(conflict) => Committed::ImportRefused(conflict),
-                    })
-            }
-            Txn::Undo { batch, at } => issue_undo(&tx, batch, *at).await.map(Committed::Undo),
-        };
+                    }),
+                Txn::Undo { batch, at } => issue_undo(&tx, batch, *at).await.map(Committed::Undo),
+            };
         let stored = match issued {
             Ok(stored) => stored,
             Err(error) => {
@@ -314,6 +373,7 @@ fn issue_write(
     tx: &web_sys::IdbTransaction,
     txn: &Txn,
     keep_existing: &Closure<dyn FnMut(web_sys::Event)>,
+    with_records: bool,
 ) -> Issued {
     let Txn::Write {
         add,
@@ -325,7 +385,7 @@ fn issue_write(
         return Ok(ChangeEntry::default());
     };
     let records = idb::store(tx, RECORDS);
-    for event in add {
+    for event in add.iter().filter(|_| with_records) {
         let request = records
             .add_with_key(&key(&record_value(event)), &key(&event.id.to_string()))
             .map_err(issue_error)?;
@@ -348,6 +408,70 @@ fn issue_write(
         kept.delete(&key(hash)).map_err(issue_error)?;
     }
     log(tx, txn.change())
+}
+
+/// A write with this device's new records: their places in its log are taken inside this
+/// transaction from the stored head (only IndexedDB requests are awaited here), so two tabs
+/// never fork the log. Returns the records in the form stored.
+async fn issue_sealed_write(
+    tx: &web_sys::IdbTransaction,
+    txn: &Txn,
+    own: crate::ledger::DeviceId,
+    keep_existing: &Closure<dyn FnMut(web_sys::Event)>,
+) -> Result<Vec<crate::ledger::Event>, String> {
+    let Txn::Write { add, .. } = txn else {
+        return Ok(Vec::new());
+    };
+    let heads = idb::store(tx, HEADS);
+    let records = idb::store(tx, RECORDS);
+    let head_request = heads.get(&key(&own.to_string())).map_err(issue_error)?;
+    let mine: Vec<EventId> = add
+        .iter()
+        .filter(|e| e.device == own && !e.is_sealed())
+        .map(|e| e.id)
+        .collect();
+    let requests = mine
+        .iter()
+        .map(|id| records.get(&key(&id.to_string())).map_err(issue_error))
+        .collect::<Result<Vec<_>, _>>()?;
+    let head: Option<crate::trust::Head> = idb::request(&head_request)
+        .await?
+        .as_string()
+        .and_then(|t| serde_json::from_str(&t).ok());
+    let mut stored = std::collections::BTreeMap::new();
+    for (id, request) in mine.iter().zip(&requests) {
+        let value = idb::request(request).await?;
+        stored.insert(
+            *id,
+            value
+                .as_string()
+                .and_then(|v| vault::read_record(&id.to_string(), &v)),
+        );
+    }
+    let (plan, shown, new_head) = vault::seal_write(own, head, add, &stored);
+    for item in &plan {
+        match item {
+            vault::Store::Add(event) => {
+                let request = records
+                    .add_with_key(&key(&record_value(event)), &key(&event.id.to_string()))
+                    .map_err(issue_error)?;
+                request.set_onerror(Some(keep_existing.as_ref().unchecked_ref()));
+            }
+            vault::Store::Seal(event) => {
+                records
+                    .put_with_key(&key(&record_value(event)), &key(&event.id.to_string()))
+                    .map_err(issue_error)?;
+            }
+        }
+    }
+    if let Some(head) = new_head {
+        let text = serde_json::to_string(&head).expect("heads serialise");
+        heads
+            .put_with_key(&key(&text), &key(&own.to_string()))
+            .map_err(issue_error)?;
+    }
+    issue_write(tx, txn, keep_existing, false)?;
+    Ok(shown)
 }
 
 /// An undo: what to delete is decided against the batches stored now, inside this

@@ -1,6 +1,8 @@
 //! Writing an exchange file: a unit's own records or everything this device holds, with the
 //! plan it belongs to, who exported it, and a checksum over its content.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -9,6 +11,7 @@ use super::{FORMAT_NAME, FORMAT_VERSION};
 use crate::ledger::time::Stamp;
 use crate::ledger::{DeviceId, Event, Ledger};
 use crate::plan::UnitId;
+use crate::trust::{self, Head, PublicKey, Signature, head_message, verify};
 
 /// Which records a file carries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -37,14 +40,102 @@ pub fn plan_ref() -> PlanRef {
     }
 }
 
-/// A received file after validation: every record checked, attribution confirmed.
+/// A received file after validation: every record checked, every device's chain and
+/// signature verified, attribution confirmed. Whether to believe each device is the roster's
+/// question (`trust::roster`), asked at preview.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ExchangeFile {
     pub exported_by: UnitId,
     pub device: DeviceId,
     pub exported_at: Stamp,
     pub scope: Scope,
+    pub devices: Vec<DeviceProof>,
     pub records: Ledger,
+}
+
+/// One device's proof for its records in a file: its public key and its signature over the
+/// latest (sequence, hash) of its chain that the file carries. A relay carries it unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeviceProof {
+    pub device: DeviceId,
+    /// The unit the device writes for (canonical name).
+    pub unit: String,
+    pub public_key: PublicKey,
+    pub head: Head,
+    pub signature: Signature,
+}
+
+impl DeviceProof {
+    /// The bytes the device signed.
+    pub fn message(&self) -> Vec<u8> {
+        head_message(self.device, &self.unit, &self.head)
+    }
+
+    /// Whether the signature is the device key's over [`DeviceProof::message`].
+    pub fn verifies(&self) -> bool {
+        verify(&self.public_key, &self.message(), &self.signature)
+    }
+}
+
+/// Each device's sealed records held, by sequence number.
+fn chains(ledger: &Ledger) -> BTreeMap<DeviceId, BTreeMap<u64, &Event>> {
+    let mut chains: BTreeMap<DeviceId, BTreeMap<u64, &Event>> = BTreeMap::new();
+    for event in ledger.events() {
+        if let Some(seq) = event.seq {
+            chains.entry(event.device).or_default().insert(seq, event);
+        }
+    }
+    chains
+}
+
+/// The head of `device`'s chain as held: its latest sealed record (what this device signs
+/// when it exports its own records).
+pub fn own_head(ledger: &Ledger, device: DeviceId) -> Option<Head> {
+    ledger
+        .events()
+        .filter(|e| e.device == device)
+        .filter_map(|e| Some((e.seq?, e)))
+        .max_by_key(|(seq, _)| *seq)
+        .map(|(seq, e)| Head {
+            seq,
+            hash: trust::record::digest(e),
+        })
+}
+
+/// For each device, the stored proof with the latest head whose record is held as signed
+/// (records an undone import took away may leave a later proof without its records).
+pub fn usable_proofs(ledger: &Ledger, stored: &[DeviceProof]) -> Vec<DeviceProof> {
+    let chains = chains(ledger);
+    let mut best: BTreeMap<DeviceId, &DeviceProof> = BTreeMap::new();
+    for proof in stored {
+        let held = chains
+            .get(&proof.device)
+            .and_then(|c| c.get(&proof.head.seq))
+            .is_some_and(|e| trust::record::digest(e) == proof.head.hash);
+        if held
+            && best
+                .get(&proof.device)
+                .is_none_or(|b| b.head.seq < proof.head.seq)
+        {
+            best.insert(proof.device, proof);
+        }
+    }
+    best.into_values().cloned().collect()
+}
+
+/// The records a proof vouches for in `ledger`: the device's contiguous run of records
+/// ending at the signed head (a run may start after 1 when older records are not held).
+fn segment<'a>(chain: &BTreeMap<u64, &'a Event>, head: &Head) -> Vec<&'a Event> {
+    let mut run = Vec::new();
+    let mut seq = head.seq;
+    while seq >= 1
+        && let Some(event) = chain.get(&seq)
+    {
+        run.push(*event);
+        seq -= 1;
+    }
+    run
 }
 
 #[derive(Serialize)]
@@ -67,6 +158,7 @@ struct FileOut<'a> {
     exported_by: Exporter<'a>,
     exported_at: Stamp,
     scope: Scope,
+    devices: Vec<&'a DeviceProof>,
     records: Vec<&'a Event>,
     checksum: Checksum,
 }
@@ -88,17 +180,57 @@ pub fn checksum_of_text(text: &str) -> Option<String> {
     Some(scanned.sha256_without(&NOT_CHECKSUMMED))
 }
 
-/// The records of `ledger` that a file of `scope` from `unit` carries, in id order.
-pub fn records_for(ledger: &Ledger, unit: UnitId, scope: Scope) -> Vec<&Event> {
-    ledger
-        .events()
-        .filter(|e| scope == Scope::All || e.unit == unit)
-        .collect()
+/// The proofs and records a file of `scope` from `unit` carries: for each proof of a device
+/// of the scope, the records it vouches for, in id order. Records no proof covers (records
+/// written before format 3 by other devices, records not yet stored) stay out.
+pub fn records_for<'a>(
+    ledger: &'a Ledger,
+    unit: UnitId,
+    scope: Scope,
+    proofs: &'a [DeviceProof],
+) -> (Vec<&'a DeviceProof>, Vec<&'a Event>) {
+    let chains = chains(ledger);
+    let mut carried = Vec::new();
+    let mut records = Vec::new();
+    for proof in proofs {
+        if scope == Scope::Unit && proof.unit != unit.name() {
+            continue;
+        }
+        let Some(chain) = chains.get(&proof.device) else {
+            continue;
+        };
+        let run = segment(chain, &proof.head);
+        if !run.is_empty() {
+            carried.push(proof);
+            records.extend(run);
+        }
+    }
+    carried.sort_by_key(|p| p.device);
+    records.sort_by_key(|e| e.id);
+    (carried, records)
 }
 
-/// The text of an exchange file. The same ledger gives the same bytes apart from
-/// `exported_at`.
-pub fn export(ledger: &Ledger, unit: UnitId, device: DeviceId, scope: Scope, at: Stamp) -> String {
+/// How many records a file of `scope` from `unit` can carry at most: the stored records with
+/// a place in their device's log (before proofs are chosen).
+pub fn exportable_count(ledger: &Ledger, unit: UnitId, scope: Scope) -> usize {
+    ledger
+        .events()
+        .filter(|e| e.is_sealed() && (scope == Scope::All || e.unit == unit))
+        .count()
+}
+
+/// The text of an exchange file carrying what `proofs` vouch for (this device's own proof,
+/// signed just now, and the proofs it received). The same ledger and proofs give the same
+/// bytes apart from `exported_at`.
+pub fn export(
+    ledger: &Ledger,
+    unit: UnitId,
+    device: DeviceId,
+    scope: Scope,
+    at: Stamp,
+    proofs: &[DeviceProof],
+) -> String {
+    let (devices, records) = records_for(ledger, unit, scope, proofs);
     let mut file = FileOut {
         format: FORMAT_NAME,
         format_version: FORMAT_VERSION,
@@ -109,7 +241,8 @@ pub fn export(ledger: &Ledger, unit: UnitId, device: DeviceId, scope: Scope, at:
         },
         exported_at: at,
         scope,
-        records: records_for(ledger, unit, scope),
+        devices,
+        records,
         checksum: Checksum {
             algorithm: "sha256",
             value: String::new(),

@@ -19,7 +19,7 @@ use std::ops::Range;
 
 use sha2::{Digest, Sha256};
 
-use super::canonical::{push_char, write_number};
+use crate::canonical::{push_char, write_number};
 
 /// Why text was refused before its meaning was looked at.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -357,7 +357,7 @@ impl Reader<'_> {
                 return Err(self.syntax());
             }
         }
-        let value = super::canonical::parse_number(&self.text[start..self.pos]);
+        let value = crate::canonical::parse_number(&self.text[start..self.pos]);
         match value {
             Some(value) if value.is_finite() => {
                 write_number(value, &mut self.out);
@@ -725,7 +725,25 @@ mod tests {
         );
         assert_eq!(
             scanned.sha256_without(&["checksum"]),
-            super::super::canonical::sha256_hex(br#"{"a":[2],"z":1}"#)
+            crate::canonical::sha256_hex(br#"{"a":[2],"z":1}"#)
+        );
+    }
+
+    #[test]
+    fn numbers_in_text_read_as_doubles() {
+        assert_eq!(
+            canonical("[9007199254740993, 1E2, 0.0000050, -0, 1e-7]").unwrap(),
+            "[9007199254740992,100,0.000005,0,1e-7]"
+        );
+    }
+
+    #[test]
+    fn the_text_and_the_value_canonicalisers_agree() {
+        let text = r#"{"z":[1,2.5e-7,{"é":"\u0001","a":null}],"b":true,"10":"x","1":-0.0}"#;
+        let value: serde_json::Value = serde_json::from_str(text).unwrap();
+        assert_eq!(
+            canonical(text).unwrap(),
+            crate::canonical::to_string(&value)
         );
     }
 }

@@ -126,5 +126,80 @@ pub fn refusal(lang: Lang, file: &str, error: &ImportError) -> String {
             lang,
             &[("id", &id.to_string()), ("file", file), ("other", other)],
         ),
+        ImportError::OldVersion { found } => fill(
+            Key::ImportOldVersion,
+            lang,
+            &[("version", &found.to_string())],
+        ),
+        ImportError::UnsignedRecord { index } => fill(
+            Key::ImportUnsigned,
+            lang,
+            &[("index", &(index + 1).to_string())],
+        ),
+        ImportError::DuplicateDevice { device } => fill(
+            Key::ImportDuplicateDevice,
+            lang,
+            &[("device", &device.to_string())],
+        ),
+        ImportError::DeviceUnit { index, device } => fill(
+            Key::ImportDeviceUnit,
+            lang,
+            &[
+                ("index", &(index + 1).to_string()),
+                ("device", &device.to_string()),
+            ],
+        ),
+        ImportError::ChainBroken {
+            device,
+            index,
+            problem,
+        } => chain_problem(lang, *device, *index, problem),
+        ImportError::BadSignature { device } => fill(
+            Key::ImportBadSignature,
+            lang,
+            &[("device", &device.to_string())],
+        ),
+        ImportError::FromTheFuture {
+            device,
+            date,
+            index: _,
+        } => fill(
+            Key::ImportFromTheFuture,
+            lang,
+            &[
+                ("device", &device.to_string()),
+                ("date", &crate::i18n::format_date(lang, *date)),
+            ],
+        ),
+    }
+}
+
+fn chain_problem(
+    lang: Lang,
+    device: crate::ledger::DeviceId,
+    index: Option<usize>,
+    problem: &crate::trust::ChainProblem,
+) -> String {
+    use crate::trust::ChainProblem as P;
+    let device = device.to_string();
+    let index = index.map(|i| (i + 1).to_string()).unwrap_or_default();
+    let with = |key: Key, seq: u64| {
+        fill(
+            key,
+            lang,
+            &[
+                ("device", &device),
+                ("seq", &seq.to_string()),
+                ("index", &index),
+            ],
+        )
+    };
+    match *problem {
+        P::Empty => fill(Key::ImportChainEmpty, lang, &[("device", &device)]),
+        P::Altered { seq } => with(Key::ImportChainAltered, seq),
+        P::Missing { seq } => with(Key::ImportChainMissing, seq),
+        P::Duplicate { seq } => with(Key::ImportChainDuplicate, seq),
+        P::Unsigned { seq } => with(Key::ImportChainUnsigned, seq),
+        P::Malformed { seq } => with(Key::ImportChainMalformed, seq),
     }
 }

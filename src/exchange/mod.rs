@@ -3,7 +3,6 @@
 //! what applying a file would change. The format is documented in `FORMAT.md` and published as
 //! `public/duty-ledger.schema.json`.
 
-pub mod canonical;
 pub mod file;
 pub mod json;
 pub mod message;
@@ -11,16 +10,18 @@ pub mod plan_file;
 pub mod preview;
 pub mod validate;
 
-pub use file::{ExchangeFile, Scope, export};
+pub use file::{DeviceProof, ExchangeFile, Scope, export};
 pub use validate::{Expected, FieldProblem, ImportError, read};
 
 /// The `format` field of every exchange file.
 pub const FORMAT_NAME: &str = "duty-ledger-exchange";
-/// The version this app writes and the newest it reads. Version 2 added the work date
-/// (`work_date`) of notes and status changes; version 1 files, which have none, still read.
-pub const FORMAT_VERSION: u64 = 2;
+/// The version this app writes and the only one it reads. Version 3 made records verifiable:
+/// a causal stamp (`hlc`), each device's hash chain (`seq`, `prev`) and, per device, its key
+/// and its signature over the latest record the file carries (`devices`). Versions 1 and 2
+/// (no deployed users) are refused with a message asking the sender to update and export again.
+pub const FORMAT_VERSION: u64 = 3;
 /// The oldest version this app reads.
-pub const OLDEST_FORMAT_VERSION: u64 = 1;
+pub const OLDEST_FORMAT_VERSION: u64 = 3;
 /// The built-in plan's id; every file names its plan ([`file::plan_ref`]), and with the table's
 /// hash it tells another plan or year apart.
 pub const PLAN_ID: &str = crate::plan::BUILTIN_ID;

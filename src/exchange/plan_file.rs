@@ -13,7 +13,7 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use super::canonical::{self, sha256_hex};
+use crate::canonical::{self, sha256_hex};
 use crate::plan::Plan;
 use crate::plan::spec::{PlanSpec, SpecProblem};
 

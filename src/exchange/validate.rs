@@ -10,18 +10,21 @@
 //! Every refusal is a closed set of cases ([`ImportError`], [`FieldProblem`], [`Expected`])
 //! that `message.rs` puts in the user's language; nothing of a parser's English text is kept.
 
+use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::Deserialize;
 use serde::de::{self, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
-use super::file::{NOT_CHECKSUMMED, PlanRef, Scope, plan_ref};
+use super::file::{DeviceProof, NOT_CHECKSUMMED, PlanRef, Scope, plan_ref};
 use super::json::{self, ScanError};
 use super::{ExchangeFile, FORMAT_NAME, FORMAT_VERSION, MAX_FILE_BYTES, OLDEST_FORMAT_VERSION};
 use crate::ledger::event::EventProblem;
 use crate::ledger::time::{Date, Stamp};
 use crate::ledger::{Change, DeviceId, Event, EventId, Ledger, Status};
 use crate::plan::{TaskId, UnitId, plan};
+use crate::trust::hlc::too_far_ahead;
+use crate::trust::{ChainProblem, Digest, Hlc, Link, verify_segment};
 
 /// Why a file was rejected. Messages for people are in the i18n catalogue; `Display` is for
 /// logs and tests.
@@ -90,6 +93,42 @@ pub enum ImportError {
     DisagreesWithFile {
         id: EventId,
         other: String,
+    },
+    /// A file of format 1 or 2, made before records were signed: the sender must update.
+    OldVersion {
+        found: u64,
+    },
+    /// A record of a device the file gives no key and signature for.
+    UnsignedRecord {
+        index: usize,
+    },
+    /// A device listed twice.
+    DuplicateDevice {
+        device: DeviceId,
+    },
+    /// A record that names another unit than the one its device signed for.
+    DeviceUnit {
+        index: usize,
+        device: DeviceId,
+    },
+    /// A device's records do not form the chain its signature vouches for: altered, dropped
+    /// from the middle, reordered or beyond the signed record. `index` is the record at fault
+    /// when the file holds it.
+    ChainBroken {
+        device: DeviceId,
+        index: Option<usize>,
+        problem: ChainProblem,
+    },
+    /// A device's signature does not match its key and records.
+    BadSignature {
+        device: DeviceId,
+    },
+    /// A record stamped more than 24 hours after this device's clock: the tablet that wrote
+    /// it has a wrong clock. The file is refused whole.
+    FromTheFuture {
+        index: usize,
+        device: DeviceId,
+        date: Date,
     },
 }
 
@@ -196,6 +235,10 @@ struct RawRecord {
     #[serde(default)]
     work_date: Option<Date>,
     change: RawChange,
+    hlc: Hlc,
+    seq: u64,
+    #[serde(default)]
+    prev: Option<Digest>,
 }
 
 #[derive(Deserialize, Clone, Copy, PartialEq, Eq)]
@@ -296,6 +339,7 @@ struct RawFile {
     exported_by: RawExporter,
     exported_at: Stamp,
     scope: Scope,
+    devices: Vec<DeviceProof>,
     records: Vec<RawRecord>,
     checksum: RawChecksum,
 }
@@ -438,8 +482,9 @@ fn unit_named(name: &str, field: String) -> Result<UnitId, ImportError> {
     })
 }
 
-/// Validates a received file. Nothing is applied here; the caller previews and applies.
-pub fn read(bytes: &[u8]) -> Result<ExchangeFile, ImportError> {
+/// Validates a received file against this device's clock (`now_ms`, UTC milliseconds).
+/// Nothing is applied here; the caller asks the roster about each device, previews and applies.
+pub fn read(bytes: &[u8], now_ms: i64) -> Result<ExchangeFile, ImportError> {
     if bytes.len() > MAX_FILE_BYTES {
         return Err(ImportError::TooLarge { bytes: bytes.len() });
     }
@@ -465,6 +510,7 @@ pub fn read(bytes: &[u8]) -> Result<ExchangeFile, ImportError> {
         Some(raw) => match serde_json::from_str::<u64>(raw) {
             Ok(v) if v > FORMAT_VERSION => return Err(ImportError::NewerVersion { found: v }),
             Ok(v) if v >= OLDEST_FORMAT_VERSION => v,
+            Ok(v @ 1..=2) => return Err(ImportError::OldVersion { found: v }),
             Ok(_) => return Err(ImportError::NotOurFormat),
             Err(_) => {
                 return Err(ImportError::MalformedField {
@@ -512,6 +558,7 @@ pub fn read(bytes: &[u8]) -> Result<ExchangeFile, ImportError> {
 
     let exporter = unit_named(&raw.exported_by.unit, "exported_by.unit".into())?;
     let mut records = Ledger::new();
+    let mut order: Vec<EventId> = Vec::new();
     for (index, record) in raw.records.into_iter().enumerate() {
         let field = |name: &str| format!("records[{index}].{name}");
         let task = u16::try_from(record.task)
@@ -549,7 +596,19 @@ pub fn read(bytes: &[u8]) -> Result<ExchangeFile, ImportError> {
             author: record.author,
             work_date: record.work_date,
             change,
+            hlc: Some(record.hlc),
+            seq: Some(record.seq),
+            prev: record.prev,
         };
+        if too_far_ahead(record.hlc, now_ms) {
+            return Err(ImportError::FromTheFuture {
+                index,
+                device: record.device,
+                date: Stamp::new(record.hlc.ms, record.at.offset_minutes)
+                    .map(Stamp::local_date)
+                    .unwrap_or_else(|| record.at.local_date()),
+            });
+        }
         event
             .check()
             .map_err(|problem| ImportError::InvalidRecord { index, problem })?;
@@ -563,13 +622,81 @@ pub fn read(bytes: &[u8]) -> Result<ExchangeFile, ImportError> {
         if records.get(&event.id).is_some_and(|e| *e != event) {
             return Err(ImportError::DuplicateRecord { index });
         }
-        records.add(event);
+        let id = event.id;
+        if records.add(event) == crate::ledger::Added::New {
+            order.push(id);
+        }
     }
+    verify_devices(&raw.devices, &order, &records)?;
     Ok(ExchangeFile {
         exported_by: exporter,
         device: raw.exported_by.device,
         exported_at: raw.exported_at,
         scope: raw.scope,
+        devices: raw.devices,
         records,
     })
+}
+
+/// Every record belongs to a listed device, names that device's unit, and each device's
+/// records form the chain its signature vouches for. `order` holds the record ids in file
+/// order, so a problem names the record as the file numbers it.
+fn verify_devices(
+    devices: &[DeviceProof],
+    order: &[EventId],
+    records: &Ledger,
+) -> Result<(), ImportError> {
+    let index_of = |id: &EventId| order.iter().position(|o| o == id).unwrap_or(0);
+    let mut by_device: BTreeMap<DeviceId, (&DeviceProof, Vec<(Link, EventId)>)> = BTreeMap::new();
+    for proof in devices {
+        if by_device
+            .insert(proof.device, (proof, Vec::new()))
+            .is_some()
+        {
+            return Err(ImportError::DuplicateDevice {
+                device: proof.device,
+            });
+        }
+    }
+    for (index, id) in order.iter().enumerate() {
+        let event = records.get(id).expect("every record read is held");
+        let Some((proof, links)) = by_device.get_mut(&event.device) else {
+            return Err(ImportError::UnsignedRecord { index });
+        };
+        if proof.unit != event.unit.name() {
+            return Err(ImportError::DeviceUnit {
+                index,
+                device: event.device,
+            });
+        }
+        let link = crate::trust::record::link(event).expect("records read are sealed");
+        links.push((link, *id));
+    }
+    for (device, (proof, links)) in &by_device {
+        let only: Vec<Link> = links.iter().map(|(l, _)| *l).collect();
+        verify_segment(&only, &proof.head).map_err(|problem| {
+            let seq = match problem {
+                ChainProblem::Empty => None,
+                ChainProblem::Duplicate { seq }
+                | ChainProblem::Unsigned { seq }
+                | ChainProblem::Missing { seq }
+                | ChainProblem::Altered { seq }
+                | ChainProblem::Malformed { seq } => Some(seq),
+            };
+            ImportError::ChainBroken {
+                device: *device,
+                index: seq.and_then(|seq| {
+                    links
+                        .iter()
+                        .find(|(l, _)| l.seq == seq)
+                        .map(|(_, id)| index_of(id))
+                }),
+                problem,
+            }
+        })?;
+        if !proof.verifies() {
+            return Err(ImportError::BadSignature { device: *device });
+        }
+    }
+    Ok(())
 }

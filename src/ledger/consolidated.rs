@@ -295,6 +295,7 @@ mod tests {
             unit: edu,
             device: DeviceId::from_random([1; 8]),
             author: None,
+            hlc: None,
         };
         let mut ledger = Ledger::new();
         let at = crate::ledger::time::Stamp::parse("2023-06-01T09:00:00+08:00").unwrap();
@@ -350,11 +351,13 @@ mod tests {
             unit: unit("区教育局"),
             device: DeviceId::from_random([1; 8]),
             author: Some("王五".into()),
+            hlc: None,
         };
         let health = Recorder {
             unit: unit("区卫生健康局"),
             device: DeviceId::from_random([2; 8]),
             author: None,
+            hlc: None,
         };
         let mut n = 0u64;
         let mut id = || {
@@ -470,6 +473,7 @@ mod tests {
                 unit: unit(name),
                 device: DeviceId::from_random([1; 8]),
                 author: None,
+                hlc: None,
             };
             let id = EventId::from_random([n as u8 + 1; 8]);
             ledger.add(r.add_note(id, TaskId(3), stamp(when), "进展").unwrap());

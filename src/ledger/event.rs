@@ -8,6 +8,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::time::{Date, Stamp};
 use crate::plan::{TaskId, UnitId, plan, targets};
+use crate::trust::{Digest, Hlc, Rank};
 
 /// Longest note text, in characters; a page of text, far above a progress entry.
 pub const MAX_NOTE_CHARS: usize = 5000;
@@ -152,6 +153,19 @@ pub struct Event {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub work_date: Option<Date>,
     pub change: Change,
+    /// The causal order stamp (hybrid logical clock): greater than every stamp the writing
+    /// device held, whatever its wall clock said. Absent on records written before format 3,
+    /// whose order is their wall time `at`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hlc: Option<Hlc>,
+    /// The record's place in its device's log (1-based), given when it is stored
+    /// (`vault::seal`); absent on records written before format 3 and, in memory only, on a
+    /// record not yet stored.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seq: Option<u64>,
+    /// The digest of the device's previous record (absent on its first).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prev: Option<Digest>,
 }
 
 /// The free-text fields of a record, for saying which one a text rule refused.
@@ -358,9 +372,32 @@ impl Event {
         self.work_date.unwrap_or_else(|| self.at.local_date())
     }
 
-    /// The last-writer-wins order: later time, then larger device id, then larger event id.
+    /// The causal stamp, or for a record written before format 3 its wall time.
+    pub fn stamp(&self) -> Hlc {
+        self.hlc.unwrap_or(Hlc {
+            ms: self.at.utc_ms,
+            n: 0,
+        })
+    }
+
+    /// Where the record stands in last-writer-wins order.
+    pub fn rank(&self) -> Rank {
+        Rank {
+            hlc: self.stamp(),
+            device: self.device,
+            id: self.id,
+        }
+    }
+
+    /// The last-writer-wins order: later causal stamp, then larger device id, then larger
+    /// event id (see [`crate::trust::hlc`]).
     pub fn lww_cmp(&self, other: &Event) -> Ordering {
-        (self.at, &self.device, &self.id).cmp(&(other.at, &other.device, &other.id))
+        self.rank().cmp(&other.rank())
+    }
+
+    /// Whether the record carries its place in its device's log.
+    pub fn is_sealed(&self) -> bool {
+        self.seq.is_some()
     }
 
     /// For two different events under one id (a collision or a hand-edited copy): a fixed

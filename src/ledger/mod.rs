@@ -21,9 +21,18 @@ use std::collections::BTreeMap;
 
 pub use event::{Change, DeviceId, Event, EventId, Status};
 
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Ledger {
     events: BTreeMap<EventId, Event>,
+    /// The greatest causal stamp held (what this device's next stamp must exceed).
+    newest: Option<crate::trust::Hlc>,
+}
+
+/// Two ledgers are equal when they hold the same records (the newest stamp is derived).
+impl PartialEq for Ledger {
+    fn eq(&self, other: &Ledger) -> bool {
+        self.events == other.events
+    }
 }
 
 /// What adding one event did.
@@ -70,13 +79,39 @@ impl Ledger {
         self.events.values()
     }
 
+    /// The greatest causal stamp of the records held.
+    pub fn newest(&self) -> Option<crate::trust::Hlc> {
+        self.newest
+    }
+
+    fn saw(&mut self, event: &Event) {
+        let stamp = event.stamp();
+        if self.newest.is_none_or(|n| stamp > n) {
+            self.newest = Some(stamp);
+        }
+    }
+
     pub fn add(&mut self, event: Event) -> Added {
+        self.saw(&event);
         match self.events.get(&event.id) {
             None => {
                 self.events.insert(event.id, event);
                 Added::New
             }
             Some(existing) if *existing == event => Added::AlreadyPresent,
+            // The stored (sealed) form of a record held as it was made: the same record.
+            Some(existing)
+                if existing.seq.is_none()
+                    && event.seq.is_some()
+                    && Event {
+                        seq: None,
+                        prev: None,
+                        ..event.clone()
+                    } == *existing =>
+            {
+                self.events.insert(event.id, event);
+                Added::AlreadyPresent
+            }
             Some(existing) => {
                 if event.outranks(existing) {
                     self.events.insert(event.id, event);
@@ -109,6 +144,26 @@ impl Ledger {
         } else {
             self.events.retain(|id, _| !ids.contains(id));
         }
+        self.newest = self.events.values().map(Event::stamp).max();
+    }
+
+    /// Puts the stored (sealed) form of records this device wrote in place of the form they
+    /// had before they were stored: the same record with its place in the device's log.
+    /// Records not held, or held with other content, are left alone.
+    pub fn seal(&mut self, sealed: &[Event]) {
+        for event in sealed {
+            let unsealed = Event {
+                seq: None,
+                prev: None,
+                ..event.clone()
+            };
+            if let Some(held) = self.events.get_mut(&event.id)
+                && held.seq.is_none()
+                && unsealed == *held
+            {
+                *held = event.clone();
+            }
+        }
     }
 
     /// The union of two ledgers.
@@ -127,8 +182,10 @@ impl Ledger {
     /// A ledger of records with distinct ids (as a store holds them, one per key), built at
     /// once rather than record by record.
     pub fn from_distinct(events: Vec<Event>) -> Ledger {
+        let newest = events.iter().map(Event::stamp).max();
         Ledger {
             events: events.into_iter().map(|e| (e.id, e)).collect(),
+            newest,
         }
     }
 }

@@ -11,6 +11,9 @@ pub struct Recorder {
     pub unit: UnitId,
     pub device: DeviceId,
     pub author: Option<String>,
+    /// The causal stamp of the next record: `Hlc::next` of the newest stamp the device holds
+    /// (`None` only in tests of records older than format 3).
+    pub hlc: Option<crate::trust::Hlc>,
 }
 
 impl Recorder {
@@ -41,6 +44,9 @@ impl Recorder {
             author: self.author.clone().filter(|a| !a.trim().is_empty()),
             work_date,
             change,
+            hlc: self.hlc,
+            seq: None,
+            prev: None,
         };
         event.check()?;
         Ok(event)

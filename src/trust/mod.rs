@@ -53,6 +53,7 @@
 pub mod chain;
 pub mod hlc;
 pub mod keys;
+pub mod record;
 pub mod roster;
 
 pub use chain::{ChainProblem, Digest, Head, Link, fork, next_link, seal, verify_segment};

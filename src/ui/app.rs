@@ -36,6 +36,7 @@ pub fn App() -> impl IntoView {
     let lang = RwSignal::new(store.profile.get_untracked().lang);
     provide_context(Ui { lang, route });
     provide_context(store);
+    provide_context(super::trust::Trust::init());
     let choosing_unit = RwSignal::new(false);
 
     // Back, Forward, links and pasted addresses change the hash behind our back.

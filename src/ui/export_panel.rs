@@ -2,12 +2,14 @@
 //! device holds), as a download, and straight to a chat app where the device can share files.
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
 use super::store::store;
+use super::trust::trust;
 use super::{fill, tr};
 use crate::browser::{clock, download, files};
-use crate::exchange::file::{file_name, records_for};
-use crate::exchange::{Scope, export};
+use crate::exchange::Scope;
+use crate::exchange::file::{exportable_count, file_name};
 use crate::i18n::Key;
 
 const MIME: &str = "application/json";
@@ -16,33 +18,40 @@ const MIME: &str = "application/json";
 pub fn ExportPanel() -> impl IntoView {
     let store = store();
     let can_share = files::can_share_files();
+    let trust = trust();
     let (done, set_done) = signal(None::<String>);
-    let prepare = move |scope: Scope| {
-        let profile = store.profile.get_untracked();
-        let unit = profile.unit?;
-        let at = clock::now();
-        let content = store
-            .ledger
-            .with_untracked(|l| export(l, unit, profile.device, scope, at));
-        Some((file_name(unit, scope, at), content))
+    let (failed, set_failed) = signal(false);
+    // Signing is asynchronous (WebCrypto): the file is made, then saved or shared.
+    let prepare = move |scope: Scope, deliver: fn(&str, &str)| {
+        let Some(unit) = store.profile.with_untracked(|p| p.unit) else {
+            return;
+        };
+        spawn_local(async move {
+            match trust.export_text(store, scope).await {
+                Some(content) => {
+                    let name = file_name(unit, scope, clock::now());
+                    deliver(&name, &content);
+                    store.exported();
+                    set_failed.set(false);
+                    set_done.set(Some(name));
+                }
+                None => set_failed.set(true),
+            }
+        });
     };
     let save = move |scope: Scope| {
-        if let Some((name, content)) = prepare(scope)
-            && download::download_text(&name, MIME, &content)
-        {
-            store.exported();
-            set_done.set(Some(name));
-        }
+        prepare(scope, |name, content| {
+            download::download_text(name, MIME, content);
+        })
     };
     let share = move |scope: Scope| {
-        if let Some((name, content)) = prepare(scope) {
-            files::share_file(&name, MIME, &content);
-            store.exported();
-        }
+        prepare(scope, |name, content| {
+            files::share_file(name, MIME, content);
+        })
     };
     let count = move |scope: Scope| {
         let unit = store.profile.with(|p| p.unit);
-        unit.map(|u| store.ledger.with(|l| records_for(l, u, scope).len()))
+        unit.map(|u| store.ledger.with(|l| exportable_count(l, u, scope)))
             .unwrap_or(0)
     };
     let option = move |scope: Scope, label: Key, help: Key| {
@@ -75,6 +84,9 @@ pub fn ExportPanel() -> impl IntoView {
             >
                 {option(Scope::Unit, Key::ExportMine, Key::ExportMineHelp)}
                 {option(Scope::All, Key::ExportAll, Key::ExportAllHelp)}
+            </Show>
+            <Show when=move || failed.get()>
+                <p class="notice notice-warning" role="alert">{tr(Key::ExportSignFailed)}</p>
             </Show>
             {move || {
                 done.get()

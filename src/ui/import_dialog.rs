@@ -8,20 +8,56 @@ use leptos::task::spawn_local;
 
 use super::notices::megabytes;
 use super::store::{Store, store};
+use super::trust::{Trust, trust};
 use super::{fill, tr, ui};
 use crate::browser::files::{self, Picked};
-use crate::browser::perf;
+use crate::browser::{clock, perf};
+use crate::exchange::DeviceProof;
 use crate::exchange::message::refusal;
 use crate::exchange::preview::{Preview, disagreements, preview};
 use crate::exchange::{ExchangeFile, ImportError, MAX_FILE_BYTES, read};
 use crate::i18n::{Key, format_stamp};
+use crate::trust::roster::Verdict;
 use crate::vault::space::Shortfall;
 
-/// One received file and what became of it.
+/// One received file and what became of it, with the roster's verdict on each of its devices.
 #[derive(Clone, PartialEq)]
 struct Candidate {
     name: String,
     outcome: Result<(ExchangeFile, Preview), ImportError>,
+    verdicts: Vec<(DeviceProof, Verdict)>,
+}
+
+impl Candidate {
+    /// A device this device has not trusted yet (新设备): the file waits for 信任此设备.
+    fn waits(&self) -> bool {
+        self.verdicts
+            .iter()
+            .any(|(_, v)| matches!(v, Verdict::New { .. }))
+    }
+
+    /// A device the roster refuses: another key under a known id, another unit, or records
+    /// after a revocation.
+    fn refused_device(&self) -> Option<&(DeviceProof, Verdict)> {
+        self.verdicts.iter().find(|(_, v)| {
+            matches!(
+                v,
+                Verdict::KeyMismatch
+                    | Verdict::UnitMismatch { .. }
+                    | Verdict::Revoked {
+                        refused_from_seq: Some(_),
+                        ..
+                    }
+            )
+        })
+    }
+
+    /// Can be applied now: read, something new, every device trusted.
+    fn ready(&self) -> bool {
+        matches!(&self.outcome, Ok((_, p)) if p.new_records() > 0)
+            && !self.waits()
+            && self.refused_device().is_none()
+    }
 }
 
 fn summary(p: &Preview) -> String {
@@ -40,23 +76,28 @@ fn summary(p: &Preview) -> String {
 
 /// Reads, validates and previews each file against what is stored now. (Contexts are not
 /// reachable after an `await`, so the store comes in as an argument.)
-async fn examine(store: Store, picked: Vec<Picked>) -> Vec<Candidate> {
+async fn examine(store: Store, trust: Trust, picked: Vec<Picked>) -> Vec<Candidate> {
     let mut candidates = Vec::with_capacity(picked.len());
     for file in picked {
         let outcome = if file.size > MAX_FILE_BYTES {
             Err(ImportError::TooLarge { bytes: file.size })
         } else {
             match file.bytes().await {
-                Ok(bytes) => read(&bytes).and_then(|f| {
+                Ok(bytes) => read(&bytes, clock::now().utc_ms).and_then(|f| {
                     let p = store.ledger.with_untracked(|l| preview(l, &f))?;
                     Ok((f, p))
                 }),
                 Err(_) => Err(ImportError::NotText),
             }
         };
+        let verdicts = match &outcome {
+            Ok((f, _)) => trust.verdicts(f),
+            Err(_) => Vec::new(),
+        };
         candidates.push(Candidate {
             name: file.name,
             outcome,
+            verdicts,
         });
     }
     // Two files that disagree about a record: both are refused.
@@ -78,6 +119,7 @@ async fn examine(store: Store, picked: Vec<Picked>) -> Vec<Candidate> {
 #[component]
 pub fn ImportDialog() -> impl IntoView {
     let store = store();
+    let trust = trust();
     let candidates = RwSignal::new(Vec::<Candidate>::new());
     let (busy, set_busy) = signal(false);
     let (dragging, set_dragging) = signal(false);
@@ -92,7 +134,7 @@ pub fn ImportDialog() -> impl IntoView {
         set_result.set(None);
         spawn_local(async move {
             let span = perf::Span::start("duty-ledger:import-examine");
-            let examined = examine(store, picked).await;
+            let examined = examine(store, trust, picked).await;
             let files: Vec<_> = examined
                 .iter()
                 .filter_map(|c| c.outcome.as_ref().ok().map(|(f, _)| f.records.clone()))
@@ -103,23 +145,32 @@ pub fn ImportDialog() -> impl IntoView {
             set_busy.set(false);
         });
     };
-    let applicable = move || {
-        candidates.with(|c| {
-            c.iter()
-                .filter(|c| matches!(&c.outcome, Ok((_, p)) if p.new_records() > 0))
-                .count()
-        })
+    let applicable = move || candidates.with(|c| c.iter().filter(|c| c.ready()).count());
+    // 信任此设备: the roster learns the device, and every file's verdicts are asked again.
+    let trust_device = move |proof: DeviceProof| {
+        spawn_local(async move {
+            trust.trust(proof).await;
+            candidates.update(|list| {
+                for c in list.iter_mut() {
+                    if let Ok((f, _)) = &c.outcome {
+                        c.verdicts = trust.verdicts(f);
+                    }
+                }
+            });
+        });
     };
-    let apply = move |_| {
+    let apply_ready = move |proofs: Vec<DeviceProof>| async move {
         let span = perf::Span::start("duty-ledger:import-apply");
         let added = candidates.with_untracked(|c| {
             let files: Vec<&ExchangeFile> = c
                 .iter()
+                .filter(|c| c.ready())
                 .filter_map(|c| c.outcome.as_ref().ok().map(|(f, _)| f))
                 .collect();
             let count = files.len();
             (store.apply_import(files.iter().map(|f| &f.records)), count)
         });
+        trust.seen(&proofs).await;
         let message = match added.0 {
             Ok(records) => fill(
                 Key::ImportApplied,
@@ -134,6 +185,20 @@ pub fn ImportDialog() -> impl IntoView {
         set_result.set(Some(message));
         candidates.set(Vec::new());
         span.finish();
+    };
+    let apply = move |_| {
+        let proofs: Vec<DeviceProof> = candidates.with_untracked(|c| {
+            c.iter()
+                .filter(|c| c.ready())
+                .filter_map(|c| c.outcome.as_ref().ok())
+                .flat_map(|(f, _)| f.devices.clone())
+                .collect()
+        });
+        // The signed heads are kept first, so whatever of the records is stored can be relayed.
+        spawn_local(async move {
+            store.keep_proofs(proofs.clone()).await;
+            apply_ready(proofs).await;
+        });
     };
     let undo = move |_| {
         store.undo_import();
@@ -187,7 +252,13 @@ pub fn ImportDialog() -> impl IntoView {
                         })
                 }}
                 <ul class="import-files">
-                    {move || candidates.get().into_iter().map(|c| view! { <CandidateItem candidate=c /> }).collect_view()}
+                    {move || {
+                        candidates
+                            .get()
+                            .into_iter()
+                            .map(|c| view! { <CandidateItem candidate=c on_trust=trust_device /> })
+                            .collect_view()
+                    }}
                 </ul>
                 <div class="form-actions">
                     <button
@@ -231,6 +302,23 @@ pub fn ImportDialog() -> impl IntoView {
     }
 }
 
+/// Why the roster refuses a device, in words.
+fn device_refusal(proof: &DeviceProof, verdict: &Verdict) -> String {
+    let device = proof.device.to_string();
+    match verdict {
+        Verdict::KeyMismatch => fill(Key::ImportKeyMismatch, &[("device", &device)]),
+        Verdict::UnitMismatch { known } => fill(
+            Key::ImportUnitMismatch,
+            &[("device", &device), ("known", known), ("unit", &proof.unit)],
+        ),
+        Verdict::Revoked { .. } => fill(
+            Key::ImportRevoked,
+            &[("device", &device), ("unit", &proof.unit)],
+        ),
+        Verdict::Known | Verdict::New { .. } => String::new(),
+    }
+}
+
 /// What the list says about one file.
 fn describe(name: &str, outcome: &Result<(ExchangeFile, Preview), ImportError>) -> String {
     match outcome {
@@ -252,19 +340,57 @@ fn describe(name: &str, outcome: &Result<(ExchangeFile, Preview), ImportError>) 
 }
 
 #[component]
-fn CandidateItem(candidate: Candidate) -> impl IntoView {
+fn CandidateItem(
+    candidate: Candidate,
+    on_trust: impl Fn(DeviceProof) + Copy + 'static,
+) -> impl IntoView {
+    let refused = candidate.refused_device().cloned();
+    let waits = candidate.waits();
     let (class, mark) = match &candidate.outcome {
+        _ if refused.is_some() => ("import-file import-bad", Key::ImportMarkBad),
+        Ok(_) if waits => ("import-file import-new-device", Key::ImportMarkNewDevice),
         Ok((_, p)) if p.new_records() == 0 => ("import-file import-same", Key::ImportMarkSame),
         Ok(_) => ("import-file import-ok", Key::ImportMarkOk),
         Err(_) => ("import-file import-bad", Key::ImportMarkBad),
     };
     let outcome = candidate.outcome;
     let name = candidate.name.clone();
+    let new_devices: Vec<(DeviceProof, String)> = candidate
+        .verdicts
+        .iter()
+        .filter_map(|(proof, v)| match v {
+            Verdict::New { fingerprint, .. } => Some((proof.clone(), fingerprint.clone())),
+            _ => None,
+        })
+        .collect();
     view! {
         <li class=class>
             <span class="import-mark">{tr(mark)}</span>
             <span class="import-name">{candidate.name}</span>
-            <span class="import-detail">{move || describe(&name, &outcome)}</span>
+            <span class="import-detail">
+                {move || match &refused {
+                    Some((proof, verdict)) => device_refusal(proof, verdict),
+                    None => describe(&name, &outcome),
+                }}
+            </span>
+            <ul class="new-devices">
+                {new_devices
+                    .into_iter()
+                    .map(|(proof, fingerprint)| {
+                        let unit = proof.unit.clone();
+                        view! {
+                            <li class="new-device">
+                                <span class="new-device-text">
+                                    {move || fill(Key::ImportNewDevice, &[("unit", &unit), ("fingerprint", &fingerprint)])}
+                                </span>
+                                <button type="button" class="button-secondary trust-device" on:click=move |_| on_trust(proof.clone())>
+                                    {tr(Key::TrustDevice)}
+                                </button>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
         </li>
     }
 }

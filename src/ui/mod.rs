@@ -22,6 +22,7 @@ pub mod targets;
 pub mod task_card;
 pub mod task_detail;
 pub mod task_list;
+pub mod trust;
 pub mod unit_picker;
 pub mod unit_summary;
 pub mod unit_view;

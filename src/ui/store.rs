@@ -26,6 +26,7 @@ use crate::ledger::view::Overview;
 use crate::ledger::{Event, EventId, Ledger};
 use crate::plan::{TaskId, UnitId};
 use crate::profile::{Profile, ProfileProblem};
+use crate::trust::Hlc;
 use crate::vault::migrate::{self, Migration, OLD_BACKUP_PREFIX};
 use crate::vault::space::{self, Estimate, Shortfall};
 use crate::vault::{self, BatchId, Keeper, Kept, Txn, WriteFailure};
@@ -253,6 +254,12 @@ impl Store {
         if let Moved::Failed(txn) = moved {
             keeper.adopt(&mut ledger, txn);
         }
+        // This device's records stored before format 3 become the start of its log.
+        let own = self.profile.with_untracked(|p| p.device);
+        let unsealed = vault::unsealed_own(&ledger, own);
+        if !unsealed.is_empty() {
+            keeper.adopt(&mut ledger, Txn::records(unsealed));
+        }
         // Anything done while the database was opening is kept and written now.
         let earlier = self.keeper.get_value();
         keeper.absorb(&mut ledger, earlier, &self.ledger.get_untracked());
@@ -450,14 +457,17 @@ impl Store {
     /// Opens the database; says when another tab blocks an upgrade, and stops writing when
     /// a newer app takes the database over.
     async fn open_db(self) -> Result<LedgerDb, OpenError> {
-        LedgerDb::open(
+        let db = LedgerDb::open(
             move || self.set_state(DbState::Blocked),
             move || {
                 self.db.set_value(None);
                 self.set_state(DbState::Newer);
             },
         )
-        .await
+        .await?;
+        // This device's new records get their places in its log when written.
+        db.set_own(self.profile.with_untracked(|p| p.device));
+        Ok(db)
     }
 
     /// Opens the database again after the connection was lost, then retries what waits.
@@ -562,6 +572,10 @@ impl Store {
                 unit,
                 device: p.device,
                 author: p.author.clone(),
+                hlc: Some(Hlc::next(
+                    self.ledger.with_untracked(Ledger::newest),
+                    clock::now().utc_ms,
+                )),
             })
         })
     }
@@ -658,6 +672,47 @@ impl Store {
     pub fn update_profile(&self, change: impl FnOnce(&mut Profile)) {
         self.profile.update(change);
         self.save_profile();
+    }
+
+    /// Chooses the unit this device records for. A device writes for one unit: choosing
+    /// another unit than the one it wrote for makes this browser a new device (a new id, and
+    /// a new key at its first export), so each device's signed log names one unit.
+    pub fn choose_unit(&self, unit: UnitId) {
+        let wrote_for_other = self.profile.with_untracked(|p| {
+            p.unit.is_some_and(|u| u != unit)
+                && self
+                    .ledger
+                    .with_untracked(|l| l.events().any(|e| e.device == p.device))
+        });
+        self.update_profile(|p| {
+            if wrote_for_other {
+                p.device = clock::new_device_id();
+            }
+            p.unit = Some(unit);
+        });
+        let device = self.profile.with_untracked(|p| p.device);
+        self.db.with_value(|db| {
+            if let Some(db) = db {
+                db.set_own(device);
+            }
+        });
+    }
+
+    /// The signed heads of other devices this device received (what its exports relay).
+    pub async fn stored_proofs(self) -> Vec<crate::exchange::DeviceProof> {
+        let Some(db) = self.db.get_value() else {
+            return Vec::new();
+        };
+        db.proofs().await.unwrap_or_default()
+    }
+
+    /// Keeps the signed heads of received files, before their records are written, so that
+    /// whatever is stored of them can be relayed.
+    pub async fn keep_proofs(self, proofs: Vec<crate::exchange::DeviceProof>) -> bool {
+        let Some(db) = self.db.get_value() else {
+            return false;
+        };
+        db.put_proofs(&proofs).await.is_ok()
     }
 
     /// Notes that the user exported (their backup) just now.

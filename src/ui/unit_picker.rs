@@ -14,7 +14,7 @@ pub fn UnitPicker(choosing_unit: RwSignal<bool>) -> impl IntoView {
     let store = store();
     let chosen = move || store.profile.with(|p| p.unit);
     let choose = move |unit: UnitId| {
-        store.update_profile(|p| p.unit = Some(unit));
+        store.choose_unit(unit);
         choosing_unit.set(false);
     };
     let group = move |heading: Key, wanted: fn(UnitKind) -> bool| {

@@ -20,9 +20,10 @@ use crate::ledger::{Event, EventId, Ledger};
 pub type WorkId = u64;
 
 /// What the database made of a committed transaction.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Committed {
-    Write,
+    /// A write; this device's records in the form stored (with their place in its log).
+    Write(Vec<crate::ledger::Event>),
     /// The import's batch as stored (only the records that were new there); `None` when
     /// nothing was new.
     Import(Option<Batch>),
@@ -297,6 +298,7 @@ impl Keeper {
                 ledger.retract(&shown);
                 read_back = add.iter().map(|e| e.id).collect();
             }
+            (_, Committed::Write(sealed)) => ledger.seal(&sealed),
             (_, Committed::Undo(deleted)) => {
                 let deleted: BTreeSet<EventId> = deleted.into_iter().collect();
                 ledger.retract(&deleted);

@@ -53,7 +53,7 @@ impl Migration {
 /// derived from the ids, so running the move twice writes the same batch.
 fn retraction_batch(ids: BTreeSet<EventId>, now: Stamp) -> Batch {
     let list: Vec<String> = ids.iter().map(ToString::to_string).collect();
-    let hash = crate::exchange::canonical::sha256_hex(list.join(",").as_bytes());
+    let hash = crate::canonical::sha256_hex(list.join(",").as_bytes());
     let id = BatchId::parse(&hash[..16]).expect("16 hex digits");
     Batch {
         id,

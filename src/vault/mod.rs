@@ -68,7 +68,7 @@ pub struct Kept {
 impl Kept {
     pub fn new(source: &str, found: Stamp, text: &str) -> Kept {
         Kept {
-            hash: crate::exchange::canonical::sha256_hex(text.as_bytes()),
+            hash: crate::canonical::sha256_hex(text.as_bytes()),
             source: source.to_string(),
             found,
             text: text.to_string(),
@@ -304,4 +304,64 @@ pub fn record_value(event: &Event) -> String {
 pub fn read_record(key: &str, value: &str) -> Option<Event> {
     let event: Event = serde_json::from_str(value).ok()?;
     (event.id.to_string() == key && event.check().is_ok()).then_some(event)
+}
+
+/// How one record of a write is stored.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Store {
+    /// Added; a record already stored under its id stays as it is.
+    Add(Event),
+    /// This device's record, sealed, in place of its own unsealed stored copy (the one time a
+    /// stored record is written again: it gains its place in the device's log, nothing else).
+    Seal(Event),
+}
+
+/// What a write stores, decided inside its transaction against the stored head of this
+/// device's log and what is stored under the ids of this device's unsealed records
+/// (`stored`: `None` when nothing is). This device's unsealed records get their places after
+/// the head, in the order given; one already stored sealed (another tab sealed it first) keeps
+/// its stored form. Returns what to store, the records in their stored form that this tab
+/// shows in place of its unsealed ones, and the new head (unchanged when nothing was sealed).
+pub fn seal_write(
+    own: crate::ledger::DeviceId,
+    head: Option<crate::trust::Head>,
+    add: &[Event],
+    stored: &BTreeMap<EventId, Option<Event>>,
+) -> (Vec<Store>, Vec<Event>, Option<crate::trust::Head>) {
+    let mut head = head;
+    let mut plan = Vec::with_capacity(add.len());
+    let mut shown = Vec::new();
+    for event in add {
+        if event.device != own || event.is_sealed() {
+            plan.push(Store::Add(event.clone()));
+            continue;
+        }
+        match stored.get(&event.id).cloned().flatten() {
+            Some(kept) if kept.is_sealed() => shown.push(kept),
+            kept => {
+                let mut sealed = [event.clone()];
+                head = crate::trust::record::seal(head, &mut sealed);
+                let [sealed] = sealed;
+                shown.push(sealed.clone());
+                plan.push(if kept.is_some() {
+                    Store::Seal(sealed)
+                } else {
+                    Store::Add(sealed)
+                });
+            }
+        }
+    }
+    (plan, shown, head)
+}
+
+/// This device's records that are stored but have no place in its log yet (written before
+/// format 3, or moved over from the old layout), oldest first: the start of its log.
+pub fn unsealed_own(ledger: &Ledger, own: crate::ledger::DeviceId) -> Vec<Event> {
+    let mut own: Vec<Event> = ledger
+        .events()
+        .filter(|e| e.device == own && !e.is_sealed())
+        .cloned()
+        .collect();
+    own.sort_by_key(|e| (e.at, e.id));
+    own
 }

@@ -19,6 +19,11 @@ pub struct FakeDb {
     pub kept: BTreeMap<String, String>,
     pub log: Vec<(u64, ChangeEntry)>,
     next_key: u64,
+    /// The browser's device: its unsealed records are sealed when written, as the shell does.
+    pub own: Option<DeviceId>,
+    pub heads: BTreeMap<DeviceId, duty_ledger::trust::Head>,
+    /// The records the last write stored in sealed form (what `Committed::Write` carries).
+    pub last_sealed: Vec<Event>,
 }
 
 impl FakeDb {
@@ -79,10 +84,43 @@ impl FakeDb {
                 keep,
                 forget,
             } => {
-                for event in add {
-                    self.records
-                        .entry(event.id.to_string())
-                        .or_insert_with(|| record_value(event));
+                self.last_sealed = Vec::new();
+                let plan = match self.own {
+                    Some(own) if add.iter().any(|e| e.device == own && !e.is_sealed()) => {
+                        let stored: BTreeMap<EventId, Option<Event>> = add
+                            .iter()
+                            .filter(|e| e.device == own && !e.is_sealed())
+                            .map(|e| {
+                                let key = e.id.to_string();
+                                let held = self
+                                    .records
+                                    .get(&key)
+                                    .and_then(|v| vault::read_record(&key, v));
+                                (e.id, held)
+                            })
+                            .collect();
+                        let head = self.heads.get(&own).copied();
+                        let (plan, shown, head) = vault::seal_write(own, head, add, &stored);
+                        if let Some(head) = head {
+                            self.heads.insert(own, head);
+                        }
+                        self.last_sealed = shown;
+                        plan
+                    }
+                    _ => add.iter().cloned().map(vault::Store::Add).collect(),
+                };
+                for item in plan {
+                    match item {
+                        vault::Store::Add(event) => {
+                            self.records
+                                .entry(event.id.to_string())
+                                .or_insert_with(|| record_value(&event));
+                        }
+                        vault::Store::Seal(event) => {
+                            self.records
+                                .insert(event.id.to_string(), record_value(&event));
+                        }
+                    }
                 }
                 for batch in batches {
                     self.batches
@@ -210,7 +248,7 @@ impl Tab {
             }
             Txn::Import { .. } => vault::Committed::Import(stored),
             Txn::Undo { .. } => vault::Committed::Undo(deleted.clone()),
-            Txn::Write { .. } => vault::Committed::Write,
+            Txn::Write { .. } => vault::Committed::Write(db.last_sealed.clone()),
         };
         let read_back = self.keeper.done(&mut self.ledger, id, committed);
         let (records, _) = db.read(&read_back, &[]);
@@ -271,6 +309,9 @@ pub fn note(n: u64, device: u8, minute: i64) -> Event {
             note: id,
             text: format!("第 {n} 条进展"),
         },
+        hlc: None,
+        seq: None,
+        prev: None,
     }
 }
 

@@ -1,0 +1,172 @@
+//! The device roster and this device's key, as app state: loading and saving the roster,
+//! signing this device's head at export, and the roster's verdict on each device of a
+//! received file. The decisions are the trust core's (`crate::trust`); this moves data.
+
+use leptos::prelude::*;
+
+use super::store::Store;
+use crate::browser::{clock, device_keys};
+use crate::exchange::file::{own_head, usable_proofs};
+use crate::exchange::{DeviceProof, ExchangeFile, Scope, export};
+use crate::trust::keys::{PublicKey, Signature};
+use crate::trust::roster::{Roster, Verdict};
+use crate::trust::{fingerprint, head_message};
+
+/// The roster and this device's identity, shared by the screens.
+#[derive(Clone, Copy)]
+pub struct Trust {
+    pub roster: RwSignal<Roster>,
+    /// This device's fingerprint once its key exists.
+    pub fingerprint: RwSignal<Option<String>>,
+}
+
+/// The key under which the roster is kept (one entry: the roster merges as a whole).
+const ROSTER_KEY: &str = "roster";
+
+impl Trust {
+    pub fn init() -> Trust {
+        let trust = Trust {
+            roster: RwSignal::new(Roster::new()),
+            fingerprint: RwSignal::new(None),
+        };
+        leptos::task::spawn_local(trust.load());
+        trust
+    }
+
+    async fn load(self) {
+        let stored = device_keys::load_roster().await.unwrap_or_default();
+        let mut roster = Roster::new();
+        for text in stored {
+            if let Ok(other) = serde_json::from_str::<Roster>(&text) {
+                roster.merge(&other);
+            }
+        }
+        self.roster.update(|r| r.merge(&roster));
+    }
+
+    /// Saves the roster (merged with what another tab saved meanwhile).
+    pub async fn save(self) -> bool {
+        self.load().await;
+        let text = serde_json::to_string(&self.roster.get_untracked()).expect("rosters serialise");
+        device_keys::put_roster(&[(ROSTER_KEY.to_string(), text)])
+            .await
+            .is_ok()
+    }
+
+    /// This device's key for `store`'s device and unit, made on first use and entered in the
+    /// roster as this device's own.
+    pub async fn own_key(
+        self,
+        store: Store,
+    ) -> Result<device_keys::DeviceKey, device_keys::KeyError> {
+        let (device, unit) = store.profile.with_untracked(|p| (p.device, p.unit));
+        let unit = unit.map(|u| u.name()).unwrap_or_default();
+        let key = device_keys::device_key(device, unit).await?;
+        let public = PublicKey(key.public_key());
+        self.fingerprint.set(Some(fingerprint(&public)));
+        let known = self
+            .roster
+            .with_untracked(|r| r.get(device, unit, &public).is_some());
+        if !known {
+            self.roster.update(|r| {
+                let _ = r.add_own(device, unit, public, clock::now().utc_ms);
+            });
+            self.save().await;
+        }
+        Ok(key)
+    }
+
+    /// The text of an export of `scope`: this device's head signed now, and the proofs it
+    /// received for the other devices' records.
+    pub async fn export_text(self, store: Store, scope: Scope) -> Option<String> {
+        let (device, unit) = store.profile.with_untracked(|p| (p.device, p.unit));
+        let unit = unit?;
+        let mut proofs = usable_proofs(&store.ledger.get_untracked(), &store.stored_proofs().await);
+        if let Some(head) = store.ledger.with_untracked(|l| own_head(l, device)) {
+            let key = self.own_key(store).await.ok()?;
+            let message = head_message(device, unit.name(), &head);
+            let signature = Signature(key.sign(&message).await.ok()?);
+            proofs.retain(|p| p.device != device);
+            proofs.push(DeviceProof {
+                device,
+                unit: unit.name().to_string(),
+                public_key: PublicKey(key.public_key()),
+                head,
+                signature,
+            });
+        }
+        let at = clock::now();
+        Some(
+            store
+                .ledger
+                .with_untracked(|l| export(l, unit, device, scope, at, &proofs)),
+        )
+    }
+
+    /// The roster's verdict on each device of a received file.
+    pub fn verdicts(&self, file: &ExchangeFile) -> Vec<(DeviceProof, Verdict)> {
+        self.roster.with_untracked(|roster| {
+            file.devices
+                .iter()
+                .map(|proof| {
+                    let seqs: Vec<u64> = file
+                        .records
+                        .events()
+                        .filter(|e| e.device == proof.device)
+                        .filter_map(|e| e.seq)
+                        .collect();
+                    (
+                        proof.clone(),
+                        roster.judge(proof.device, &proof.unit, &proof.public_key, &seqs),
+                    )
+                })
+                .collect()
+        })
+    }
+
+    /// 信任此设备: the device of `proof` is trusted for its unit from now on.
+    pub async fn trust(self, proof: DeviceProof) -> bool {
+        let mut refused = false;
+        self.roster.update(|r| {
+            refused = r
+                .trust(
+                    proof.device,
+                    &proof.unit,
+                    proof.public_key,
+                    clock::now().utc_ms,
+                )
+                .is_err();
+        });
+        !refused && self.save().await
+    }
+
+    /// Notes that files of these devices were applied now.
+    pub async fn seen(self, proofs: &[DeviceProof]) {
+        let at = clock::now().utc_ms;
+        self.roster.update(|r| {
+            for proof in proofs {
+                r.seen(proof.device, &proof.public_key, at);
+            }
+        });
+        self.save().await;
+    }
+
+    /// Revokes `device`: its records after the latest one held here are refused from now on.
+    pub async fn revoke(self, store: Store, device: crate::ledger::DeviceId) -> bool {
+        let last = store.ledger.with_untracked(|l| {
+            l.events()
+                .filter(|e| e.device == device)
+                .filter_map(|e| e.seq)
+                .max()
+                .unwrap_or(0)
+        });
+        let mut found = false;
+        self.roster
+            .update(|r| found = r.revoke(device, last, clock::now().utc_ms));
+        found && self.save().await
+    }
+}
+
+pub fn trust() -> Trust {
+    expect_context::<Trust>()
+}
