@@ -534,6 +534,9 @@ fn Units(editor: Editor) -> impl IntoView {
     }
 }
 
+/// A change to a new unit's short label or kind.
+type NewEdit = Box<dyn FnOnce(&mut String, &mut KindSpec)>;
+
 /// One unknown name: the same unit as a known one, or a new unit.
 #[component]
 fn UnknownUnit(editor: Editor, name: String) -> impl IntoView {
@@ -587,7 +590,7 @@ fn UnknownUnit(editor: Editor, name: String) -> impl IntoView {
         editor.update(|d| d.decide(&name, Mapping::Known(to)));
     };
     let n4 = name.clone();
-    let edit_new = move |change: Box<dyn FnOnce(&mut String, &mut KindSpec)>| {
+    let edit_new = move |change: NewEdit| {
         let name = n4.clone();
         editor.update(|d| {
             if let Some(Mapping::New { short, kind, .. }) = d.mapping.get_mut(&name) {
