@@ -203,3 +203,98 @@ fn the_year_comes_from_the_title() {
     );
     assert_eq!(year_in("责任分工表"), None);
 }
+
+#[test]
+fn reading_errors_block_a_draft_but_unknown_names_are_decided_in_it() {
+    use duty_ledger::plan::draft::blocks;
+    use duty_ledger::plan::source::{Column, SourceProblem};
+    assert!(!blocks(&SourceProblem::UnknownUnit {
+        row: 1,
+        column: Column::Lead,
+        name: "区数据局".into()
+    }));
+    assert!(blocks(&SourceProblem::DocxDamaged));
+    assert!(blocks(&SourceProblem::EmptyCell {
+        row: 3,
+        column: Column::Measure
+    }));
+    assert!(!blocks(&SourceProblem::NoTitle), "a warning");
+}
+
+#[test]
+fn unknown_names_are_pre_decided_with_the_guesses() {
+    let mut table = table_2026();
+    table.rows[1].lead[0].name = "区数据局".into();
+    let mut draft = Draft::new(table, builtin(), "plan-2026-0000abcd".into());
+    draft.guess_undecided();
+    assert_eq!(
+        draft.mapping.get("区卫生健康委员会"),
+        Some(&Mapping::Known("区卫生健康局".into()))
+    );
+    assert_eq!(
+        draft.mapping.get("区数据局"),
+        Some(&Mapping::New {
+            short: "数据".into(),
+            kind: KindSpec::Department,
+            members: vec![]
+        })
+    );
+    assert!(draft.problems().is_empty());
+    // A second new unit's label is unique against the first.
+    match draft.new_unit("区数据管理局") {
+        Mapping::New { short, .. } => assert_ne!(short, "数据"),
+        other => panic!("{other:?}"),
+    }
+    // A known group's members come from the registry, and can be changed.
+    let streets = draft.members("各街道办事处");
+    assert_eq!(streets.len(), 10);
+    draft.set_members("各街道办事处", streets[..3].to_vec());
+    assert_eq!(draft.members("各街道办事处").len(), 3);
+}
+
+#[test]
+fn suggestions_and_selections_are_marked_toggled_and_dated_in_the_year() {
+    let mut draft = Draft::new(table_2026(), builtin(), "plan-2026-0000abcd".into());
+    draft.guess_undecided();
+    let task = TaskId(60);
+    let text = draft.task_text(task).unwrap().to_string();
+    let date = suggest(&text)
+        .into_iter()
+        .find(|s| matches!(s.kind, SuggestionKind::Date { .. }))
+        .unwrap();
+    assert_eq!(draft.suggestion_mark(task, &date), None);
+    draft.mark_suggestion(task, &date).unwrap();
+    let id = draft.suggestion_mark(task, &date).unwrap();
+    assert_eq!(draft.milestones[0].due[0].to_string(), "2026-11-30");
+    // The year changes: the date follows.
+    draft.set_year(2027);
+    assert_eq!(draft.milestones[0].due[0].to_string(), "2027-11-30");
+    assert_eq!(draft.milestones[0].id, id, "ids are kept");
+    draft.set_year(2026);
+    draft.unmark(&id);
+    assert!(draft.milestones.is_empty());
+    // A selection with no date is refused; with one, marked.
+    assert_eq!(
+        draft.mark_date(task, "推广食品安全电子追溯"),
+        Err(duty_ledger::plan::annotate::AnnotateProblem::NoDate)
+    );
+    draft.mark_date(task, "11月30日前").unwrap();
+    // A figure selected in another task.
+    let (figure_task, figure) = (1..=60u16)
+        .find_map(|n| {
+            let text = draft.task_text(TaskId(n))?.to_string();
+            suggest(&text)
+                .into_iter()
+                .find(|s| matches!(s.kind, SuggestionKind::Figure { .. }))
+                .map(|s| (TaskId(n), s.quote))
+        })
+        .unwrap();
+    draft.mark_target(figure_task, &figure).unwrap();
+    assert_eq!(
+        draft.mark_target(figure_task, "不在原文中"),
+        Err(duty_ledger::plan::annotate::AnnotateProblem::QuoteNotFound)
+    );
+    let spec = draft.to_spec().unwrap();
+    assert_eq!((spec.targets.len(), spec.milestones.len()), (1, 1));
+    assert!(plan_file::plan_of(&spec).is_ok());
+}

@@ -13,3 +13,4 @@ pub mod perf;
 pub mod plans;
 pub mod service_worker;
 pub mod storage;
+pub mod table_input;

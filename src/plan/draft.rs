@@ -12,10 +12,10 @@
 
 use std::collections::BTreeMap;
 
-use super::annotate::{self, AnnotateProblem, TargetValues};
+use super::annotate::{self, AnnotateProblem, Suggestion, SuggestionKind, TargetValues};
 use super::milestones::{Milestone, MilestoneScope};
 use super::seed::{NamedUnit, SeedRole};
-use super::source::SourceTable;
+use super::source::{Severity, SourceProblem, SourceTable};
 use super::spec::{AreaSpec, KindSpec, NamingSpec, PlanSpec, RoleSpec, TaskSpec, UnitSpec};
 use super::targets::Target;
 use super::{Plan, TaskId};
@@ -62,6 +62,17 @@ pub enum DraftProblem {
     NoRows,
     /// A row names no 责任单位.
     NoLead { row: usize },
+}
+
+/// Whether a problem met reading the table stops it from becoming a draft: every error but a
+/// unit name the registry does not know, which the office decides in the draft itself.
+pub fn blocks(problem: &SourceProblem) -> bool {
+    problem.severity() == Severity::Error && !matches!(problem, SourceProblem::UnknownUnit { .. })
+}
+
+/// The label a marked phrase gets: its first twenty characters.
+fn label_of(quote: &str) -> String {
+    quote.chars().take(20).collect()
 }
 
 /// The year a title states ("福田区2026年…" → 2026), if any.
@@ -209,6 +220,160 @@ impl Draft {
             Some(Mapping::Known(to)) if self.names().contains(&to.as_str()) => to,
             _ => name,
         }
+    }
+
+    /// The decision to offer for an unknown name: the known unit it most likely renames
+    /// ([`guess_rename`]), else a new unit ([`Draft::new_unit`]).
+    pub fn guess(&self, name: &str) -> Mapping {
+        match guess_rename(name, &self.units) {
+            Some(known) => Mapping::Known(known.to_string()),
+            None => self.new_unit(name),
+        }
+    }
+
+    /// `name` as a new unit: its kind guessed from the name, a short label unique among the
+    /// registry's and the other new units'.
+    pub fn new_unit(&self, name: &str) -> Mapping {
+        let mut taken: Vec<&str> = self.units.iter().map(|u| u.short.as_str()).collect();
+        for (other, m) in &self.mapping {
+            if let Mapping::New { short, .. } = m
+                && other != name
+            {
+                taken.push(short);
+            }
+        }
+        Mapping::New {
+            short: guess_short(name, &taken),
+            kind: guess_kind(name),
+            members: Vec::new(),
+        }
+    }
+
+    /// Decides every unknown name not decided yet with [`Draft::guess`] (the screen shows
+    /// each decision, and the office changes what is wrong).
+    pub fn guess_undecided(&mut self) {
+        let undecided: Vec<String> = self
+            .unknown()
+            .into_iter()
+            .filter(|n| !self.mapping.contains_key(*n))
+            .map(String::from)
+            .collect();
+        for name in undecided {
+            let mapping = self.guess(&name);
+            self.decide(&name, mapping);
+        }
+    }
+
+    /// The members of the listed group `group`: decided for a new group, else the registry's.
+    pub fn members(&self, group: &str) -> Vec<String> {
+        match self.mapping.get(group) {
+            Some(Mapping::New { members, .. }) => members.clone(),
+            _ => self
+                .units
+                .iter()
+                .find(|u| u.name == group)
+                .map(|u| u.members.clone())
+                .unwrap_or_default(),
+        }
+    }
+
+    /// Sets the plan's year; marked dates are dated again in it (a phrase that names its own
+    /// year, or a day the new year lacks, keeps its dates and is refused when saving).
+    pub fn set_year(&mut self, year: i32) {
+        self.year = year;
+        let mut dated = Vec::with_capacity(self.milestones.len());
+        for m in &self.milestones {
+            let again = annotate::milestone_from(
+                m.task,
+                &m.printed,
+                &m.quote,
+                &m.label,
+                year,
+                m.scope,
+                &[],
+            );
+            dated.push(match again {
+                Ok(new) => Milestone {
+                    id: m.id.clone(),
+                    ..new
+                },
+                Err(_) => m.clone(),
+            });
+        }
+        self.milestones = dated;
+    }
+
+    /// The id of the target or date marked from `suggestion` in `task` (its clause or its
+    /// phrase quoted), if any.
+    pub fn suggestion_mark(&self, task: TaskId, suggestion: &Suggestion) -> Option<String> {
+        let text = self.task_text(task)?;
+        let clause = text.get(suggestion.clause.clone())?;
+        let quoted = |q: &str| q == clause || q == suggestion.quote;
+        match suggestion.kind {
+            SuggestionKind::Figure { .. } => self
+                .targets
+                .iter()
+                .find(|t| t.task == task && quoted(&t.quote))
+                .map(|t| t.id.clone()),
+            SuggestionKind::Date { .. } | SuggestionKind::Recurring { .. } => self
+                .milestones
+                .iter()
+                .find(|m| m.task == task && quoted(&m.quote))
+                .map(|m| m.id.clone()),
+        }
+    }
+
+    /// Marks a suggestion of `task`: its clause quoted (what the 2023 files quote), or the
+    /// phrase alone when the clause is not unique in the task or states more than one date
+    /// or figure.
+    pub fn mark_suggestion(
+        &mut self,
+        task: TaskId,
+        suggestion: &Suggestion,
+    ) -> Result<(), AnnotateProblem> {
+        let text = self
+            .task_text(task)
+            .ok_or(AnnotateProblem::QuoteNotFound)?
+            .to_string();
+        let clause = text
+            .get(suggestion.clause.clone())
+            .ok_or(AnnotateProblem::QuoteNotFound)?;
+        let mark = |draft: &mut Draft, quote: &str| match &suggestion.kind {
+            kind @ SuggestionKind::Figure { .. } => {
+                let values = TargetValues::from_suggestion(kind).expect("a figure");
+                draft.add_target(task, quote, &label_of(quote), values)
+            }
+            SuggestionKind::Date { .. } | SuggestionKind::Recurring { .. } => {
+                draft.add_milestone(task, quote, &label_of(quote), MilestoneScope::Task)
+            }
+        };
+        match mark(self, clause) {
+            Err(
+                AnnotateProblem::QuoteRepeated { .. }
+                | AnnotateProblem::SeveralDates { .. }
+                | AnnotateProblem::SeveralFigures { .. },
+            ) if clause != suggestion.quote => mark(self, &suggestion.quote),
+            other => other,
+        }
+    }
+
+    /// Marks a phrase the office selected in `task` as a target: the one figure it states.
+    pub fn mark_target(&mut self, task: TaskId, quote: &str) -> Result<(), AnnotateProblem> {
+        let text = self.task_text(task).ok_or(AnnotateProblem::QuoteNotFound)?;
+        annotate::check_quote(text, quote)?;
+        let values = TargetValues::from_quote(quote)?;
+        self.add_target(task, quote, &label_of(quote), values)
+    }
+
+    /// Marks a phrase the office selected in `task` as a date (this task only).
+    pub fn mark_date(&mut self, task: TaskId, quote: &str) -> Result<(), AnnotateProblem> {
+        self.add_milestone(task, quote, &label_of(quote), MilestoneScope::Task)
+    }
+
+    /// Removes the target or date `id`.
+    pub fn unmark(&mut self, id: &str) {
+        self.targets.retain(|t| t.id != id);
+        self.milestones.retain(|m| m.id != id);
     }
 
     /// Sets the members of the listed group `group` (by name), known or new.

@@ -13,6 +13,7 @@ pub mod matrix;
 pub mod my_tasks;
 pub mod notes;
 pub mod notices;
+pub mod plan_editor;
 pub mod plans_view;
 pub mod report_view;
 pub mod status_control;

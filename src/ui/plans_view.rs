@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::plan_editor::PlanEditor;
 use super::{fill, tr, ui};
 use crate::browser::{download, files, plans};
 use crate::describe::plan_file_problems;
@@ -81,6 +82,7 @@ pub fn PlansView() -> impl IntoView {
                 {move || list.get().into_iter().map(|entry| view! { <PlanEntry entry message /> }).collect_view()}
             </ul>
             <p class="plan-message" role="status">{move || message.get()}</p>
+            <PlanEditor on_saved=Callback::new(move |()| list.set(entries())) />
             <PlanImport list message />
         </section>
     }

@@ -1,0 +1,257 @@
+// 载入新的分工表: the office loads the 2026 Word table on the plans screen, sees every
+// problem by row and the preview (10 areas, 60 tasks), maps the renamed bureau, marks
+// targets and dates (from the suggestions and by selecting text), saves, exports the plan
+// file (valid against the published schema) and uses it; units then work on it. The same
+// table pasted (HTML, or tab-separated text) previews the same; a damaged .docx and an old
+// .doc are refused in Chinese.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import Ajv2020 from 'ajv/dist/2020.js';
+import { DIST, ROOT, launch, watch } from '../tools/browser.mjs';
+import { startServer } from '../tools/static-server.mjs';
+
+const FIXTURES = resolve(ROOT, 'tests/fixtures/plans');
+const DOCX = join(FIXTURES, 'plan-2026.docx');
+const HEALTH_2026 = '区卫生健康委员会';
+const HEALTH_2023 = '区卫生健康局';
+const EDU = '区教育局';
+
+let server, browser, dir;
+const watched = [];
+
+before(async () => {
+  server = await startServer({ root: DIST });
+  browser = await launch();
+  dir = await mkdtemp(join(tmpdir(), 'duty-ledger-editor-'));
+});
+
+after(async () => {
+  for (const w of watched) w.assertClean?.();
+  await browser?.close();
+  await server?.close();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+async function device() {
+  const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
+  const seen = watch(context, server.origin);
+  watched.push(seen);
+  const page = await context.newPage();
+  await page.goto(`${server.url}#view=plans`);
+  await page.locator('.plan-editor').waitFor();
+  return { context, page, seen };
+}
+
+async function facts(page) {
+  await page.locator('.editor-preview').waitFor();
+  return page.locator('.editor-facts').textContent();
+}
+
+/** Selects `phrase` inside task `task`'s text, as a person dragging over it would. */
+async function selectIn(page, task, phrase) {
+  await page.locator(`.mark-task[data-task="${task}"] .mark-text`).evaluate((el, phrase) => {
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const at = node.data.indexOf(phrase);
+      if (at >= 0) {
+        const range = document.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + phrase.length);
+        const selection = window.getSelection();
+        selection.removeAllRanges();
+        selection.addRange(range);
+        el.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
+        return;
+      }
+    }
+    throw new Error(`"${phrase}" is not in the task's text`);
+  }, phrase);
+}
+
+async function paste(page, data) {
+  await page.locator('.table-paste').evaluate((el, data) => {
+    const transfer = new DataTransfer();
+    for (const [type, text] of Object.entries(data)) transfer.setData(type, text);
+    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }));
+  }, data);
+}
+
+async function pickUnit(page, unit) {
+  await page.goto(`${server.url}#view=mine`);
+  await page.locator('.my-tasks, .unit-picker').first().waitFor();
+  if (await page.locator('.my-tasks').count()) await page.getByRole('button', { name: '切换单位' }).click();
+  await page.getByRole('button', { name: unit, exact: true }).click();
+  await page.locator('.my-tasks').waitFor();
+}
+
+async function openTask(page, id) {
+  await page.goto(`${server.url}#task=${id}`);
+  await page.locator(`section.task-detail[data-task="${id}"]`).waitFor();
+}
+
+async function addNote(page, text) {
+  await page.locator('#new-note').fill(text);
+  await page.keyboard.press('Control+Enter');
+  await page.locator('.note-text', { hasText: text }).first().waitFor();
+}
+
+describe('loading a new table', () => {
+  test('a Word file becomes a plan that units work on', async () => {
+    const { context, page } = await device();
+    await page.locator('.table-file-input').setInputFiles(DOCX);
+    assert.match(await facts(page), /10 个方面 · 60 项任务/);
+    assert.match(await page.locator('.table-origin').textContent(), /plan-2026\.docx/);
+    const unknown = page.locator('.table-problems li.problem-decide');
+    assert.match(await unknown.first().textContent(), /待确认.*区卫生健康委员会.*不在单位名单中/);
+    assert.equal(await page.locator('.table-problems li.problem-error').count(), 0);
+    assert.equal(await page.locator('#editor-year').inputValue(), '2026');
+    assert.match(await page.locator('.editor-preview .plan-id').textContent(), /plan-2026-[0-9a-f]{8}/);
+    const areas = page.locator('.editor-area');
+    assert.equal(await areas.count(), 10);
+    assert.match(await areas.nth(9).textContent(), /十、推进食品安全智慧治理\s*（2 项）/);
+    await areas.nth(9).locator('summary').click();
+    assert.match(await areas.nth(9).locator('.editor-tasks').textContent(), /责任单位：市市场监管局福田监管局、区工业和信息化局/);
+
+    // Units: the renamed bureau, pre-selected from the guess, confirmed.
+    await page.locator('.editor-step', { hasText: '单位' }).click();
+    const health = page.locator(`.unknown-unit[data-name="${HEALTH_2026}"]`);
+    assert.ok(await health.locator('.choose-known').isChecked(), 'the guess is pre-selected');
+    assert.equal(await health.locator('select.known-unit').inputValue(), HEALTH_2023);
+    await health.locator('.choose-new').check();
+    assert.equal(await health.locator('.new-short').inputValue(), '卫生健康');
+    await health.locator('.choose-known').check();
+    await health.locator('select.known-unit').selectOption(HEALTH_2023);
+
+    // The language switches mid-way; the draft stays.
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.locator('.editor-step', { hasText: 'Units' }).waitFor();
+    assert.equal(await health.locator('select.known-unit').inputValue(), HEALTH_2023);
+    await page.getByRole('button', { name: '中文' }).click();
+
+    // Targets and dates: one of each from the suggestions, one date by selecting text, and a
+    // selection with no date refused.
+    await page.locator('.editor-step', { hasText: '指标与节点' }).click();
+    const figure = page.locator('.suggestion-figure').first();
+    await figure.click();
+    assert.equal(await figure.getAttribute('aria-pressed'), 'true');
+    const date = page.locator('.suggestion-date').first();
+    await date.click();
+    assert.equal(await date.getAttribute('aria-pressed'), 'true');
+    const task60 = page.locator('.mark-task[data-task="60"]');
+    await selectIn(page, 60, '推广食品安全电子追溯');
+    await task60.locator('.mark-date').click();
+    assert.match(await task60.locator('.mark-refused').textContent(), /所选文字中没有日期/);
+    await selectIn(page, 60, '11月30日前完成冷链食品追溯系统升级');
+    assert.match(await task60.locator('.selected-text').textContent(), /已选：「11月30日前/);
+    await task60.locator('.mark-date').click();
+    assert.equal(await task60.locator('.mark-refused').count(), 0);
+    assert.match(await page.locator('.marked h4').textContent(), /已标记 1 项指标、2 个节点/);
+    assert.match(await page.locator('.marked-list').textContent(), /11月30日前.*2026年11月30日/);
+    // A mark removed and made again.
+    const item = page.locator('.marked-item', { hasText: '冷链食品追溯' });
+    await item.locator('.marked-remove').click();
+    assert.match(await page.locator('.marked h4').textContent(), /1 项指标、1 个节点/);
+    await selectIn(page, 60, '11月30日前完成冷链食品追溯系统升级');
+    await task60.locator('.mark-date').click();
+    assert.match(await page.locator('.marked h4').textContent(), /1 项指标、2 个节点/);
+
+    // Save, export, use.
+    await page.locator('.editor-step', { hasText: '保存' }).click();
+    assert.match(await page.locator('.save-summary').textContent(), /更名：区卫生健康局 → 区卫生健康委员会/);
+    await page.locator('.editor-save-button').click();
+    await page.locator('.editor-saved-message', { hasText: '已保存计划' }).waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('.editor-export').click()]);
+    const path = join(dir, 'new.plan.json');
+    await download.saveAs(path);
+    const file = JSON.parse(await readFile(path, 'utf8'));
+    const schema = JSON.parse(await readFile(resolve(ROOT, 'public/duty-ledger-plan.schema.json'), 'utf8'));
+    const validate = new Ajv2020({ allErrors: true, strict: false }).compile(schema);
+    assert.ok(validate(file), JSON.stringify(validate.errors));
+    assert.match(file.plan.id, /^plan-2026-[0-9a-f]{8}$/);
+    assert.equal(file.plan.year, 2026);
+    assert.equal(file.plan.targets.length, 1);
+    assert.equal(file.plan.milestones.length, 2);
+    assert.ok(file.plan.milestones.some((m) => m.task === 60 && m.due.includes('2026-11-30')));
+    assert.ok(file.plan.units.some((u) => u.name === HEALTH_2026));
+    assert.ok(!file.plan.units.some((u) => u.name === HEALTH_2023));
+    // The plan list shows it.
+    await page.locator(`.plan-entry[data-plan="${file.plan.id}"]`).waitFor();
+    await Promise.all([page.waitForEvent('load'), page.locator('.editor-use').click()]);
+    await page.locator(`.plan-entry[data-plan="${file.plan.id}"].plan-in-use`).waitFor();
+
+    // Units work on it: the renamed bureau and the education bureau.
+    await pickUnit(page, HEALTH_2026);
+    assert.ok(await page.locator('.my-tasks li.my-task').count() > 0);
+    await openTask(page, 11);
+    await page.locator('.status-buttons').getByRole('button', { name: '推进中', exact: true }).click();
+    await addNote(page, '2026年：营养与健康学校创建启动');
+    await pickUnit(page, EDU);
+    assert.ok(await page.locator('.my-tasks li.my-task').count() > 0);
+    await openTask(page, 10);
+    await addNote(page, '2026年：校园食品安全专项检查');
+    await page.goto(`${server.url}#view=exchange`);
+    const [own] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '导出本单位进展' }).click(),
+    ]);
+    const ownPath = join(dir, 'edu.json');
+    await own.saveAs(ownPath);
+    const exported = JSON.parse(await readFile(ownPath, 'utf8'));
+    assert.deepEqual(exported.plan, { id: file.plan.id, table_sha256: file.table_sha256 });
+    assert.ok(exported.records.some((r) => r.unit === EDU && r.task === 10));
+    await context.close();
+  });
+
+  test('the same table pasted as HTML or as tab-separated text previews the same', async () => {
+    const { context, page } = await device();
+    const html = await readFile(join(FIXTURES, 'plan-2026.html'), 'utf8');
+    const tsv = await readFile(join(FIXTURES, 'plan-2026.tsv'), 'utf8');
+    await paste(page, { 'text/html': html, 'text/plain': tsv });
+    assert.match(await facts(page), /10 个方面 · 60 项任务/);
+    assert.match(await page.locator('.table-origin').textContent(), /粘贴的表格/);
+    assert.equal(await page.locator('.editor-area').count(), 10);
+    await page.locator('.editor-step', { hasText: '单位' }).click();
+    await page.locator('.editor-preview').waitFor({ state: 'detached' });
+    await paste(page, { 'text/plain': tsv });
+    assert.match(await facts(page), /10 个方面 · 60 项任务/);
+    assert.equal(await page.locator('.editor-area').count(), 10);
+    assert.match(await page.locator('.table-problems').textContent(), /区卫生健康委员会/);
+    await context.close();
+  });
+
+  test('a damaged .docx and an old .doc are refused in Chinese', async () => {
+    const { context, page } = await device();
+    const bytes = await readFile(DOCX);
+    await page.locator('.table-file-input').setInputFiles({
+      name: 'cut.docx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      buffer: bytes.subarray(0, Math.floor(bytes.length / 2)),
+    });
+    await page.locator('.table-problems li.problem-error', { hasText: '文件不完整或已损坏' }).waitFor();
+    assert.equal(await page.locator('.editor-preview').count(), 0);
+    assert.match(await page.locator('.plan-editor .field-error').first().textContent(), /请在 Word 中修改/);
+    const ole = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(4096)]);
+    await page.locator('.table-file-input').setInputFiles({ name: '分工表.docx', mimeType: 'application/msword', buffer: ole });
+    await page.locator('.table-problems li.problem-error', { hasText: '这不是 Word（.docx）文件' }).waitFor();
+    assert.equal(await page.locator('.editor-preview').count(), 0);
+    // The zip's directory intact, the deflated document damaged: the browser's inflater
+    // refuses it, and so does the app.
+    const name = Buffer.from('word/document.xml');
+    let at = 0;
+    for (;;) {
+      at = bytes.indexOf(Buffer.from('PK\x03\x04', 'latin1'), at);
+      if (bytes.subarray(at + 30, at + 30 + name.length).equals(name)) break;
+      at += 4;
+    }
+    const start = at + 30 + bytes.readUInt16LE(at + 26) + bytes.readUInt16LE(at + 28);
+    const damaged = Buffer.from(bytes);
+    damaged.fill(0xff, start + 200, start + 400);
+    await page.locator('.table-file-input').setInputFiles({ name: 'damaged.docx', mimeType: 'application/octet-stream', buffer: damaged });
+    await page.locator('.table-origin', { hasText: 'damaged.docx' }).waitFor();
+    assert.match(await page.locator('.table-problems').textContent(), /文件不完整或已损坏/);
+    await context.close();
+  });
+});
