@@ -53,6 +53,7 @@
 pub mod chain;
 pub mod hlc;
 pub mod keys;
+pub mod marks;
 pub mod record;
 pub mod roster;
 

@@ -202,6 +202,19 @@ pub enum RosterProblem {
     OfficeRevoked,
 }
 
+/// Why a received file is not an office roster to adopt ([`RosterFile::read`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RosterFileProblem {
+    /// Not a roster file: not JSON of a [`RosterFile`] (another kind of file, damaged, a
+    /// field unknown, missing or given twice).
+    NotRoster,
+    /// Signed by a device of another unit than the coordinating office.
+    NotOffice {
+        /// The unit the signing device claims.
+        unit: String,
+    },
+}
+
 /// What adopting an office roster changed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct AdoptReport {
@@ -317,6 +330,12 @@ impl Roster {
             },
             None => Verdict::Known,
         }
+    }
+
+    /// The revocation of `device`, joined over its entries: `None` when it is not revoked.
+    pub fn revocation(&self, device: DeviceId) -> Option<Revocation> {
+        self.entries(device)
+            .fold(None, |acc, entry| join_revocations(acc, entry.revoked))
     }
 
     /// The entry of `device` when it is known under exactly `key` and `unit`.
@@ -599,6 +618,41 @@ impl RosterFile {
     /// Whether its signature is the office key's signature of its contents.
     pub fn verify(&self) -> bool {
         verify(&self.office_key, &self.message(), &self.signature)
+    }
+
+    /// A roster signed elsewhere: `signature` is the office device's signature of
+    /// [`roster_message`] of these fields, made where the private key lives (WebCrypto, whose
+    /// key cannot be read out). Nothing is checked here; [`RosterFile::verify`] does.
+    pub fn from_signature(
+        office_device: DeviceId,
+        office_unit: &str,
+        office_key: PublicKey,
+        made: i64,
+        entries: Vec<RosterEntry>,
+        signature: Signature,
+    ) -> RosterFile {
+        RosterFile {
+            office_device,
+            office_unit: office_unit.to_owned(),
+            office_key,
+            made,
+            entries,
+            signature,
+        }
+    }
+
+    /// Reads a received roster file, which must be signed by a device of `office_unit` (the
+    /// coordinating office). Its signature and the office's trust are checked by
+    /// [`Roster::adopt`].
+    pub fn read(bytes: &[u8], office_unit: &str) -> Result<RosterFile, RosterFileProblem> {
+        let file: RosterFile =
+            serde_json::from_slice(bytes).map_err(|_| RosterFileProblem::NotRoster)?;
+        if file.office_unit != office_unit {
+            return Err(RosterFileProblem::NotOffice {
+                unit: file.office_unit,
+            });
+        }
+        Ok(file)
     }
 
     /// Signs `entries` with an in-memory key (the fallback without WebCrypto Ed25519, and
