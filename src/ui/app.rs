@@ -15,6 +15,7 @@ use super::my_tasks::MyTasks;
 use super::notices::{PlanOverNotice, StorageMeter, StorageNotices};
 use super::plans_view::PlansView;
 use super::report_view::ReportView;
+use super::roster_view::RosterView;
 use super::storage_panel::StoragePanel;
 use super::store::Store;
 use super::task_detail::TaskDetail;
@@ -116,6 +117,7 @@ pub fn App() -> impl IntoView {
                                             <ExportPanel />
                                             <ImportDialog />
                                             <StoragePanel />
+                                            <RosterView />
                                         }
                                             .into_any()
                                     }

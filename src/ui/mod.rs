@@ -16,6 +16,7 @@ pub mod notices;
 pub mod plan_editor;
 pub mod plans_view;
 pub mod report_view;
+pub mod roster_view;
 pub mod status_control;
 pub mod storage_panel;
 pub mod store;

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use super::form::{ProblemError, SubmitOrCancel, WorkDateInput, work_date_of};
 use super::store::store;
+use super::trust::trust;
 use super::{fill, tr, ui};
 use crate::i18n::{Key, format_date, format_stamp};
 use crate::ledger::Change;
@@ -13,6 +14,31 @@ use crate::ledger::event::{EventProblem, MAX_NOTE_CHARS};
 use crate::ledger::time::{Date, Stamp};
 use crate::ledger::view::{NoteRef, note_threads};
 use crate::plan::{TaskId, UnitId};
+use crate::trust::marks::{Mark, heaviest, mark};
+
+/// 未验证 or 已撤销设备 beside a record, with why in its title.
+#[component]
+pub fn MarkBadge(mark: Option<Mark>) -> impl IntoView {
+    mark.map(|mark| {
+        let (label, help, class) = match mark {
+            Mark::Unverified => (
+                Key::MarkUnverified,
+                Key::MarkUnverifiedHelp,
+                "badge mark mark-unverified",
+            ),
+            Mark::RevokedDevice => (
+                Key::MarkRevoked,
+                Key::MarkRevokedHelp,
+                "badge mark mark-revoked",
+            ),
+        };
+        view! {
+            <span class=class title=tr(help)>
+                {tr(label)}
+            </span>
+        }
+    })
+}
 
 /// Ctrl+Enter or ⌘+Enter submits, so a note can be written and saved from the keyboard.
 fn is_submit_shortcut(ev: &ev::KeyboardEvent) -> bool {
@@ -82,36 +108,56 @@ struct NoteItem {
     created: Stamp,
     /// The date the work happened (工作日期).
     work_date: Date,
-    /// Every revision: when, by whom, and the text (None for the deletion).
-    revisions: Vec<(Stamp, Option<String>, Option<String>)>,
+    /// The heaviest mark of its revisions (未验证, 已撤销设备).
+    mark: Option<Mark>,
+    /// Every revision, oldest first.
+    revisions: Vec<Revision>,
+}
+
+/// One revision of a note: when, by whom, the text (None for the deletion), and its mark.
+#[derive(Clone, PartialEq)]
+struct Revision {
+    at: Stamp,
+    author: Option<String>,
+    text: Option<String>,
+    mark: Option<Mark>,
 }
 
 fn items(task: TaskId) -> Vec<NoteItem> {
     let store = store();
-    let my_unit = store.profile.with(|p| p.unit);
-    store.ledger.with(|ledger| {
-        note_threads(ledger, task)
-            .into_iter()
-            .map(|thread| NoteItem {
-                note: thread.note_ref(),
-                mine: Some(thread.unit) == my_unit,
-                text: thread.text().map(str::to_string),
-                author: thread.current().author.clone(),
-                created: thread.created(),
-                work_date: thread.work_date(),
-                revisions: thread
-                    .revisions
-                    .iter()
-                    .map(|e| {
-                        let text = match &e.change {
-                            Change::Note { text, .. } => Some(text.clone()),
-                            _ => None,
-                        };
-                        (e.at, e.author.clone(), text)
-                    })
-                    .collect(),
-            })
-            .collect()
+    let (my_unit, own) = store.profile.with(|p| (p.unit, p.device));
+    let roster = trust().roster;
+    roster.with(|roster| {
+        store.ledger.with(|ledger| {
+            note_threads(ledger, task)
+                .into_iter()
+                .map(|thread| NoteItem {
+                    note: thread.note_ref(),
+                    mine: Some(thread.unit) == my_unit,
+                    text: thread.text().map(str::to_string),
+                    author: thread.current().author.clone(),
+                    created: thread.created(),
+                    work_date: thread.work_date(),
+                    mark: heaviest(thread.revisions.iter().copied(), roster, own),
+                    revisions: thread
+                        .revisions
+                        .iter()
+                        .map(|e| {
+                            let text = match &e.change {
+                                Change::Note { text, .. } => Some(text.clone()),
+                                _ => None,
+                            };
+                            Revision {
+                                at: e.at,
+                                author: e.author.clone(),
+                                text,
+                                mark: mark(e, roster, own),
+                            }
+                        })
+                        .collect(),
+                })
+                .collect()
+        })
     })
 }
 
@@ -171,7 +217,7 @@ pub fn NoteList(task: TaskId, #[prop(optional)] only: Option<UnitId>) -> impl In
                                             g.iter().find(|(u, _)| *u == unit).map(|(_, n)| n.clone()).unwrap_or_default()
                                         })
                                 }
-                                key=|n| (n.note.id, n.revisions.len())
+                                key=|n| (n.note.id, n.revisions.len(), n.mark)
                                 let:note
                             >
                                 <Note note />
@@ -184,7 +230,7 @@ pub fn NoteList(task: TaskId, #[prop(optional)] only: Option<UnitId>) -> impl In
                 <details class="deleted-notes">
                     <summary>{move || fill(Key::DeletedNotes, &[("n", &deleted().len().to_string())])}</summary>
                     <ol class="note-list">
-                        <For each=deleted key=|n| (n.note.id, n.revisions.len()) let:note>
+                        <For each=deleted key=|n| (n.note.id, n.revisions.len(), n.mark) let:note>
                             <Note note />
                         </For>
                     </ol>
@@ -249,6 +295,7 @@ fn Note(note: NoteItem) -> impl IntoView {
                     {move || fill(Key::RecordedAt, &[("when", &format_stamp(ui().lang.get(), note.created))])}
                 </time>
                 {edited.then(|| view! { <span class="badge">{tr(Key::Edited)}</span> })}
+                <MarkBadge mark=note.mark />
             </p>
             <Show
                 when=move || editing.get()
@@ -334,7 +381,7 @@ fn Note(note: NoteItem) -> impl IntoView {
                                 {revisions
                                     .iter()
                                     .cloned()
-                                    .map(|(at, author, text)| {
+                                    .map(|Revision { at, author, text, mark }| {
                                         view! {
                                             <li>
                                                 <time datetime=at.to_string()>
@@ -345,6 +392,8 @@ fn Note(note: NoteItem) -> impl IntoView {
                                                 <span class="revision-text">
                                                     {text.unwrap_or_else(|| tr(Key::NoteWasDeleted)().to_string())}
                                                 </span>
+                                                " "
+                                                <MarkBadge mark />
                                             </li>
                                         }
                                     })

@@ -1,17 +1,20 @@
 //! Banners about the state of things: the plan year being over, and anything about storage
 //! (the database missing, blocked or upgraded elsewhere, unreadable data kept, a save that
-//! failed, an export overdue).
+//! failed, an export overdue), and this device's clock being behind the newest record it holds.
 
 use leptos::prelude::*;
 
 use super::store::{DbState, Persistence, store};
 use super::{fill, navigate_to, tr, ui};
+use crate::browser::clock;
 use crate::browser::location::HistoryEntry;
 use crate::i18n::{Key, format_date};
 use crate::ledger::lights::plan_is_over;
+use crate::ledger::time::Stamp;
 use crate::plan::milestones::milestones;
 use crate::profile::ProfileProblem;
 use crate::route::View;
+use crate::trust::hlc::clock_behind;
 use crate::vault::WriteFailure;
 
 #[component]
@@ -74,6 +77,38 @@ fn go_to_exchange() {
     });
 }
 
+/// 本机时间可能不准: the newest record held is stamped later than this device's clock. Checked
+/// again whenever the ledger changes or the day turns.
+#[component]
+pub fn ClockNotice() -> impl IntoView {
+    let store = store();
+    let newest = Memo::new(move |_| {
+        store.today.track();
+        let now = clock::now();
+        store
+            .ledger
+            .with(|l| l.newest())
+            .filter(|&held| clock_behind(now.utc_ms, Some(held)))
+            .map(|held| {
+                Stamp::new(held.ms, now.offset_minutes)
+                    .unwrap_or(Stamp {
+                        utc_ms: held.ms,
+                        offset_minutes: 0,
+                    })
+                    .local_date()
+            })
+    });
+    move || {
+        newest.get().map(|date| {
+            view! {
+                <p class="notice notice-warning clock-behind" role="alert">
+                    {move || fill(Key::ClockBehind, &[("date", &format_date(ui().lang.get(), date))])}
+                </p>
+            }
+        })
+    }
+}
+
 #[component]
 pub fn StorageNotices() -> impl IntoView {
     let store = store();
@@ -111,6 +146,7 @@ pub fn StorageNotices() -> impl IntoView {
                 </button>
             </div>
         </Show>
+        <ClockNotice />
         <Show when=move || store.export_due()>
             <div class="notice notice-info export-reminder" role="note">
                 <p>{tr(Key::ExportReminder)}</p>

@@ -5,7 +5,9 @@ use leptos::prelude::*;
 
 use super::form::{ProblemError, SubmitOrCancel, WorkDateInput, work_date_of};
 use super::light::{StatusBadge, status_key};
+use super::notes::MarkBadge;
 use super::store::store;
+use super::trust::trust;
 use super::{fill, tr, ui};
 use crate::i18n::{Key, format_date, format_stamp};
 use crate::ledger::event::EventProblem;
@@ -13,6 +15,7 @@ use crate::ledger::event::MAX_REASON_CHARS;
 use crate::ledger::view::status_history;
 use crate::ledger::{Change, Status};
 use crate::plan::{TaskId, UnitId};
+use crate::trust::marks::mark;
 
 #[component]
 pub fn StatusControl(task: TaskId, unit: UnitId) -> impl IntoView {
@@ -112,22 +115,27 @@ pub fn StatusControl(task: TaskId, unit: UnitId) -> impl IntoView {
 #[component]
 pub fn StatusHistory(task: TaskId, #[prop(optional)] only: Option<UnitId>) -> impl IntoView {
     let store = store();
+    let roster = trust().roster;
     let entries = move || {
-        store.ledger.with(|ledger| {
-            status_history(ledger, task, only)
-                .into_iter()
-                .filter_map(|e| match &e.change {
-                    Change::Status { status, reason } => Some((
-                        e.at,
-                        e.work_date(),
-                        e.unit,
-                        e.author.clone(),
-                        *status,
-                        reason.clone(),
-                    )),
-                    _ => None,
-                })
-                .collect::<Vec<_>>()
+        let own = store.profile.with(|p| p.device);
+        roster.with(|roster| {
+            store.ledger.with(|ledger| {
+                status_history(ledger, task, only)
+                    .into_iter()
+                    .filter_map(|e| match &e.change {
+                        Change::Status { status, reason } => Some((
+                            e.at,
+                            e.work_date(),
+                            e.unit,
+                            e.author.clone(),
+                            *status,
+                            reason.clone(),
+                            mark(e, roster, own),
+                        )),
+                        _ => None,
+                    })
+                    .collect::<Vec<_>>()
+            })
         })
     };
     view! {
@@ -138,7 +146,7 @@ pub fn StatusHistory(task: TaskId, #[prop(optional)] only: Option<UnitId>) -> im
                     {move || {
                         entries()
                             .into_iter()
-                            .map(|(at, day, unit, author, status, reason)| {
+                            .map(|(at, day, unit, author, status, reason, mark)| {
                                 view! {
                                     <li>
                                         <span class="work-day">{move || format_date(ui().lang.get(), day)}</span>
@@ -152,6 +160,8 @@ pub fn StatusHistory(task: TaskId, #[prop(optional)] only: Option<UnitId>) -> im
                                         " · "
                                         {tr(status_key(status))}
                                         {reason.map(|r| format!("：{r}"))}
+                                        " "
+                                        <MarkBadge mark />
                                     </li>
                                 }
                             })

@@ -8,8 +8,13 @@ use super::store::Store;
 use crate::browser::{clock, device_keys};
 use crate::exchange::file::{own_head, usable_proofs};
 use crate::exchange::{DeviceProof, ExchangeFile, Scope, export};
+use crate::ledger::DeviceId;
+use crate::plan::UnitId;
 use crate::trust::keys::{PublicKey, Signature};
-use crate::trust::roster::{Roster, Verdict};
+use crate::trust::roster::{
+    AdoptReport, Refusal, Roster, RosterFile, RosterFileProblem, RosterProblem, Verdict,
+    roster_message,
+};
 use crate::trust::{fingerprint, head_message};
 
 /// The roster and this device's identity, shared by the screens.
@@ -164,6 +169,69 @@ impl Trust {
         self.roster
             .update(|r| found = r.revoke(device, last, clock::now().utc_ms));
         found && self.save().await
+    }
+}
+
+/// Why an office roster was not adopted here.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AdoptError {
+    /// Not a roster, or not the office's ([`RosterFile::read`]).
+    File(RosterFileProblem),
+    /// The trust core refused it ([`Roster::adopt`]); the file is kept for 信任此设备.
+    Roster(RosterProblem, Box<RosterFile>),
+    /// Adopted in memory, but the roster could not be saved.
+    NotSaved,
+}
+
+impl Trust {
+    /// 信任此设备 for a device named by its parts (the office device of a roster file).
+    /// `Ok(false)` when trusted but not saved.
+    pub async fn trust_key(
+        self,
+        device: DeviceId,
+        unit: String,
+        key: PublicKey,
+    ) -> Result<bool, Refusal> {
+        let mut result = Ok(());
+        self.roster
+            .update(|r| result = r.trust(device, &unit, key, clock::now().utc_ms));
+        result?;
+        Ok(self.save().await)
+    }
+
+    /// The office's roster, signed now by this device's key: its text and how many devices it
+    /// lists.
+    pub async fn export_roster(
+        self,
+        store: Store,
+    ) -> Result<(String, usize), device_keys::KeyError> {
+        let key = self.own_key(store).await?;
+        let public = PublicKey(key.public_key());
+        let entries = self.roster.with_untracked(Roster::vouchable);
+        let made = clock::now().utc_ms;
+        let message = roster_message(key.device(), key.unit(), &public, made, &entries);
+        let signature = Signature(key.sign(&message).await?);
+        let count = entries.len();
+        let file =
+            RosterFile::from_signature(key.device(), key.unit(), public, made, entries, signature);
+        let text = serde_json::to_string_pretty(&file).expect("roster files serialise");
+        Ok((text, count))
+    }
+
+    /// Adopts the office roster in `bytes` and saves the roster.
+    pub async fn adopt(self, bytes: &[u8]) -> Result<AdoptReport, AdoptError> {
+        let file =
+            RosterFile::read(bytes, UnitId::coordinator().name()).map_err(AdoptError::File)?;
+        self.load().await;
+        let mut result = Err(RosterProblem::BadSignature);
+        self.roster
+            .update(|r| result = r.adopt(&file, clock::now().utc_ms));
+        let report = result.map_err(|p| AdoptError::Roster(p, Box::new(file)))?;
+        if self.save().await {
+            Ok(report)
+        } else {
+            Err(AdoptError::NotSaved)
+        }
     }
 }
 
