@@ -55,6 +55,11 @@ async function loadPlan2026(page) {
   await preview.waitFor();
   assert.match(await preview.textContent(), /2026年 · 10 个方面 · 60 项任务/);
   assert.match(await preview.textContent(), /十、推进校园食品安全数字化（2）/);
+  // Issued by the office's device: trusted once, after comparing the fingerprint.
+  assert.match(await preview.textContent(), /由区食药安办的设备签发，指纹 [0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}/);
+  assert.equal(await page.getByRole('button', { name: '保存此计划' }).isDisabled(), true);
+  await page.locator('.plan-preview .trust-device').click();
+  await page.waitForFunction(() => !document.querySelector('.plan-preview .trust-device'));
   await page.getByRole('button', { name: '保存此计划' }).click();
   await page.locator('.plan-message', { hasText: '已保存计划' }).waitFor();
   await usePlan(page, PLAN_2026);
@@ -151,7 +156,9 @@ describe('a 2026 table', () => {
     const { context, page } = await device();
     await loadPlan2026(page);
     await pickUnit(page, OFFICE);
-    assert.match(await importFile(page, eduFile.path), /✓ 可导入/);
+    assert.match(await importFile(page, eduFile.path), /新设备：区教育局/);
+    await page.locator('.trust-device').click();
+    await page.locator('.import-files li.import-ok').waitFor();
     await page.getByRole('button', { name: /应用导入/ }).click();
     await page.locator('.import-result').waitFor();
 
@@ -172,7 +179,7 @@ describe('a 2026 table', () => {
     await context.close();
   });
 
-  test('a plan file edited by hand, or another version under the same id, is refused', async () => {
+  test('a plan file without the office signature, or edited by hand, is refused', async () => {
     const { context, page } = await device();
     await page.goto(`${server.url}#view=plans`);
     const plan = JSON.parse(await readFile(PLAN_FILE, 'utf8'));
@@ -182,6 +189,12 @@ describe('a 2026 table', () => {
     await page.locator('.plan-file-input').setInputFiles(edited);
     await page.locator('.plan-problems li', { hasText: '表格校验码不符' }).waitFor();
     assert.equal(await page.locator('.plan-preview').count(), 0);
+    const unsigned = JSON.parse(await readFile(PLAN_FILE, 'utf8'));
+    delete unsigned.signed_by;
+    const unsignedPath = join(dir, 'unsigned.plan.json');
+    await (await import('node:fs/promises')).writeFile(unsignedPath, JSON.stringify(unsigned));
+    await page.locator('.plan-file-input').setInputFiles(unsignedPath);
+    await page.locator('.plan-problems li', { hasText: '没有区食药安办的签名' }).waitFor();
     await context.close();
   });
 });
