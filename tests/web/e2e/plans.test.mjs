@@ -4,6 +4,7 @@
 // progress file for a plan the device is not using is refused, naming that plan.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -176,6 +177,31 @@ describe('a 2026 table', () => {
     const report = await page.locator('main').textContent();
     assert.match(report, /十、推进校园食品安全数字化/);
     assert.match(report, /2026/);
+
+    // The downloads read the 2026 table too: CSV (Python's csv module) and XLSX (openpyxl),
+    // one sheet per area, ten areas.
+    const download = async (label) => {
+      const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: label }).click()]);
+      const path = join(dir, file.suggestedFilename());
+      await file.saveAs(path);
+      return path;
+    };
+    const csvPath = await download('下载 CSV');
+    const csv = JSON.parse(execFileSync('python3', ['-c', 'import csv,json,sys\nwith open(sys.argv[1], newline="", encoding="utf-8-sig") as f: print(json.dumps(list(csv.reader(f)), ensure_ascii=False))', csvPath], { encoding: 'utf8' }));
+    assert.ok(csv.some((r) => r[1] === '60' && r[3] === EDU && r[5] === '推进中'), 'task 60 in the CSV');
+    assert.ok(csv.some((r) => r[3] === HEALTH_2026), 'the renamed bureau in the CSV');
+    const xlsxPath = await download('下载 XLSX');
+    const book = JSON.parse(execFileSync('python3', [resolve(ROOT, 'tests/web/tools/check_xlsx.py'), xlsxPath, '--rows', '100'], { encoding: 'utf8' }));
+    assert.equal(book.error, undefined, book.error);
+    const names = book.sheets.map((s) => s.name);
+    assert.ok(names.includes('十、推进校园食品安全数字化'), names.join(' | '));
+
+    // The interface in English on the 2026 table; the table's own text stays as printed.
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.goto(`${server.url}#view=all&area=10`);
+    await page.locator('li.task[data-task="60"]').waitFor();
+    assert.match(await page.locator('.app-nav').textContent(), /Plans/);
+    assert.match(await page.locator('li.task[data-task="60"]').textContent(), /校外供餐单位专项检查.*Lead units/);
     await context.close();
   });
 
