@@ -150,18 +150,8 @@ impl Trust {
 
     /// 信任此设备 for the device that issued a plan.
     pub async fn trust_signer(self, signed: crate::exchange::plan_file::PlanSignature) -> bool {
-        let mut refused = false;
-        self.roster.update(|r| {
-            refused = r
-                .trust(
-                    signed.device,
-                    &signed.unit,
-                    signed.public_key,
-                    clock::now().utc_ms,
-                )
-                .is_err();
-        });
-        !refused && self.save().await
+        self.trust_key(signed.device, signed.unit, signed.public_key)
+            .await
     }
 
     /// The roster's verdict on each device of a received file.
@@ -187,16 +177,20 @@ impl Trust {
 
     /// 信任此设备: the device of `proof` is trusted for its unit from now on.
     pub async fn trust(self, proof: DeviceProof) -> bool {
+        self.trust_key(proof.device, proof.unit, proof.public_key)
+            .await
+    }
+
+    /// 信任此设备 for `device` of `unit` under `key` (refused on a key or unit mismatch).
+    async fn trust_key(
+        self,
+        device: crate::ledger::DeviceId,
+        unit: String,
+        key: PublicKey,
+    ) -> bool {
         let mut refused = false;
         self.roster.update(|r| {
-            refused = r
-                .trust(
-                    proof.device,
-                    &proof.unit,
-                    proof.public_key,
-                    clock::now().utc_ms,
-                )
-                .is_err();
+            refused = r.trust(device, &unit, key, clock::now().utc_ms).is_err();
         });
         !refused && self.save().await
     }
