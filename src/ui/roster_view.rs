@@ -371,7 +371,7 @@ fn RosterImport() -> impl IntoView {
     let trust = trust();
     let outcome = RwSignal::new(None::<Outcome>);
     let bytes = StoredValue::new(Vec::<u8>::new());
-    let refused_trust = RwSignal::new(None::<String>);
+    let refused_trust = RwSignal::new(None::<(Refusal, String)>);
     let adopt = move || {
         spawn_local(async move {
             let result = trust.adopt(&bytes.get_value()).await;
@@ -404,11 +404,11 @@ fn RosterImport() -> impl IntoView {
         spawn_local(async move {
             let unit = file.office_unit.clone();
             match trust
-                .trust_key(file.office_device, unit.clone(), file.office_key)
+                .try_trust(file.office_device, unit.clone(), file.office_key)
                 .await
             {
                 Ok(_) => adopt(),
-                Err(refusal) => refused_trust.set(Some(refusal_text(&refusal, &unit))),
+                Err(refusal) => refused_trust.set(Some((refusal, unit))),
             }
         });
     };
@@ -481,7 +481,13 @@ fn RosterImport() -> impl IntoView {
                 />
             </label>
             {shown}
-            {move || refused_trust.get().map(|t| view! { <p class="notice notice-error" role="alert">{t}</p> })}
+            {move || {
+                refused_trust
+                    .get()
+                    .map(|(refusal, unit)| {
+                        view! { <p class="notice notice-error" role="alert">{refusal_text(&refusal, &unit)}</p> }
+                    })
+            }}
         </div>
     }
 }
