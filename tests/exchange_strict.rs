@@ -6,6 +6,9 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 mod common;
+mod signed;
+
+use signed::{NOW_MS, signed_export};
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -17,7 +20,7 @@ use duty_ledger::exchange::json;
 use duty_ledger::exchange::message::refusal;
 use duty_ledger::exchange::preview::disagreements;
 use duty_ledger::exchange::{
-    Expected, FieldProblem, ImportError, MAX_FILE_BYTES, Scope, export, read,
+    Expected, FieldProblem, ImportError, MAX_FILE_BYTES, Scope, read,
 };
 use duty_ledger::i18n::{Lang, problem_text};
 use duty_ledger::ledger::event::{EventProblem, TextField};
@@ -47,7 +50,10 @@ fn edu() -> Recorder {
         unit: unit(EDU),
         device: DeviceId::from_random([1; 8]),
         author: Some("王五".into()),
-        hlc: None,
+        hlc: Some(duty_ledger::trust::Hlc {
+            ms: at(T).utc_ms,
+            n: 0,
+        }),
     }
 }
 
@@ -74,6 +80,9 @@ fn ledger_with_figure(value: f64) -> Ledger {
         author: None,
         work_date: None,
         change: Change::NoteDeleted { note: id(2) },
+        hlc: None,
+        seq: None,
+        prev: None,
     });
     let (task, target) = figure_target();
     ledger.add(
@@ -100,7 +109,7 @@ fn figure_target() -> (TaskId, String) {
 }
 
 fn file_text(ledger: &Ledger) -> String {
-    export(
+    signed_export(
         ledger,
         unit(EDU),
         DeviceId::from_random([1; 8]),
@@ -125,7 +134,7 @@ fn tampered(text: &str, change: impl FnOnce(&mut Value)) -> String {
 }
 
 fn error(text: &str) -> ImportError {
-    read(text.as_bytes()).expect_err("the file should be refused")
+    read(text.as_bytes(), NOW_MS).expect_err("the file should be refused")
 }
 
 // Node.js runs the documented snippet.
@@ -198,7 +207,7 @@ mod numbers {
             value["checksum"]["value"] = json!(js_checksum(&text));
             serde_json::to_string_pretty(&value).unwrap()
         };
-        let file = read(sealed_by_js.as_bytes()).expect("the JavaScript seal is accepted");
+        let file = read(sealed_by_js.as_bytes(), NOW_MS).expect("the JavaScript seal is accepted");
         let figure = file
             .records
             .events()
@@ -604,6 +613,9 @@ mod language {
             "/checksum",
             "/records/0",
             "/records/0/change",
+            "/records/0/hlc",
+            "/devices/0",
+            "/devices/0/head",
         ] {
             files.push(tampered(&base, |v| {
                 v.pointer_mut(pointer).unwrap()["signature"] = json!("AAAA")
@@ -627,7 +639,7 @@ mod language {
         let mut checked = 0;
         let mut kinds = std::collections::BTreeSet::new();
         for text in malformed_files() {
-            let Err(refused) = read(text.as_bytes()) else {
+            let Err(refused) = read(text.as_bytes(), NOW_MS) else {
                 continue;
             };
             checked += 1;
