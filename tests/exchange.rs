@@ -5,8 +5,8 @@
 use std::collections::BTreeSet;
 
 use duty_ledger::exchange::file::{checksum_of, file_name, plan_ref};
-use duty_ledger::exchange::preview::{apply, preview};
 use duty_ledger::exchange::message::refusal;
+use duty_ledger::exchange::preview::{apply, preview};
 use duty_ledger::exchange::{
     ExchangeFile, Expected, FieldProblem, ImportError, MAX_FILE_BYTES, Scope, read,
 };

@@ -19,9 +19,7 @@ use duty_ledger::exchange::file::checksum_of;
 use duty_ledger::exchange::json;
 use duty_ledger::exchange::message::refusal;
 use duty_ledger::exchange::preview::disagreements;
-use duty_ledger::exchange::{
-    Expected, FieldProblem, ImportError, MAX_FILE_BYTES, Scope, read,
-};
+use duty_ledger::exchange::{Expected, FieldProblem, ImportError, MAX_FILE_BYTES, Scope, read};
 use duty_ledger::i18n::{Lang, problem_text};
 use duty_ledger::ledger::event::{EventProblem, TextField};
 use duty_ledger::ledger::record::Recorder;

@@ -94,15 +94,20 @@ fn main() {
         (0..RUNS)
             .map(|_| {
                 let start = Instant::now();
-                let files: Vec<ExchangeFile> =
-                    texts.iter().map(|t| read(t.as_bytes(), signed::NOW_MS).unwrap()).collect();
+                let files: Vec<ExchangeFile> = texts
+                    .iter()
+                    .map(|t| read(t.as_bytes(), signed::NOW_MS).unwrap())
+                    .collect();
                 let elapsed = start.elapsed();
                 assert_eq!(files.len(), FILES);
                 elapsed
             })
             .collect(),
     );
-    let files: Vec<ExchangeFile> = texts.iter().map(|t| read(t.as_bytes(), signed::NOW_MS).unwrap()).collect();
+    let files: Vec<ExchangeFile> = texts
+        .iter()
+        .map(|t| read(t.as_bytes(), signed::NOW_MS).unwrap())
+        .collect();
     // The part of reading that format 3 added: every record's digest (canonical JSON, SHA-256),
     // each device's chain walked back from its head, and one Ed25519 signature per file.
     let verify = median(
