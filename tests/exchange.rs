@@ -612,12 +612,40 @@ fn the_published_schema_matches_the_app() {
         schema["$defs"]["record"]["properties"]["task"]["maximum"],
         json!(58)
     );
-    let versions: Vec<u64> = (duty_ledger::exchange::OLDEST_FORMAT_VERSION
-        ..=duty_ledger::exchange::FORMAT_VERSION)
+    assert_eq!(
+        duty_ledger::exchange::OLDEST_FORMAT_VERSION,
+        duty_ledger::exchange::FORMAT_VERSION
+    );
+    assert_eq!(
+        schema["properties"]["format_version"]["const"],
+        json!(duty_ledger::exchange::FORMAT_VERSION)
+    );
+    // Format 3: devices with their proofs; records with their stamp and place in their chain.
+    assert!(
+        schema["required"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("devices"))
+    );
+    let proof = &schema["$defs"]["device_proof"];
+    let fields: BTreeSet<&str> = proof["properties"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
         .collect();
     assert_eq!(
-        schema["properties"]["format_version"]["enum"],
-        json!(versions)
+        fields,
+        BTreeSet::from(["device", "unit", "public_key", "head", "signature"])
+    );
+    let record = &schema["$defs"]["record"]["properties"];
+    assert_eq!(record["hlc"]["$ref"], json!("#/$defs/hlc"));
+    assert_eq!(record["prev"]["$ref"], json!("#/$defs/digest"));
+    assert!(
+        schema["$defs"]["record"]["required"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("seq"))
     );
     assert_eq!(
         schema["$defs"]["record"]["properties"]["work_date"]["$ref"],

@@ -182,6 +182,26 @@ fn node(script: &str, args: &[&str], input: &str) -> String {
     String::from_utf8(output.stdout).unwrap()
 }
 
+/// The JavaScript block of FORMAT.md that verifies chains and signatures.
+fn documented_verifier() -> String {
+    let format = include_str!("../src/exchange/FORMAT.md");
+    let start = format
+        .find("```js verify\n")
+        .expect("FORMAT.md documents verifying signatures in JavaScript")
+        + 13;
+    let end = start + format[start..].find("```").unwrap();
+    format[start..end].to_string()
+}
+
+/// What the documented verifier prints for `text`, line by line.
+fn js_verify(text: &str) -> Vec<String> {
+    let path = scratch(&format!("verify-{}.json", text.len()), text);
+    node(&documented_verifier(), &[path.to_str().unwrap()], "")
+        .lines()
+        .map(str::to_string)
+        .collect()
+}
+
 /// The checksum the documented snippet computes for `text`.
 fn js_checksum(text: &str) -> String {
     let path = scratch(&format!("file-{}.json", text.len()), text);
@@ -196,6 +216,75 @@ fn rust_checksum(text: &str) -> String {
 
 mod numbers {
     use super::*;
+
+    /// The documented JavaScript verifier (Node's `crypto.subtle` Ed25519) accepts what Rust
+    /// signed, on records with awkward numbers and Chinese text, from two devices of two
+    /// units; and it catches an altered record and a forged signature as the app does.
+    #[test]
+    fn the_documented_javascript_verifier_checks_what_rust_signed() {
+        let mut ledger = ledger_with_figure(0.000005);
+        let market = Recorder {
+            unit: unit("市市场监管局福田监管局"),
+            device: DeviceId::from_random([2; 8]),
+            author: None,
+            hlc: Some(duty_ledger::trust::Hlc {
+                ms: at(T).utc_ms + 1,
+                n: 7,
+            }),
+        };
+        ledger.add(
+            market
+                .add_note(id(20), TaskId(37), at(T), "快检车进市场 \"引号\" \u{2028}")
+                .unwrap(),
+        );
+        let text = signed_export(
+            &ledger,
+            unit("区食药安办"),
+            DeviceId::from_random([3; 8]),
+            Scope::All,
+            at("2023-11-08T10:00:00.000+08:00"),
+        );
+        read(text.as_bytes(), NOW_MS).expect("Rust verifies it");
+        assert_eq!(
+            js_verify(&text),
+            [
+                "0101010101010101 区教育局 verified",
+                "0202020202020202 市市场监管局福田监管局 verified",
+            ]
+        );
+        // An altered record (checksum re-sealed): Rust and JavaScript both refuse the device.
+        let altered = tampered(&text, |v| {
+            v["records"][0]["author"] = json!("李四");
+        });
+        assert!(matches!(error(&altered), ImportError::ChainBroken { .. }));
+        assert_eq!(
+            js_verify(&altered),
+            [
+                "0101010101010101 区教育局 NOT verified",
+                "0202020202020202 市市场监管局福田监管局 verified",
+            ]
+        );
+        // A signature over the head by another key.
+        let forged = tampered(&text, |v| {
+            let other = signed::forger_key(DeviceId::from_random([2; 8]));
+            let sig = other.sign(b"duty-ledger head v1");
+            v["devices"][1]["signature"] = json!(sig.to_hex());
+        });
+        assert!(matches!(error(&forged), ImportError::BadSignature { .. }));
+        assert_eq!(
+            js_verify(&forged)[1],
+            "0202020202020202 市市场监管局福田监管局 NOT verified"
+        );
+        // A record of a device the file does not list.
+        let unlisted = tampered(&text, |v| {
+            v["devices"].as_array_mut().unwrap().remove(1);
+        });
+        assert!(matches!(
+            error(&unlisted),
+            ImportError::UnsignedRecord { .. }
+        ));
+        assert!(js_verify(&unlisted).contains(&format!("{} not signed", id(20))));
+    }
 
     #[test]
     fn the_issue_figure_sealed_with_the_javascript_snippet_is_accepted() {
