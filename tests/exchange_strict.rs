@@ -286,6 +286,37 @@ mod numbers {
         assert!(js_verify(&unlisted).contains(&format!("{} not signed", id(20))));
     }
 
+    /// The browser tests' file generator (tests/web/tools/exchange-data.mjs: Node's
+    /// `crypto.sign` Ed25519, the canonical JSON in JavaScript) makes files this app verifies,
+    /// signed with the same test keys as the native tests; a unit's file and a relay.
+    #[test]
+    fn files_the_browser_tests_generate_in_node_verify_here() {
+        let tools = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/web/tools/exchange-data.mjs");
+        let script = format!(
+            "import {{ exchangeFile, notes, hex16 }} from {tools:?};\n\
+             const a = hex16(0x1234n), b = hex16(0x5678n);\n\
+             const edu = notes('区教育局', a, 120, 1000);\n\
+             const market = notes('市市场监管局福田监管局', b, 60, 9000).map((r) => ({{ ...r, hlc: undefined }}));\n\
+             process.stdout.write(JSON.stringify([\n\
+               exchangeFile('区教育局', a, edu),\n\
+               exchangeFile('区食药安办', hex16(9), [...edu, ...JSON.parse(JSON.stringify(market))], {{ scope: 'all' }}),\n\
+             ]));\n"
+        );
+        let path = scratch("generate.mjs", &script);
+        let output = Command::new("node").arg(&path).output().expect("node");
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        let files: Vec<Value> = serde_json::from_slice(&output.stdout).unwrap();
+        let unit_file = read(&serde_json::to_vec(&files[0]).unwrap(), NOW_MS).unwrap();
+        assert_eq!(unit_file.records.len(), 120);
+        assert_eq!(
+            unit_file.devices[0].public_key,
+            signed::public(DeviceId::parse("0000000000001234").unwrap())
+        );
+        let relay = read(&serde_json::to_vec(&files[1]).unwrap(), NOW_MS).unwrap();
+        assert_eq!(relay.records.len(), 180);
+        assert_eq!(relay.devices.len(), 2);
+    }
+
     #[test]
     fn the_issue_figure_sealed_with_the_javascript_snippet_is_accepted() {
         let text = file_text(&ledger_with_figure(0.000005));
