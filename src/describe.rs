@@ -247,6 +247,8 @@ pub fn plan_file_problems(
         E::NewerVersion { found } => one(Key::PlanFileNewer, &[("version", &found.to_string())]),
         E::Malformed { field } => one(Key::PlanFileMalformed, &[("field", field)]),
         E::HashMismatch => one(Key::PlanFileHash, &[]),
+        E::BadSignature => one(Key::PlanFileBadSignature, &[]),
+        E::SignerNotCoordinator { unit } => one(Key::PlanFileSignerNotOffice, &[("unit", unit)]),
         E::Problems(problems) => {
             let mut lines = one(Key::PlanFileProblems, &[("n", &problems.len().to_string())]);
             lines.extend(problems.iter().map(|p| spec_problem(lang, p)));

@@ -336,6 +336,13 @@ catalogue! {
     PlanFileNewer => "计划文件由更新版本的应用导出（格式第 {version} 版），请先更新本应用。", "The plan file comes from a newer version of the app (format {version}); update this app first.";
     PlanFileMalformed => "计划文件的字段 {field} 缺失或格式不正确。", "The plan file's field {field} is missing or malformed.";
     PlanFileHash => "表格校验码不符：计划文件在导出后被修改或已损坏。", "The table hash does not match: the plan file was changed after export or is damaged.";
+    PlanFileBadSignature => "计划文件的签名与内容不符：文件被修改过或已损坏。", "The plan file's signature does not match its content: it was changed or is damaged.";
+    PlanFileSignerNotOffice => "计划文件由{unit}的设备签发，而计划只能由统筹单位（区食药安办）签发。", "The plan file was signed by a device of {unit}; only the coordinating office issues plans.";
+    PlanFileUnsigned => "计划文件没有区食药安办的签名，无法确认来源。请让区食药安办从本应用的“计划”页导出后再发送。", "The plan file carries no signature of the office, so its origin cannot be confirmed. Ask the office to export it from the Plans page of this app.";
+    PlanSignedBy => "由{unit}的设备签发，指纹 {fingerprint}。", "Issued by a device of {unit}, fingerprint {fingerprint}.";
+    PlanSignerNew => "本机尚未信任签发此计划的设备。请致电区食药安办核对指纹，一致后点击“信任此设备”。", "This device does not trust the device that issued the plan yet. Phone the office to compare the fingerprint and trust it only if it matches.";
+    PlanSignerRefused => "签发此计划的设备在本机登记的密钥或单位不同，或已被撤销：已拒绝。", "The device that issued the plan is registered here with another key or unit, or was revoked: refused.";
+    PlanExportNeedsOffice => "只有区食药安办的设备可以签发计划文件。本机导出的文件不带签名，各单位将无法导入。", "Only a device of the office can issue plan files; this device's export carries no signature and units will not import it.";
     PlanFileProblems => "计划内容有 {n} 处问题：", "The plan has {n} problems:";
     SpecBadId => "计划编号“{id}”不合规（只能用小写字母、数字和连字符）。", "The plan id “{id}” is invalid (lowercase letters, digits and hyphens only).";
     SpecYear => "年份 {year} 不在 2000–2100 之间。", "The year {year} is not between 2000 and 2100.";

@@ -6,7 +6,9 @@ mod plans2026;
 mod signed;
 
 use duty_ledger::describe::plan_file_problems;
-use duty_ledger::exchange::plan_file::{self, PlanFileError, table_hash};
+use duty_ledger::exchange::plan_file::{
+    self, PlanFileError, PlanSignature, plan_message, table_hash,
+};
 use duty_ledger::exchange::{ImportError, Scope, read};
 use duty_ledger::i18n::Lang;
 use duty_ledger::ledger::record::Recorder;
@@ -14,6 +16,7 @@ use duty_ledger::ledger::time::Stamp;
 use duty_ledger::ledger::{DeviceId, EventId, Ledger, Status};
 use duty_ledger::plan::spec::PlanSpec;
 use duty_ledger::plan::{TaskId, UnitId, builtin, install, plan};
+use duty_ledger::trust::SigningKey;
 use duty_ledger::vault::plans::{Admit, Held, admit};
 use plans2026::spec_2026;
 use serde_json::{Value, json};
@@ -211,15 +214,59 @@ fn progress_files_belong_to_one_plan() {
     );
 }
 
-/// The 2026 plan file the browser tests import; regenerate with
-/// `UPDATE_FIXTURES=1 cargo test --test plan_file`.
+/// The office device that signs the test plans (a fixed key: the fixture stays the same).
+fn office_signature(spec: &PlanSpec) -> PlanSignature {
+    let key = SigningKey::from_secret([7; 32]);
+    let device = DeviceId::from_random([0x0f; 8]);
+    let message = plan_message(&spec.id, &table_hash(spec), device, "区食药安办");
+    PlanSignature {
+        device,
+        unit: "区食药安办".into(),
+        public_key: key.public(),
+        signature: key.sign(&message),
+    }
+}
+
+#[test]
+fn an_office_signature_is_checked() {
+    let spec = spec_2026();
+    let signed = office_signature(&spec);
+    let text = plan_file::write_signed(&spec, Some(&signed));
+    let (_, _, by) = plan_file::read_signed(text.as_bytes()).unwrap();
+    assert_eq!(by, Some(signed.clone()));
+    // Unsigned reads at the format level (the plans screen refuses it: no issuer).
+    let (_, _, none) = plan_file::read_signed(plan_file::write(&spec).as_bytes()).unwrap();
+    assert_eq!(none, None);
+    // A signature over another table, or by a unit that is not the office.
+    let mut other = spec.clone();
+    other.title.push('！');
+    let moved = plan_file::write_signed(&other, Some(&signed));
+    assert_eq!(refused(moved.as_bytes()), PlanFileError::BadSignature);
+    let mut by_school = office_signature(&spec);
+    by_school.unit = "区教育局".into();
+    let school = plan_file::write_signed(&spec, Some(&by_school));
+    assert_eq!(
+        refused(school.as_bytes()),
+        PlanFileError::SignerNotCoordinator {
+            unit: "区教育局".into()
+        }
+    );
+    for error in [PlanFileError::BadSignature, refused(school.as_bytes())] {
+        let zh = plan_file_problems(Lang::Zh, &error).join("");
+        assert!(zh.contains("签"), "{zh}");
+    }
+}
+
+/// The 2026 plan file the browser tests import, signed by the test office device; regenerate
+/// with `UPDATE_FIXTURES=1 cargo test --test plan_file`.
 #[test]
 fn the_2026_fixture_is_the_2026_spec() {
     let path = concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/tests/fixtures/plans/futian-2026.plan.json"
     );
-    let text = plan_file::write(&spec_2026());
+    let spec = spec_2026();
+    let text = plan_file::write_signed(&spec, Some(&office_signature(&spec)));
     if std::env::var_os("UPDATE_FIXTURES").is_some() {
         std::fs::create_dir_all(std::path::Path::new(path).parent().unwrap()).unwrap();
         std::fs::write(path, &text).unwrap();

@@ -13,6 +13,7 @@ mod common;
 use std::collections::{BTreeMap, BTreeSet};
 
 use common::{FakeDb, Tab, file, note, stamp};
+use duty_ledger::ledger::DeviceId;
 use duty_ledger::ledger::{EventId, Ledger};
 use duty_ledger::vault::{self, Batch, Txn};
 use proptest::prelude::*;
@@ -97,7 +98,9 @@ struct World {
 
 impl World {
     fn new(tabs: usize) -> World {
-        let db = FakeDb::default();
+        // Every tab is a tab of one browser: one device, whose records the writes seal.
+        let mut db = FakeDb::default();
+        db.own = Some(DeviceId::from_random([0; 8]));
         World {
             tabs: (0..tabs).map(|_| Tab::open(&db)).collect(),
             db,
@@ -171,7 +174,8 @@ impl World {
         self.step += 1;
         match *op {
             Op::Record(t) => {
-                let event = note(self.next_id, t as u8, self.next_id as i64);
+                let event = note(self.next_id, 0, self.next_id as i64);
+                let _ = t;
                 self.next_id += 1;
                 self.own.insert(event.id);
                 self.own_events.push(event.clone());
@@ -193,8 +197,18 @@ impl World {
                         }
                     };
                 if with_own {
+                    // A file relays this device's records as they were stored (sealed, with
+                    // their place in its log); one not stored yet is in no file.
                     for event in self.own_events.iter().rev().take(3) {
-                        records.add(event.clone());
+                        let key = event.id.to_string();
+                        if let Some(stored) = self
+                            .db
+                            .records
+                            .get(&key)
+                            .and_then(|v| vault::read_record(&key, v))
+                        {
+                            records.add(stored);
+                        }
                     }
                 }
                 // Bringing records again is the one way back for undone records.
@@ -296,6 +310,26 @@ impl World {
             assert!(tab.keeper.is_saved());
             assert_eq!(tab.ledger, fresh, "a tab differs from a fresh start");
         }
+        // The device's log never forks, whichever tab wrote: its stored records are one chain
+        // from 1 to the stored head.
+        let own = self.db.own.unwrap();
+        let links: Vec<_> = fresh
+            .events()
+            .filter(|e| e.device == own && e.is_sealed())
+            .filter_map(duty_ledger::trust::record::link)
+            .collect();
+        if let Some(head) = self.db.heads.get(&own) {
+            assert_eq!(
+                links.len() as u64,
+                head.seq,
+                "one record per place in the log"
+            );
+            duty_ledger::trust::verify_segment(&links, head).expect("the log is one chain");
+        }
+        assert!(
+            fresh.events().all(|e| e.device != own || e.is_sealed()),
+            "every stored record of the device has its place"
+        );
         // Every undo asked for, by a tab that did not lose it in a reload, holds: the batch is
         // undone or was never stored, and its records are gone unless they were recorded on a
         // device, imported again later, or brought by another live import.

@@ -80,8 +80,20 @@ fn start_chosen() -> Option<StartProblem> {
     }
 }
 
-/// Stores a checked plan file, unless the rules say otherwise.
+/// Stores a checked plan, unless the rules say otherwise (a plan made on this device is kept
+/// unsigned; it is signed when exported).
 pub fn store(spec: &PlanSpec, table_sha256: &str) -> Result<Admit, StorageError> {
+    store_text(spec, table_sha256, &plan_file::write(spec))
+}
+
+/// The stored text of a plan (a received plan keeps its issuer's signature, so it can be
+/// passed on unchanged).
+pub fn text(id: &str) -> Option<String> {
+    storage::read(&rules::plan_key(id)).ok().flatten()
+}
+
+/// Stores a received plan file as it came, signature and all, unless the rules say otherwise.
+pub fn store_text(spec: &PlanSpec, table_sha256: &str, text: &str) -> Result<Admit, StorageError> {
     let held: Vec<Held> = stored()
         .into_iter()
         .filter_map(|s| {
@@ -103,7 +115,7 @@ pub fn store(spec: &PlanSpec, table_sha256: &str) -> Result<Admit, StorageError>
         .collect();
     let admit = rules::admit(&held, &spec.id, table_sha256);
     if admit == Admit::Store {
-        storage::write(&rules::plan_key(&spec.id), &plan_file::write(spec))?;
+        storage::write(&rules::plan_key(&spec.id), text)?;
     }
     Ok(admit)
 }

@@ -10,12 +10,14 @@
 //! The hash names the exact table: exchange files carry it, so progress recorded against one
 //! version of a table is never read against another.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::canonical::{self, sha256_hex};
+use crate::ledger::DeviceId;
 use crate::plan::Plan;
 use crate::plan::spec::{PlanSpec, SpecProblem};
+use crate::trust::{PublicKey, Signature, verify};
 
 pub const PLAN_FORMAT_NAME: &str = "duty-ledger-plan";
 pub const PLAN_FORMAT_VERSION: u64 = 1;
@@ -46,6 +48,29 @@ pub enum PlanFileError {
     HashMismatch,
     /// The table itself has problems.
     Problems(Vec<SpecProblem>),
+    /// The signature does not match the table and the key.
+    BadSignature,
+    /// Signed by a device of another unit than the plan's coordinating office.
+    SignerNotCoordinator {
+        unit: String,
+    },
+}
+
+/// Who issued a plan file: a device of the plan's coordinating office, its key and its
+/// signature over [`plan_message`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlanSignature {
+    pub device: DeviceId,
+    pub unit: String,
+    pub public_key: PublicKey,
+    pub signature: Signature,
+}
+
+/// The bytes an office device signs to issue a plan: a fixed domain, the plan's id and the
+/// table's hash (which covers every unit, task, target and date), the device and its unit.
+pub fn plan_message(plan_id: &str, table_sha256: &str, device: DeviceId, unit: &str) -> Vec<u8> {
+    format!("duty-ledger plan v1\n{plan_id}\n{table_sha256}\n{device}\n{unit}").into_bytes()
 }
 
 /// The hash of a table: SHA-256 of the canonical JSON (RFC 8785) of its spec.
@@ -60,15 +85,23 @@ struct FileOut<'a> {
     format_version: u64,
     table_sha256: String,
     plan: &'a PlanSpec,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    signed_by: Option<&'a PlanSignature>,
 }
 
-/// The text of a plan file for `spec`.
+/// The text of a plan file for `spec`, unsigned (as a device keeps its own plans).
 pub fn write(spec: &PlanSpec) -> String {
+    write_signed(spec, None)
+}
+
+/// The text of a plan file for `spec`, with the issuing office device's signature.
+pub fn write_signed(spec: &PlanSpec, signed_by: Option<&PlanSignature>) -> String {
     let file = FileOut {
         format: PLAN_FORMAT_NAME,
         format_version: PLAN_FORMAT_VERSION,
         table_sha256: table_hash(spec),
         plan: spec,
+        signed_by,
     };
     let mut text = serde_json::to_string_pretty(&file).expect("plan files serialise");
     text.push('\n');
@@ -82,6 +115,13 @@ pub fn plan_of(spec: &PlanSpec) -> Result<Plan, PlanFileError> {
 
 /// Reads a plan file: format, version, hash, then every check of the table.
 pub fn read(bytes: &[u8]) -> Result<(PlanSpec, Plan), PlanFileError> {
+    read_signed(bytes).map(|(spec, plan, _)| (spec, plan))
+}
+
+/// Reads a plan file and its signature, if it has one: the signature must be a device's of
+/// the plan's own coordinating office, over this table. Whether to believe that device is
+/// the roster's question.
+pub fn read_signed(bytes: &[u8]) -> Result<(PlanSpec, Plan, Option<PlanSignature>), PlanFileError> {
     if bytes.len() > MAX_PLAN_BYTES {
         return Err(PlanFileError::TooLarge { bytes: bytes.len() });
     }
@@ -124,7 +164,13 @@ pub fn read(bytes: &[u8]) -> Result<(PlanSpec, Plan), PlanFileError> {
             },
         }
     })?;
-    const KEYS: [&str; 4] = ["format", "format_version", "table_sha256", "plan"];
+    const KEYS: [&str; 5] = [
+        "format",
+        "format_version",
+        "table_sha256",
+        "plan",
+        "signed_by",
+    ];
     if let Some(key) = value
         .as_object()
         .and_then(|o| o.keys().find(|k| !KEYS.contains(&k.as_str())))
@@ -138,7 +184,30 @@ pub fn read(bytes: &[u8]) -> Result<(PlanSpec, Plan), PlanFileError> {
         return Err(PlanFileError::HashMismatch);
     }
     let plan = Plan::from_spec(&spec, stated.to_string()).map_err(PlanFileError::Problems)?;
-    Ok((spec, plan))
+    let signed_by = match value.get("signed_by") {
+        None => None,
+        Some(raw) => {
+            let signed: PlanSignature =
+                serde_json::from_value(raw.clone()).map_err(|_| PlanFileError::Malformed {
+                    field: "signed_by".into(),
+                })?;
+            let coordinator = plan
+                .units
+                .infos()
+                .iter()
+                .find(|u| u.kind == crate::plan::units::UnitKind::Coordinator)
+                .map(|u| u.name);
+            if coordinator != Some(signed.unit.as_str()) {
+                return Err(PlanFileError::SignerNotCoordinator { unit: signed.unit });
+            }
+            let message = plan_message(&spec.id, stated, signed.device, &signed.unit);
+            if !verify(&signed.public_key, &message, &signed.signature) {
+                return Err(PlanFileError::BadSignature);
+            }
+            Some(signed)
+        }
+    };
+    Ok((spec, plan, signed_by))
 }
 
 /// A file name that says which plan: `福田区2026年…责任分工表-计划.json`.

@@ -642,6 +642,9 @@ pub fn read(bytes: &[u8], now_ms: i64) -> Result<ExchangeFile, ImportError> {
     })
 }
 
+/// A device's proof and the links of its records in the file, with their ids.
+type DeviceRecords<'a> = (&'a DeviceProof, Vec<(Link, EventId)>);
+
 /// Every record belongs to a listed device, names that device's unit, and each device's
 /// records form the chain its signature vouches for. `order` holds the record ids in file
 /// order, so a problem names the record as the file numbers it.
@@ -651,7 +654,7 @@ fn verify_devices(
     records: &Ledger,
 ) -> Result<(), ImportError> {
     let index_of = |id: &EventId| order.iter().position(|o| o == id).unwrap_or(0);
-    let mut by_device: BTreeMap<DeviceId, (&DeviceProof, Vec<(Link, EventId)>)> = BTreeMap::new();
+    let mut by_device: BTreeMap<DeviceId, DeviceRecords> = BTreeMap::new();
     for proof in devices {
         if by_device
             .insert(proof.device, (proof, Vec::new()))

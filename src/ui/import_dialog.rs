@@ -159,6 +159,8 @@ pub fn ImportDialog() -> impl IntoView {
             });
         });
     };
+    // Contexts are not reachable after an `await`: the language is taken now.
+    let language = ui().lang;
     let apply_ready = move |proofs: Vec<DeviceProof>| async move {
         let span = perf::Span::start("duty-ledger:import-apply");
         let added = candidates.with_untracked(|c| {
@@ -172,15 +174,20 @@ pub fn ImportDialog() -> impl IntoView {
         });
         trust.seen(&proofs).await;
         let message = match added.0 {
-            Ok(records) => fill(
+            Ok(records) => crate::i18n::fill(
                 Key::ImportApplied,
+                language.get_untracked(),
                 &[
                     ("files", &added.1.to_string()),
                     ("records", &records.to_string()),
                 ],
             ),
             // The preview no longer holds: nothing applied, the files are to be checked again.
-            Err(id) => fill(Key::ImportStoredMeanwhile, &[("id", &id.to_string())]),
+            Err(id) => crate::i18n::fill(
+                Key::ImportStoredMeanwhile,
+                language.get_untracked(),
+                &[("id", &id.to_string())],
+            ),
         };
         set_result.set(Some(message));
         candidates.set(Vec::new());

@@ -1114,11 +1114,17 @@ fn SaveStep(editor: Editor, on_saved: Callback<()>) -> impl IntoView {
             let stored = matches!(saved.outcome, Ok(Admit::Store | Admit::AlreadyHeld));
             let spec = saved.spec.clone();
             let id = saved.spec.id.clone();
+            // The office's device signs the plan as it goes out (see `Trust::plan_text`).
+            let (store, trust) = (super::store::store(), super::trust::trust());
             let export = move |_| {
-                let name = plan_file::file_name(&spec);
-                if download::download_text(&name, "application/json", &plan_file::write(&spec)) {
-                    message.set(Some(name));
-                }
+                let spec = spec.clone();
+                spawn_local(async move {
+                    let name = plan_file::file_name(&spec);
+                    let (text, _signed) = trust.plan_text(store, spec).await;
+                    if download::download_text(&name, "application/json", &text) {
+                        message.set(Some(name));
+                    }
+                });
             };
             let use_plan = move |_| {
                 if plans::choose(&id).is_ok() {

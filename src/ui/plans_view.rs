@@ -6,13 +6,16 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::plan_editor::PlanEditor;
+use super::store::store;
+use super::trust::trust;
 use super::{fill, tr, ui};
 use crate::browser::{download, files, plans};
 use crate::describe::plan_file_problems;
-use crate::exchange::plan_file;
+use crate::exchange::plan_file::{self, PlanSignature};
 use crate::i18n::Key;
 use crate::plan::spec::PlanSpec;
 use crate::plan::{self, Plan};
+use crate::trust::roster::Verdict;
 use crate::vault::plans::Admit;
 
 /// One plan as the list shows it.
@@ -119,13 +122,21 @@ fn PlanEntry(entry: Entry, message: RwSignal<Option<String>>) -> impl IntoView {
         }
     };
     let spec = entry.spec.clone();
+    let (store, trust, language) = (store(), trust(), ui().lang);
     let export = move |_| {
-        if let Some(spec) = &spec {
-            let name = plan_file::file_name(spec);
-            if download::download_text(&name, "application/json", &plan_file::write(spec)) {
-                message.set(Some(fill(Key::PlanExported, &[("file", &name)])));
+        let Some(spec) = spec.clone() else { return };
+        spawn_local(async move {
+            let name = plan_file::file_name(&spec);
+            let (text, signed) = trust.plan_text(store, spec).await;
+            if download::download_text(&name, "application/json", &text) {
+                let lang = language.get_untracked();
+                let mut said = crate::i18n::fill(Key::PlanExported, lang, &[("file", &name)]);
+                if !signed {
+                    said = format!("{said} {}", Key::PlanExportNeedsOffice.text(lang));
+                }
+                message.set(Some(said));
             }
-        }
+        });
     };
     let (title, facts_text) = match entry.facts.clone() {
         Some((year, areas, tasks, units, title)) => (
@@ -183,12 +194,16 @@ struct Candidate {
     table_sha256: String,
     facts: (i32, usize, usize, usize, String),
     areas: Vec<(String, usize)>,
+    /// The text as received (kept with its issuer's signature).
+    text: String,
+    signed: PlanSignature,
 }
 
 #[component]
 fn PlanImport(list: RwSignal<Vec<Entry>>, message: RwSignal<Option<String>>) -> impl IntoView {
     let candidate = RwSignal::new(None::<Candidate>);
     let problems = RwSignal::new(Vec::<String>::new());
+    let trust = trust();
     let language = ui().lang;
     let take = move |picked: Vec<files::Picked>| {
         let Some(file) = picked.into_iter().next() else {
@@ -196,10 +211,20 @@ fn PlanImport(list: RwSignal<Vec<Entry>>, message: RwSignal<Option<String>>) -> 
         };
         spawn_local(async move {
             let bytes = file.bytes().await.unwrap_or_default();
-            match plan_file::read(&bytes) {
-                Ok((spec, p)) => {
+            match plan_file::read_signed(&bytes) {
+                Ok((_, _, None)) => {
+                    candidate.set(None);
+                    problems.set(vec![
+                        Key::PlanFileUnsigned
+                            .text(language.get_untracked())
+                            .to_string(),
+                    ]);
+                }
+                Ok((spec, p, Some(signed))) => {
                     problems.set(Vec::new());
                     candidate.set(Some(Candidate {
+                        text: String::from_utf8_lossy(&bytes).into_owned(),
+                        signed,
                         areas: p
                             .areas
                             .iter()
@@ -221,7 +246,7 @@ fn PlanImport(list: RwSignal<Vec<Entry>>, message: RwSignal<Option<String>>) -> 
         let Some(c) = candidate.get_untracked() else {
             return;
         };
-        let text = match plans::store(&c.spec, &c.table_sha256) {
+        let text = match plans::store_text(&c.spec, &c.table_sha256, &c.text) {
             Ok(Admit::Store) => fill(Key::PlanSaved, &[("title", &c.spec.title)]),
             Ok(Admit::AlreadyHeld) => tr(Key::PlanAlreadyHeld)().to_string(),
             Ok(Admit::Builtin) => tr(Key::PlanIsBuiltin)().to_string(),
@@ -254,14 +279,37 @@ fn PlanImport(list: RwSignal<Vec<Entry>>, message: RwSignal<Option<String>>) -> 
             </ul>
             {move || candidate.get().map(|c| {
                 let (year, areas, tasks, units, title) = c.facts.clone();
+                let signed = c.signed.clone();
+                let verdict = RwSignal::new(trust.plan_verdict(&signed));
+                let fingerprint = crate::trust::fingerprint(&signed.public_key);
+                let signer_unit = signed.unit.clone();
+                let trust_signer = move |_| {
+                    let signed = signed.clone();
+                    spawn_local(async move {
+                        trust.trust_signer(signed.clone()).await;
+                        verdict.set(trust.plan_verdict(&signed));
+                    });
+                };
+                let usable = move || matches!(verdict.get(), Verdict::Known);
                 view! {
                     <div class="plan-preview">
+                        <p class="plan-signer">{move || fill(Key::PlanSignedBy, &[("unit", &signer_unit), ("fingerprint", &fingerprint)])}</p>
+                        {move || match verdict.get() {
+                            Verdict::Known => None,
+                            Verdict::New { .. } => Some(view! {
+                                <p class="notice notice-warning">
+                                    {tr(Key::PlanSignerNew)} " "
+                                    <button type="button" class="button-secondary trust-device" on:click=trust_signer.clone()>{tr(Key::TrustDevice)}</button>
+                                </p>
+                            }.into_any()),
+                            _ => Some(view! { <p class="field-error">{tr(Key::PlanSignerRefused)}</p> }.into_any()),
+                        }}
                         <h4>{move || fill(Key::PlanPreviewHeading, &[("title", &title)])}</h4>
                         <p>{move || fill(Key::PlanFacts, &[("year", &year.to_string()), ("areas", &areas.to_string()), ("tasks", &tasks.to_string()), ("units", &units.to_string())])}</p>
                         <ol class="plan-preview-areas">
                             {c.areas.iter().map(|(heading, n)| view! { <li>{format!("{heading}（{n}）")}</li> }).collect_view()}
                         </ol>
-                        <button type="button" class="button-primary plan-save" on:click=save>{tr(Key::PlanSave)}</button>
+                        <button type="button" class="button-primary plan-save" disabled=move || !usable() on:click=save>{tr(Key::PlanSave)}</button>
                     </div>
                 }
             })}

@@ -8,6 +8,7 @@ use super::store::Store;
 use crate::browser::{clock, device_keys};
 use crate::exchange::file::{own_head, usable_proofs};
 use crate::exchange::{DeviceProof, ExchangeFile, Scope, export};
+use crate::plan::spec::PlanSpec;
 use crate::trust::keys::{PublicKey, Signature};
 use crate::trust::roster::{Roster, Verdict};
 use crate::trust::{fingerprint, head_message};
@@ -103,6 +104,56 @@ impl Trust {
         )
     }
 
+    /// The text of a plan file to send out: a received plan as it came (its issuer's
+    /// signature intact); a plan of this device signed now when this device is the office's,
+    /// otherwise unsigned (`false`: units will refuse it).
+    pub async fn plan_text(self, store: Store, spec: PlanSpec) -> (String, bool) {
+        use crate::exchange::plan_file::{self, PlanSignature, plan_message, table_hash};
+        if let Some(stored) = crate::browser::plans::text(&spec.id)
+            && let Ok((_, _, Some(_))) = plan_file::read_signed(stored.as_bytes())
+        {
+            return (stored, true);
+        }
+        let (device, unit) = store.profile.with_untracked(|p| (p.device, p.unit));
+        let office = spec
+            .units
+            .iter()
+            .find(|u| u.kind == crate::plan::spec::KindSpec::Coordinator)
+            .map(|u| u.name.clone());
+        let Some(unit) = unit
+            .map(|u| u.name().to_string())
+            .filter(|u| Some(u) == office.as_ref())
+        else {
+            return (plan_file::write(&spec), false);
+        };
+        let Ok(key) = self.own_key(store).await else {
+            return (plan_file::write(&spec), false);
+        };
+        let message = plan_message(&spec.id, &table_hash(&spec), device, &unit);
+        let Ok(signature) = key.sign(&message).await else {
+            return (plan_file::write(&spec), false);
+        };
+        let signed = PlanSignature {
+            device,
+            unit,
+            public_key: PublicKey(key.public_key()),
+            signature: Signature(signature),
+        };
+        (plan_file::write_signed(&spec, Some(&signed)), true)
+    }
+
+    /// The roster's verdict on the device that issued a plan.
+    pub fn plan_verdict(&self, signed: &crate::exchange::plan_file::PlanSignature) -> Verdict {
+        self.roster
+            .with_untracked(|r| r.judge(signed.device, &signed.unit, &signed.public_key, &[]))
+    }
+
+    /// 信任此设备 for the device that issued a plan.
+    pub async fn trust_signer(self, signed: crate::exchange::plan_file::PlanSignature) -> bool {
+        self.trust_key(signed.device, signed.unit, signed.public_key)
+            .await
+    }
+
     /// The roster's verdict on each device of a received file.
     pub fn verdicts(&self, file: &ExchangeFile) -> Vec<(DeviceProof, Verdict)> {
         self.roster.with_untracked(|roster| {
@@ -126,16 +177,20 @@ impl Trust {
 
     /// 信任此设备: the device of `proof` is trusted for its unit from now on.
     pub async fn trust(self, proof: DeviceProof) -> bool {
+        self.trust_key(proof.device, proof.unit, proof.public_key)
+            .await
+    }
+
+    /// 信任此设备 for `device` of `unit` under `key` (refused on a key or unit mismatch).
+    async fn trust_key(
+        self,
+        device: crate::ledger::DeviceId,
+        unit: String,
+        key: PublicKey,
+    ) -> bool {
         let mut refused = false;
         self.roster.update(|r| {
-            refused = r
-                .trust(
-                    proof.device,
-                    &proof.unit,
-                    proof.public_key,
-                    clock::now().utc_ms,
-                )
-                .is_err();
+            refused = r.trust(device, &unit, key, clock::now().utc_ms).is_err();
         });
         !refused && self.save().await
     }

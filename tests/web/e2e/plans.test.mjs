@@ -4,6 +4,7 @@
 // progress file for a plan the device is not using is refused, naming that plan.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -55,6 +56,11 @@ async function loadPlan2026(page) {
   await preview.waitFor();
   assert.match(await preview.textContent(), /2026年 · 10 个方面 · 60 项任务/);
   assert.match(await preview.textContent(), /十、推进校园食品安全数字化（2）/);
+  // Issued by the office's device: trusted once, after comparing the fingerprint.
+  assert.match(await preview.textContent(), /由区食药安办的设备签发，指纹 [0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}/);
+  assert.equal(await page.getByRole('button', { name: '保存此计划' }).isDisabled(), true);
+  await page.locator('.plan-preview .trust-device').click();
+  await page.waitForFunction(() => !document.querySelector('.plan-preview .trust-device'));
   await page.getByRole('button', { name: '保存此计划' }).click();
   await page.locator('.plan-message', { hasText: '已保存计划' }).waitFor();
   await usePlan(page, PLAN_2026);
@@ -156,7 +162,9 @@ describe('a 2026 table', () => {
     const { context, page } = await device();
     await loadPlan2026(page);
     await pickUnit(page, OFFICE);
-    assert.match(await importFile(page, eduFile.path), /✓ 可导入/);
+    assert.match(await importFile(page, eduFile.path), /新设备：区教育局/);
+    await page.locator('.trust-device').click();
+    await page.locator('.import-files li.import-ok').waitFor();
     await page.getByRole('button', { name: /应用导入/ }).click();
     await page.locator('.import-result').waitFor();
 
@@ -174,10 +182,35 @@ describe('a 2026 table', () => {
     const report = await page.locator('main').textContent();
     assert.match(report, /十、推进校园食品安全数字化/);
     assert.match(report, /2026/);
+
+    // The downloads read the 2026 table too: CSV (Python's csv module) and XLSX (openpyxl),
+    // one sheet per area, ten areas.
+    const download = async (label) => {
+      const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: label }).click()]);
+      const path = join(dir, file.suggestedFilename());
+      await file.saveAs(path);
+      return path;
+    };
+    const csvPath = await download('下载 CSV');
+    const csv = JSON.parse(execFileSync('python3', ['-c', 'import csv,json,sys\nwith open(sys.argv[1], newline="", encoding="utf-8-sig") as f: print(json.dumps(list(csv.reader(f)), ensure_ascii=False))', csvPath], { encoding: 'utf8' }));
+    assert.ok(csv.some((r) => r[1] === '60' && r[3] === EDU && r[5] === '推进中'), 'task 60 in the CSV');
+    assert.ok(csv.some((r) => r[3] === HEALTH_2026), 'the renamed bureau in the CSV');
+    const xlsxPath = await download('下载 XLSX');
+    const book = JSON.parse(execFileSync('python3', [resolve(ROOT, 'tests/web/tools/check_xlsx.py'), xlsxPath, '--rows', '100'], { encoding: 'utf8' }));
+    assert.equal(book.error, undefined, book.error);
+    const names = book.sheets.map((s) => s.name);
+    assert.ok(names.includes('十、推进校园食品安全数字化'), names.join(' | '));
+
+    // The interface in English on the 2026 table; the table's own text stays as printed.
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.goto(`${server.url}#view=all&area=10`);
+    await page.locator('li.task[data-task="60"]').waitFor();
+    assert.match(await page.locator('.app-nav').textContent(), /Plans/);
+    assert.match(await page.locator('li.task[data-task="60"]').textContent(), /校外供餐单位专项检查.*Lead units/);
     await context.close();
   });
 
-  test('a plan file edited by hand, or another version under the same id, is refused', async () => {
+  test('a plan file without the office signature, or edited by hand, is refused', async () => {
     const { context, page } = await device();
     await page.goto(`${server.url}#view=plans`);
     const plan = JSON.parse(await readFile(PLAN_FILE, 'utf8'));
@@ -187,6 +220,12 @@ describe('a 2026 table', () => {
     await page.locator('.plan-file-input').setInputFiles(edited);
     await page.locator('.plan-problems li', { hasText: '表格校验码不符' }).waitFor();
     assert.equal(await page.locator('.plan-preview').count(), 0);
+    const unsigned = JSON.parse(await readFile(PLAN_FILE, 'utf8'));
+    delete unsigned.signed_by;
+    const unsignedPath = join(dir, 'unsigned.plan.json');
+    await (await import('node:fs/promises')).writeFile(unsignedPath, JSON.stringify(unsigned));
+    await page.locator('.plan-file-input').setInputFiles(unsignedPath);
+    await page.locator('.plan-problems li', { hasText: '没有区食药安办的签名' }).waitFor();
     await context.close();
   });
 });
