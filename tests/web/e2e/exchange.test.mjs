@@ -253,7 +253,8 @@ describe('bad files and undo', () => {
     assert.match(rows[0], /✗ 已拒绝.*edited\.json.*校验码不符/);
     assert.match(rows[1], /✓ 可导入.*market\.json/);
     assert.match(rows[2], /✗ 已拒绝.*notes\.txt\.json.*文件内容不完整或已损坏，无法读取/);
-    assert.match(rows[3], /✗ 已拒绝.*<img src=x onerror=alert\(1\)>\.json.*文件缺少字段 plan\.id/);
+    // A version 1 file: refused as old, asking the sender to update (the name stays text).
+    assert.match(rows[3], /✗ 已拒绝.*<img src=x onerror=alert\(1\)>\.json.*文件由旧版应用导出（格式第 1 版，记录未签名）。请对方更新应用后重新导出。/);
     assert.equal(await page.locator('.import-files img').count(), 0, 'a file name is text, never markup');
     assert.deepEqual(await storedEvents(page), before, 'nothing applies before the apply step');
     assert.match(await apply(page), /已导入 1 个文件，新增 3 条记录/);
