@@ -291,7 +291,10 @@ mod numbers {
     /// signed with the same test keys as the native tests; a unit's file and a relay.
     #[test]
     fn files_the_browser_tests_generate_in_node_verify_here() {
-        let tools = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/web/tools/exchange-data.mjs");
+        let tools = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/web/tools/exchange-data.mjs"
+        );
         let script = format!(
             "import {{ exchangeFile, notes, hex16 }} from {tools:?};\n\
              const a = hex16(0x1234n), b = hex16(0x5678n);\n\
@@ -304,7 +307,11 @@ mod numbers {
         );
         let path = scratch("generate.mjs", &script);
         let output = Command::new("node").arg(&path).output().expect("node");
-        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
         let files: Vec<Value> = serde_json::from_slice(&output.stdout).unwrap();
         let unit_file = read(&serde_json::to_vec(&files[0]).unwrap(), NOW_MS).unwrap();
         assert_eq!(unit_file.records.len(), 120);
