@@ -86,6 +86,60 @@ fn ids_of(events: &[&Event]) -> Vec<String> {
     ids
 }
 
+/// This device's records are sealed into its log inside the write transaction: the write
+/// says how they were stored, and the next write continues the chain from the stored head.
+#[wasm_bindgen_test]
+async fn own_records_are_sealed_when_written_and_the_chain_continues() {
+    let db = fresh().await;
+    let own = recorder();
+    db.set_own(own.device);
+    let make = |text: &str| {
+        own.add_note(clock::new_event_id(), TaskId(10), clock::now(), text)
+            .unwrap()
+    };
+    let (a, b, c) = (make("甲"), make("乙"), make("丙"));
+    let Committed::Write(first) = db
+        .run(&write(vec![a.clone(), b.clone()], Vec::new()))
+        .await
+        .unwrap()
+    else {
+        panic!("a write");
+    };
+    assert_eq!(
+        first.iter().map(|e| e.seq).collect::<Vec<_>>(),
+        [Some(1), Some(2)]
+    );
+    assert_eq!(first[0].prev, None);
+    assert_eq!(
+        first[1].prev,
+        Some(duty_ledger::trust::record::digest(&first[0]))
+    );
+    assert_eq!(first[0].id, a.id);
+    let Committed::Write(second) = db.run(&write(vec![c.clone()], Vec::new())).await.unwrap()
+    else {
+        panic!("a write");
+    };
+    assert_eq!(second[0].seq, Some(3));
+    assert_eq!(
+        second[0].prev,
+        Some(duty_ledger::trust::record::digest(&first[1]))
+    );
+    // Stored sealed.
+    let snapshot = db.snapshot().await.unwrap();
+    let stored = snapshot
+        .records
+        .iter()
+        .find(|(k, _)| *k == c.id.to_string())
+        .unwrap();
+    assert_eq!(stored.1, record_value(&second[0]));
+    // Another device's records pass through unsealed.
+    let other = note("丁");
+    assert_eq!(
+        db.run(&write(vec![other], Vec::new())).await.unwrap(),
+        Committed::Write(Vec::new())
+    );
+}
+
 #[wasm_bindgen_test]
 async fn a_new_database_is_empty_at_the_current_version() {
     let db = fresh().await;
@@ -116,7 +170,8 @@ async fn a_write_is_read_back_whole_by_a_snapshot() {
         vec![a.clone(), b.clone(), status.clone()],
         vec![import.clone()],
     );
-    assert_eq!(db.run(&txn).await.unwrap(), Committed::Write);
+    // No device of its own set: records are stored as given, none sealed.
+    assert_eq!(db.run(&txn).await.unwrap(), Committed::Write(Vec::new()));
     assert_eq!(db.changes_since(0).await.unwrap(), [(1, txn.change())]);
     let snapshot = db.snapshot().await.unwrap();
     assert_eq!(stored_ids(&snapshot.records), ids_of(&[&a, &b, &status]));

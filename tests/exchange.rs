@@ -5,10 +5,12 @@
 use std::collections::BTreeSet;
 
 use duty_ledger::exchange::file::{checksum_of, file_name, plan_ref};
+use duty_ledger::exchange::message::refusal;
 use duty_ledger::exchange::preview::{apply, preview};
 use duty_ledger::exchange::{
-    ExchangeFile, Expected, FieldProblem, ImportError, MAX_FILE_BYTES, Scope, export, read,
+    ExchangeFile, Expected, FieldProblem, ImportError, MAX_FILE_BYTES, Scope, read,
 };
+use duty_ledger::i18n::Lang;
 use duty_ledger::ledger::event::EventProblem;
 use duty_ledger::ledger::record::Recorder;
 use duty_ledger::ledger::time::{Date, Stamp};
@@ -17,6 +19,9 @@ use duty_ledger::plan::targets::targets;
 use duty_ledger::plan::{TaskId, UnitId};
 use proptest::prelude::*;
 use serde_json::{Value, json};
+
+mod signed;
+use signed::{NOW_MS, signed_export};
 
 fn unit(name: &str) -> UnitId {
     UnitId::from_name(name).unwrap()
@@ -40,8 +45,14 @@ fn recorder(name: &str, device: u8) -> Recorder {
 }
 
 /// A small ledger with two units' records of every kind.
+/// 区教育局's records carry causal stamps (format 3); 市市场监管局福田监管局's were written before
+/// format 3 (no stamp) and sealed into its device's log when it upgraded.
 fn sample() -> Ledger {
-    let edu = recorder(EDU, 1);
+    let mut edu = recorder(EDU, 1);
+    edu.hlc = Some(duty_ledger::trust::Hlc {
+        ms: at("2023-06-01T09:00:00.000+08:00").utc_ms,
+        n: 0,
+    });
     let market = recorder(MARKET, 2);
     let id = |n: u64| EventId::from_random(n.to_be_bytes());
     let mut ledger = Ledger::new();
@@ -79,7 +90,7 @@ fn sample() -> Ledger {
 }
 
 fn export_of(ledger: &Ledger, name: &str, scope: Scope) -> String {
-    export(
+    signed_export(
         ledger,
         unit(name),
         DeviceId::from_random([9; 8]),
@@ -125,10 +136,10 @@ mod round_trip {
     #[test]
     fn a_unit_export_carries_exactly_its_records_and_reads_back() {
         let text = edu_file();
-        let file = read(text.as_bytes()).unwrap();
+        let file = read(text.as_bytes(), NOW_MS).unwrap();
         assert_eq!(file.exported_by, unit(EDU));
         assert_eq!(file.scope, Scope::Unit);
-        let expected: Ledger = sample()
+        let expected: Ledger = signed::sealed(&sample())
             .events()
             .filter(|e| e.unit == unit(EDU))
             .cloned()
@@ -139,22 +150,22 @@ mod round_trip {
 
     #[test]
     fn an_all_export_carries_everything() {
-        let file = read(export_of(&sample(), OFFICE, Scope::All).as_bytes()).unwrap();
-        assert_eq!(file.records, sample());
+        let file = read(export_of(&sample(), OFFICE, Scope::All).as_bytes(), NOW_MS).unwrap();
+        assert_eq!(file.records, signed::sealed(&sample()));
         assert_eq!(file.exported_by, unit(OFFICE));
     }
 
     #[test]
     fn exporting_twice_differs_only_in_the_export_time() {
         let device = DeviceId::from_random([9; 8]);
-        let a = export(
+        let a = signed_export(
             &sample(),
             unit(EDU),
             device,
             Scope::Unit,
             at("2023-11-08T10:00:00.000+08:00"),
         );
-        let b = export(
+        let b = signed_export(
             &sample(),
             unit(EDU),
             device,
@@ -182,23 +193,18 @@ mod round_trip {
     }
 
     #[test]
-    fn the_work_date_travels_and_version_1_files_still_read() {
+    fn the_work_date_travels() {
         let text = dated_file();
         let value: Value = serde_json::from_str(&text).unwrap();
-        assert_eq!(value["format_version"], json!(2));
+        assert_eq!(value["format_version"], json!(3));
         assert_eq!(value["records"][1]["work_date"], json!("2023-05-20"));
         assert!(value["records"][0].get("work_date").is_none());
-        let file = read(text.as_bytes()).unwrap();
+        let file = read(text.as_bytes(), NOW_MS).unwrap();
         let note = file.records.events().nth(1).unwrap();
         assert_eq!(note.work_date, Date::new(2023, 5, 20));
         assert_eq!(note.work_date(), Date::new(2023, 5, 20).unwrap());
-        // A file an older app wrote: version 1, no work dates.
-        let v1 = tampered(&edu_file(), |v| v["format_version"] = json!(1));
-        let old = read(&v1).unwrap();
-        assert_eq!(old.records.len(), 3);
-        assert!(old.records.events().all(|e| e.work_date.is_none()));
-        let first = old.records.events().next().unwrap();
-        assert_eq!(first.work_date(), first.at.local_date());
+        let status = file.records.events().next().unwrap();
+        assert_eq!(status.work_date(), status.at.local_date());
     }
 
     #[test]
@@ -206,7 +212,7 @@ mod round_trip {
         let value: Value = serde_json::from_str(&edu_file()).unwrap();
         let mut bytes = "\u{feff}".as_bytes().to_vec();
         bytes.extend(serde_json::to_vec(&value).unwrap()); // keys now sorted, no indentation
-        assert!(read(&bytes).is_ok());
+        assert!(read(&bytes, NOW_MS).is_ok());
     }
 }
 
@@ -214,7 +220,7 @@ mod refused {
     use super::*;
 
     fn error(bytes: &[u8]) -> ImportError {
-        read(bytes).expect_err("the file should be refused")
+        read(bytes, NOW_MS).expect_err("the file should be refused")
     }
 
     #[test]
@@ -273,20 +279,40 @@ mod refused {
 
     #[test]
     fn a_newer_format_version() {
-        let newer = tampered(&edu_file(), |v| v["format_version"] = json!(3));
-        assert_eq!(error(&newer), ImportError::NewerVersion { found: 3 });
+        let newer = tampered(&edu_file(), |v| v["format_version"] = json!(4));
+        assert_eq!(error(&newer), ImportError::NewerVersion { found: 4 });
     }
 
+    /// Files of versions 1 and 2 (records not signed) are refused before anything else is
+    /// read, asking in Chinese for the sender to update and export again.
     #[test]
-    fn a_version_1_file_with_a_work_date() {
-        let v1 = tampered(&dated_file(), |v| v["format_version"] = json!(1));
-        assert_eq!(
-            error(&v1),
-            ImportError::MalformedField {
-                field: "records[1].work_date".into(),
-                problem: FieldProblem::NotInVersion1
-            }
-        );
+    fn versions_1_and_2_are_refused_as_old() {
+        for version in [1u64, 2] {
+            // As the older app wrote them: no stamps, no chain, no devices.
+            let old = tampered(&dated_file(), |v| {
+                v["format_version"] = json!(version);
+                v.as_object_mut().unwrap().remove("devices");
+                for record in v["records"].as_array_mut().unwrap() {
+                    let record = record.as_object_mut().unwrap();
+                    for field in ["hlc", "seq", "prev"] {
+                        record.remove(field);
+                    }
+                }
+            });
+            let refused = error(&old);
+            assert_eq!(refused, ImportError::OldVersion { found: version });
+            let message = refusal(Lang::Zh, "区教育局-进展-2023-11-08.json", &refused);
+            assert_eq!(
+                message,
+                format!(
+                    "文件由旧版应用导出（格式第 {version} 版，记录未签名）。请对方更新应用后重新导出。"
+                )
+            );
+            assert!(!message.is_ascii());
+        }
+        // Version 0 was never ours.
+        let zero = tampered(&edu_file(), |v| v["format_version"] = json!(0));
+        assert_eq!(error(&zero), ImportError::NotOurFormat);
     }
 
     #[test]
@@ -494,7 +520,7 @@ mod attribution {
 
     #[test]
     fn the_office_relays_other_units_records_unchanged() {
-        let relay = read(export_of(&sample(), OFFICE, Scope::All).as_bytes()).unwrap();
+        let relay = read(export_of(&sample(), OFFICE, Scope::All).as_bytes(), NOW_MS).unwrap();
         let units: BTreeSet<UnitId> = relay.records.events().map(|e| e.unit).collect();
         assert_eq!(units, BTreeSet::from([unit(EDU), unit(MARKET)]));
         let p = preview(&Ledger::new(), &relay).unwrap();
@@ -503,17 +529,26 @@ mod attribution {
 
     #[test]
     fn no_file_changes_a_stored_record() {
-        let stored = sample();
-        // A relay whose copy of 区教育局's status was altered and re-sealed.
-        let forged = tampered(&export_of(&stored, OFFICE, Scope::All), |v| {
+        let stored = signed::sealed(&sample());
+        let alter = |v: &mut Value| {
             let records = v["records"].as_array_mut().unwrap();
             let status = records
                 .iter_mut()
                 .find(|r| r["change"]["kind"] == "status")
                 .unwrap();
             status["change"]["status"] = json!("done");
-        });
-        let file = read(&forged).unwrap();
+        };
+        // A relay whose copy of 区教育局's status was altered and re-sealed: the chain of the
+        // device that wrote it no longer leads to its signed head.
+        let forged = tampered(&export_of(&stored, OFFICE, Scope::All), alter);
+        assert!(matches!(
+            read(&forged, NOW_MS),
+            Err(ImportError::ChainBroken { .. })
+        ));
+        // Even re-signed with the device's own key (a device rewriting its history), the
+        // record already stored here is not replaced.
+        let resigned = signed::tampered_signed(&export_of(&stored, OFFICE, Scope::All), alter);
+        let file = read(&resigned, NOW_MS).unwrap();
         assert!(matches!(
             preview(&stored, &file),
             Err(ImportError::ConflictsWithStored { .. })
@@ -523,7 +558,7 @@ mod attribution {
     #[test]
     fn preview_counts_what_is_new_and_what_is_already_there() {
         let text = edu_file();
-        let file = read(text.as_bytes()).unwrap();
+        let file = read(text.as_bytes(), NOW_MS).unwrap();
         let empty = preview(&Ledger::new(), &file).unwrap();
         assert_eq!(
             (empty.status_changes, empty.new_notes, empty.already_present),
@@ -577,12 +612,40 @@ fn the_published_schema_matches_the_app() {
         schema["$defs"]["record"]["properties"]["task"]["maximum"],
         json!(58)
     );
-    let versions: Vec<u64> = (duty_ledger::exchange::OLDEST_FORMAT_VERSION
-        ..=duty_ledger::exchange::FORMAT_VERSION)
+    assert_eq!(
+        duty_ledger::exchange::OLDEST_FORMAT_VERSION,
+        duty_ledger::exchange::FORMAT_VERSION
+    );
+    assert_eq!(
+        schema["properties"]["format_version"]["const"],
+        json!(duty_ledger::exchange::FORMAT_VERSION)
+    );
+    // Format 3: devices with their proofs; records with their stamp and place in their chain.
+    assert!(
+        schema["required"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("devices"))
+    );
+    let proof = &schema["$defs"]["device_proof"];
+    let fields: BTreeSet<&str> = proof["properties"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
         .collect();
     assert_eq!(
-        schema["properties"]["format_version"]["enum"],
-        json!(versions)
+        fields,
+        BTreeSet::from(["device", "unit", "public_key", "head", "signature"])
+    );
+    let record = &schema["$defs"]["record"]["properties"];
+    assert_eq!(record["hlc"]["$ref"], json!("#/$defs/hlc"));
+    assert_eq!(record["prev"]["$ref"], json!("#/$defs/digest"));
+    assert!(
+        schema["$defs"]["record"]["required"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("seq"))
     );
     assert_eq!(
         schema["$defs"]["record"]["properties"]["work_date"]["$ref"],
@@ -651,16 +714,16 @@ proptest! {
     fn files_in_any_order_and_repeated_give_one_result(ledgers in unit_ledgers(), rotation in 0usize..6) {
         let files: Vec<ExchangeFile> = ledgers
             .iter()
-            .map(|(u, l)| read(export(l, *u, DeviceId::from_random([7; 8]), Scope::Unit, at("2023-11-08T10:00:00+08:00")).as_bytes()).unwrap())
+            .map(|(u, l)| read(signed_export(l, *u, DeviceId::from_random([7; 8]), Scope::Unit, at("2023-11-08T10:00:00+08:00")).as_bytes(), NOW_MS).unwrap())
             .collect();
         let orders = [[0, 1, 2], [0, 2, 1], [1, 0, 2], [1, 2, 0], [2, 0, 1], [2, 1, 0]];
         let reference = import_all(&orders[0], &files);
         prop_assert_eq!(&import_all(&orders[rotation], &files), &reference);
         // Importing everything again, or a relay of everything, changes nothing.
         prop_assert_eq!(&import_all(&[0, 1, 2, 2, 1, 0], &files), &reference);
-        let relay = read(export(&reference, unit(OFFICE), DeviceId::from_random([8; 8]), Scope::All, at("2023-11-09T10:00:00+08:00")).as_bytes()).unwrap();
+        let relay = read(signed_export(&reference, unit(OFFICE), DeviceId::from_random([8; 8]), Scope::All, at("2023-11-09T10:00:00+08:00")).as_bytes(), NOW_MS).unwrap();
         prop_assert_eq!(apply(&reference, &[&relay]), reference.clone());
-        let union: Ledger = ledgers.iter().flat_map(|(_, l)| l.events().cloned()).collect();
+        let union: Ledger = ledgers.iter().flat_map(|(_, l)| signed::sealed(l).events().cloned().collect::<Vec<_>>()).collect();
         prop_assert_eq!(reference, union);
     }
 }

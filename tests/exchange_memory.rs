@@ -7,7 +7,7 @@
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use duty_ledger::exchange::{MAX_FILE_BYTES, Scope, export, read};
+use duty_ledger::exchange::{MAX_FILE_BYTES, Scope, read};
 use duty_ledger::ledger::time::Stamp;
 use duty_ledger::ledger::{Change, DeviceId, Event, EventId, Ledger, Status};
 use duty_ledger::plan::{TaskId, UnitId};
@@ -47,11 +47,13 @@ unsafe impl GlobalAlloc for Counting {
     }
 }
 
+mod signed;
+
 #[global_allocator]
 static ALLOCATOR: Counting = Counting;
 
 /// A unit's file of `n` small status records (the smallest record there is, besides a
-/// deletion), as the app exports it.
+/// deletion), as the app exports it: stamped, chained and signed.
 fn file_of(n: u64) -> String {
     let unit = UnitId::from_name("区教育局").unwrap();
     let device = DeviceId::from_random([7; 8]);
@@ -69,9 +71,15 @@ fn file_of(n: u64) -> String {
                 status: statuses[(i % 3) as usize],
                 reason: None,
             },
+            hlc: Some(duty_ledger::trust::Hlc {
+                ms: 1_680_000_000_000 + i as i64 * 1000,
+                n: 0,
+            }),
+            seq: None,
+            prev: None,
         })
         .collect();
-    export(
+    signed::signed_export(
         &ledger,
         unit,
         device,
@@ -90,7 +98,7 @@ fn reading_a_10_mb_file_of_small_records_costs_at_most_four_times_its_size() {
 
     let before = CURRENT.load(Ordering::SeqCst);
     PEAK.store(before, Ordering::SeqCst);
-    let file = read(&text).expect("the file is valid");
+    let file = read(&text, signed::NOW_MS).expect("the file is valid");
     let peak = PEAK.load(Ordering::SeqCst) - before;
     let kept = CURRENT.load(Ordering::SeqCst) - before;
     assert_eq!(file.records.len(), n);

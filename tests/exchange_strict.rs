@@ -6,6 +6,9 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 mod common;
+mod signed;
+
+use signed::{NOW_MS, signed_export};
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -16,9 +19,7 @@ use duty_ledger::exchange::file::checksum_of;
 use duty_ledger::exchange::json;
 use duty_ledger::exchange::message::refusal;
 use duty_ledger::exchange::preview::disagreements;
-use duty_ledger::exchange::{
-    Expected, FieldProblem, ImportError, MAX_FILE_BYTES, Scope, export, read,
-};
+use duty_ledger::exchange::{Expected, FieldProblem, ImportError, MAX_FILE_BYTES, Scope, read};
 use duty_ledger::i18n::{Lang, problem_text};
 use duty_ledger::ledger::event::{EventProblem, TextField};
 use duty_ledger::ledger::record::Recorder;
@@ -47,7 +48,10 @@ fn edu() -> Recorder {
         unit: unit(EDU),
         device: DeviceId::from_random([1; 8]),
         author: Some("王五".into()),
-        hlc: None,
+        hlc: Some(duty_ledger::trust::Hlc {
+            ms: at(T).utc_ms,
+            n: 0,
+        }),
     }
 }
 
@@ -74,6 +78,9 @@ fn ledger_with_figure(value: f64) -> Ledger {
         author: None,
         work_date: None,
         change: Change::NoteDeleted { note: id(2) },
+        hlc: None,
+        seq: None,
+        prev: None,
     });
     let (task, target) = figure_target();
     ledger.add(
@@ -100,7 +107,7 @@ fn figure_target() -> (TaskId, String) {
 }
 
 fn file_text(ledger: &Ledger) -> String {
-    export(
+    signed_export(
         ledger,
         unit(EDU),
         DeviceId::from_random([1; 8]),
@@ -125,7 +132,7 @@ fn tampered(text: &str, change: impl FnOnce(&mut Value)) -> String {
 }
 
 fn error(text: &str) -> ImportError {
-    read(text.as_bytes()).expect_err("the file should be refused")
+    read(text.as_bytes(), NOW_MS).expect_err("the file should be refused")
 }
 
 // Node.js runs the documented snippet.
@@ -175,6 +182,26 @@ fn node(script: &str, args: &[&str], input: &str) -> String {
     String::from_utf8(output.stdout).unwrap()
 }
 
+/// The JavaScript block of FORMAT.md that verifies chains and signatures.
+fn documented_verifier() -> String {
+    let format = include_str!("../src/exchange/FORMAT.md");
+    let start = format
+        .find("```js verify\n")
+        .expect("FORMAT.md documents verifying signatures in JavaScript")
+        + 13;
+    let end = start + format[start..].find("```").unwrap();
+    format[start..end].to_string()
+}
+
+/// What the documented verifier prints for `text`, line by line.
+fn js_verify(text: &str) -> Vec<String> {
+    let path = scratch(&format!("verify-{}.json", text.len()), text);
+    node(&documented_verifier(), &[path.to_str().unwrap()], "")
+        .lines()
+        .map(str::to_string)
+        .collect()
+}
+
 /// The checksum the documented snippet computes for `text`.
 fn js_checksum(text: &str) -> String {
     let path = scratch(&format!("file-{}.json", text.len()), text);
@@ -190,6 +217,113 @@ fn rust_checksum(text: &str) -> String {
 mod numbers {
     use super::*;
 
+    /// The documented JavaScript verifier (Node's `crypto.subtle` Ed25519) accepts what Rust
+    /// signed, on records with awkward numbers and Chinese text, from two devices of two
+    /// units; and it catches an altered record and a forged signature as the app does.
+    #[test]
+    fn the_documented_javascript_verifier_checks_what_rust_signed() {
+        let mut ledger = ledger_with_figure(0.000005);
+        let market = Recorder {
+            unit: unit("市市场监管局福田监管局"),
+            device: DeviceId::from_random([2; 8]),
+            author: None,
+            hlc: Some(duty_ledger::trust::Hlc {
+                ms: at(T).utc_ms + 1,
+                n: 7,
+            }),
+        };
+        ledger.add(
+            market
+                .add_note(id(20), TaskId(37), at(T), "快检车进市场 \"引号\" \u{2028}")
+                .unwrap(),
+        );
+        let text = signed_export(
+            &ledger,
+            unit("区食药安办"),
+            DeviceId::from_random([3; 8]),
+            Scope::All,
+            at("2023-11-08T10:00:00.000+08:00"),
+        );
+        read(text.as_bytes(), NOW_MS).expect("Rust verifies it");
+        assert_eq!(
+            js_verify(&text),
+            [
+                "0101010101010101 区教育局 verified",
+                "0202020202020202 市市场监管局福田监管局 verified",
+            ]
+        );
+        // An altered record (checksum re-sealed): Rust and JavaScript both refuse the device.
+        let altered = tampered(&text, |v| {
+            v["records"][0]["author"] = json!("李四");
+        });
+        assert!(matches!(error(&altered), ImportError::ChainBroken { .. }));
+        assert_eq!(
+            js_verify(&altered),
+            [
+                "0101010101010101 区教育局 NOT verified",
+                "0202020202020202 市市场监管局福田监管局 verified",
+            ]
+        );
+        // A signature over the head by another key.
+        let forged = tampered(&text, |v| {
+            let other = signed::forger_key(DeviceId::from_random([2; 8]));
+            let sig = other.sign(b"duty-ledger head v1");
+            v["devices"][1]["signature"] = json!(sig.to_hex());
+        });
+        assert!(matches!(error(&forged), ImportError::BadSignature { .. }));
+        assert_eq!(
+            js_verify(&forged)[1],
+            "0202020202020202 市市场监管局福田监管局 NOT verified"
+        );
+        // A record of a device the file does not list.
+        let unlisted = tampered(&text, |v| {
+            v["devices"].as_array_mut().unwrap().remove(1);
+        });
+        assert!(matches!(
+            error(&unlisted),
+            ImportError::UnsignedRecord { .. }
+        ));
+        assert!(js_verify(&unlisted).contains(&format!("{} not signed", id(20))));
+    }
+
+    /// The browser tests' file generator (tests/web/tools/exchange-data.mjs: Node's
+    /// `crypto.sign` Ed25519, the canonical JSON in JavaScript) makes files this app verifies,
+    /// signed with the same test keys as the native tests; a unit's file and a relay.
+    #[test]
+    fn files_the_browser_tests_generate_in_node_verify_here() {
+        let tools = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/web/tools/exchange-data.mjs"
+        );
+        let script = format!(
+            "import {{ exchangeFile, notes, hex16 }} from {tools:?};\n\
+             const a = hex16(0x1234n), b = hex16(0x5678n);\n\
+             const edu = notes('区教育局', a, 120, 1000);\n\
+             const market = notes('市市场监管局福田监管局', b, 60, 9000).map((r) => ({{ ...r, hlc: undefined }}));\n\
+             process.stdout.write(JSON.stringify([\n\
+               exchangeFile('区教育局', a, edu),\n\
+               exchangeFile('区食药安办', hex16(9), [...edu, ...JSON.parse(JSON.stringify(market))], {{ scope: 'all' }}),\n\
+             ]));\n"
+        );
+        let path = scratch("generate.mjs", &script);
+        let output = Command::new("node").arg(&path).output().expect("node");
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let files: Vec<Value> = serde_json::from_slice(&output.stdout).unwrap();
+        let unit_file = read(&serde_json::to_vec(&files[0]).unwrap(), NOW_MS).unwrap();
+        assert_eq!(unit_file.records.len(), 120);
+        assert_eq!(
+            unit_file.devices[0].public_key,
+            signed::public(DeviceId::parse("0000000000001234").unwrap())
+        );
+        let relay = read(&serde_json::to_vec(&files[1]).unwrap(), NOW_MS).unwrap();
+        assert_eq!(relay.records.len(), 180);
+        assert_eq!(relay.devices.len(), 2);
+    }
+
     #[test]
     fn the_issue_figure_sealed_with_the_javascript_snippet_is_accepted() {
         let text = file_text(&ledger_with_figure(0.000005));
@@ -198,7 +332,7 @@ mod numbers {
             value["checksum"]["value"] = json!(js_checksum(&text));
             serde_json::to_string_pretty(&value).unwrap()
         };
-        let file = read(sealed_by_js.as_bytes()).expect("the JavaScript seal is accepted");
+        let file = read(sealed_by_js.as_bytes(), NOW_MS).expect("the JavaScript seal is accepted");
         let figure = file
             .records
             .events()
@@ -604,6 +738,9 @@ mod language {
             "/checksum",
             "/records/0",
             "/records/0/change",
+            "/records/0/hlc",
+            "/devices/0",
+            "/devices/0/head",
         ] {
             files.push(tampered(&base, |v| {
                 v.pointer_mut(pointer).unwrap()["signature"] = json!("AAAA")
@@ -627,7 +764,7 @@ mod language {
         let mut checked = 0;
         let mut kinds = std::collections::BTreeSet::new();
         for text in malformed_files() {
-            let Err(refused) = read(text.as_bytes()) else {
+            let Err(refused) = read(text.as_bytes(), NOW_MS) else {
                 continue;
             };
             checked += 1;

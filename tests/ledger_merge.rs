@@ -67,6 +67,9 @@ fn event() -> impl Strategy<Value = Event> {
                     work_date: (kind < 2 && value > 0)
                         .then(|| Date::new(2023, 5, 10 + value as u8).unwrap()),
                     change,
+                    hlc: None,
+                    seq: None,
+                    prev: None,
                 }
             },
         )

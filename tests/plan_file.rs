@@ -3,12 +3,13 @@
 //! exactly one plan.
 
 mod plans2026;
+mod signed;
 
 use duty_ledger::describe::plan_file_problems;
 use duty_ledger::exchange::plan_file::{
     self, PlanFileError, PlanSignature, plan_message, table_hash,
 };
-use duty_ledger::exchange::{ImportError, Scope, export, read};
+use duty_ledger::exchange::{ImportError, Scope, read};
 use duty_ledger::i18n::Lang;
 use duty_ledger::ledger::record::Recorder;
 use duty_ledger::ledger::time::Stamp;
@@ -159,9 +160,6 @@ fn a_plan_id_is_never_taken_over() {
     assert_eq!(admit(&held, "futian-2023-food-safety", "x"), Admit::Builtin);
 }
 
-/// This device's clock in these tests (2027-01-01).
-const NOW: i64 = 1_798_761_600_000;
-
 fn one_note_file(unit: &str, measure_task: u16) -> String {
     let recorder = Recorder {
         unit: UnitId::from_name(unit).unwrap(),
@@ -182,15 +180,7 @@ fn one_note_file(unit: &str, measure_task: u16) -> String {
             )
             .unwrap(),
     );
-    // Unsigned records stay out of a file; the plan it names is what this test is about.
-    export(
-        &ledger,
-        recorder.unit,
-        recorder.device,
-        Scope::Unit,
-        at,
-        &[],
-    )
+    signed::signed_export(&ledger, recorder.unit, recorder.device, Scope::Unit, at)
 }
 
 #[test]
@@ -201,10 +191,10 @@ fn progress_files_belong_to_one_plan() {
         install(plan_file::plan_of(&spec).unwrap());
         // On the 2026 plan: task 60 exists and the renamed bureau records.
         let file = one_note_file("区卫生健康委员会", 60);
-        assert!(read(file.as_bytes(), NOW).is_ok());
+        assert!(read(file.as_bytes(), signed::NOW_MS).is_ok());
         // A 2023 file is refused, naming its plan.
         assert_eq!(
-            read(file_2023.as_bytes(), NOW).unwrap_err(),
+            read(file_2023.as_bytes(), signed::NOW_MS).unwrap_err(),
             ImportError::DifferentPlan {
                 id: "futian-2023-food-safety".into(),
                 same_id: false
@@ -216,7 +206,7 @@ fn progress_files_belong_to_one_plan() {
     .unwrap();
     assert_eq!(plan().id, "futian-2023-food-safety");
     assert_eq!(
-        read(file_2026.as_bytes(), NOW).unwrap_err(),
+        read(file_2026.as_bytes(), signed::NOW_MS).unwrap_err(),
         ImportError::DifferentPlan {
             id: "futian-2026-food-safety".into(),
             same_id: false

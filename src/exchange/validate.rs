@@ -235,7 +235,10 @@ struct RawRecord {
     #[serde(default)]
     work_date: Option<Date>,
     change: RawChange,
-    hlc: Hlc,
+    /// Absent on records written before format 3 (sealed into their device's log when it
+    /// upgraded): those order by their wall time `at`, and the same 24-hour rule applies to it.
+    #[serde(default)]
+    hlc: Option<Hlc>,
     seq: u64,
     #[serde(default)]
     prev: Option<Digest>,
@@ -596,17 +599,18 @@ pub fn read(bytes: &[u8], now_ms: i64) -> Result<ExchangeFile, ImportError> {
             author: record.author,
             work_date: record.work_date,
             change,
-            hlc: Some(record.hlc),
+            hlc: record.hlc,
             seq: Some(record.seq),
             prev: record.prev,
         };
-        if too_far_ahead(record.hlc, now_ms) {
+        let stamp = event.stamp();
+        if too_far_ahead(stamp, now_ms) {
             return Err(ImportError::FromTheFuture {
                 index,
-                device: record.device,
-                date: Stamp::new(record.hlc.ms, record.at.offset_minutes)
+                device: event.device,
+                date: Stamp::new(stamp.ms, event.at.offset_minutes)
                     .map(Stamp::local_date)
-                    .unwrap_or_else(|| record.at.local_date()),
+                    .unwrap_or_else(|| event.at.local_date()),
             });
         }
         event

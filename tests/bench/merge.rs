@@ -1,14 +1,19 @@
 //! Benchmark, not a test: merging 100 unit files of 58 tasks × 20 notes each (116,000
-//! records), natively. Prints medians; `cargo bench --bench merge`.
+//! records, each device's chain signed), natively, and what verifying the chains and
+//! signatures costs within reading them. Prints medians; `cargo bench --bench merge`.
 
 use std::time::{Duration, Instant};
 
 use duty_ledger::exchange::preview::{apply, preview};
-use duty_ledger::exchange::{ExchangeFile, Scope, export, read};
+use duty_ledger::exchange::{ExchangeFile, Scope, read};
 use duty_ledger::ledger::record::Recorder;
 use duty_ledger::ledger::time::Stamp;
 use duty_ledger::ledger::{DeviceId, EventId, Ledger};
 use duty_ledger::plan::{TaskId, UnitId};
+use duty_ledger::trust::{Hlc, Link, verify_segment};
+
+#[path = "../signed/mod.rs"]
+mod signed;
 
 const FILES: usize = 100;
 const NOTES_PER_TASK: usize = 20;
@@ -17,10 +22,11 @@ const RUNS: usize = 7;
 fn unit_ledger(file: usize) -> (UnitId, Ledger) {
     let units: Vec<UnitId> = UnitId::all_units().collect();
     let unit = units[file % units.len()];
-    let recorder = Recorder {
+    let mut recorder = Recorder {
         unit,
         device: DeviceId::from_random((file as u64 + 1).to_be_bytes()),
         author: Some("张三".into()),
+        hlc: None,
     };
     let mut ledger = Ledger::new();
     for task in 1..=58u16 {
@@ -34,6 +40,7 @@ fn unit_ledger(file: usize) -> (UnitId, Ledger) {
             )
             .unwrap();
             let text = format!("第{task}项任务第{n}条进展：完成检查、整改和复查，情况良好。");
+            recorder.hlc = Some(Hlc::next(ledger.newest(), at.utc_ms));
             ledger.add(recorder.add_note(id, TaskId(task), at, &text).unwrap());
         }
     }
@@ -72,7 +79,7 @@ fn main() {
         .iter()
         .enumerate()
         .map(|(i, (u, l))| {
-            export(
+            signed::signed_export(
                 l,
                 *u,
                 DeviceId::from_random((i as u64 + 1).to_be_bytes()),
@@ -87,15 +94,41 @@ fn main() {
         (0..RUNS)
             .map(|_| {
                 let start = Instant::now();
-                let files: Vec<ExchangeFile> =
-                    texts.iter().map(|t| read(t.as_bytes()).unwrap()).collect();
+                let files: Vec<ExchangeFile> = texts
+                    .iter()
+                    .map(|t| read(t.as_bytes(), signed::NOW_MS).unwrap())
+                    .collect();
                 let elapsed = start.elapsed();
                 assert_eq!(files.len(), FILES);
                 elapsed
             })
             .collect(),
     );
-    let files: Vec<ExchangeFile> = texts.iter().map(|t| read(t.as_bytes()).unwrap()).collect();
+    let files: Vec<ExchangeFile> = texts
+        .iter()
+        .map(|t| read(t.as_bytes(), signed::NOW_MS).unwrap())
+        .collect();
+    // The part of reading that format 3 added: every record's digest (canonical JSON, SHA-256),
+    // each device's chain walked back from its head, and one Ed25519 signature per file.
+    let verify = median(
+        (0..RUNS)
+            .map(|_| {
+                let start = Instant::now();
+                for f in &files {
+                    let links: Vec<Link> = f
+                        .records
+                        .events()
+                        .map(|e| duty_ledger::trust::record::link(e).unwrap())
+                        .collect();
+                    for proof in &f.devices {
+                        verify_segment(&links, &proof.head).unwrap();
+                        assert!(proof.verifies());
+                    }
+                }
+                start.elapsed()
+            })
+            .collect(),
+    );
     let preview_and_apply = median(
         (0..RUNS)
             .map(|_| {
@@ -124,6 +157,11 @@ fn main() {
     println!(
         "  read + validate + checksum, {FILES} files     median {}",
         ms(validate)
+    );
+    println!(
+        "  of which digests + chains + signatures     median {}  ({:.0} % of reading)",
+        ms(verify),
+        100.0 * verify.as_secs_f64() / validate.as_secs_f64()
     );
     println!(
         "  preview + apply (atomic merge), {FILES} files median {}",

@@ -42,9 +42,14 @@ await page.goto(`${server.url}#view=exchange`);
 
 const started = Date.now();
 await page.locator('.import-dialog input[type="file"]').setInputFiles(paths);
-await page.locator('.import-files li').nth(FILES - 1).waitFor({ timeout: 600_000 });
+await page.locator('.import-files > li').nth(FILES - 1).waitFor({ timeout: 600_000 });
 const examinedWall = Date.now() - started;
-const ok = await page.locator('.import-files li.import-ok').count();
+// Every file comes from a device this browser never saw: 信任此设备 for each, once.
+for (let n = await page.locator('.trust-device').count(); n > 0; n = await page.locator('.trust-device').count()) {
+  await page.locator('.trust-device').first().click();
+  await page.waitForFunction((k) => document.querySelectorAll('.trust-device').length < k, n, { timeout: 120_000 });
+}
+const ok = await page.locator('.import-files > li.import-ok').count();
 const applyStart = Date.now();
 const saves = await page.evaluate(() => performance.getEntriesByName('duty-ledger:save').length);
 await page.getByRole('button', { name: /应用导入/ }).click();

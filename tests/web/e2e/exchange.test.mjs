@@ -10,7 +10,8 @@ import { join, resolve } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { DIST, ROOT, launch, savedEvents, storedEvents, watch } from '../tools/browser.mjs';
 import { startServer } from '../tools/static-server.mjs';
-import { checksumOf } from '../tools/exchange-data.mjs';
+import { webcrypto } from 'node:crypto';
+import { checksumOf, digest, headMessage } from '../tools/exchange-data.mjs';
 
 const EDU = '区教育局';
 const MARKET = '市市场监管局福田监管局';
@@ -67,11 +68,21 @@ async function exportFile(page, button, name) {
   return { path, name: download.suggestedFilename(), text: await readFile(path, 'utf8') };
 }
 
-async function importFiles(page, paths) {
+/** 信任此设备 for every device the preview marks 新设备 (each device once, whatever its files). */
+async function trustNewDevices(page) {
+  for (let n = await page.locator('.trust-device').count(); n > 0; n = await page.locator('.trust-device').count()) {
+    await page.locator('.trust-device').first().click();
+    await page.waitForFunction((k) => document.querySelectorAll('.trust-device').length < k, n);
+  }
+}
+
+/** Chooses files to import; trusts their new devices unless `trust` is false. */
+async function importFiles(page, paths, { trust = true } = {}) {
   await page.goto(`${server.url}#view=exchange`);
   await page.locator('.import-dialog input[type="file"]').setInputFiles(paths);
-  await page.locator('.import-files li').nth(paths.length - 1).waitFor();
-  return page.locator('.import-files li').allTextContents();
+  await page.locator('.import-files > li').nth(paths.length - 1).waitFor();
+  if (trust) await trustNewDevices(page);
+  return page.locator('.import-files > li').allTextContents();
 }
 
 async function apply(page) {
@@ -113,6 +124,18 @@ describe('two units record and export', () => {
       assert.ok(validate(json), JSON.stringify(validate.errors));
       assert.ok(json.exported_at);
       assert.equal(checksumOf(json), json.checksum.value);
+      // Format 3: one proof for the exporting device, whose chain the records form.
+      assert.equal(json.format_version, 3);
+      assert.deepEqual(json.devices.map((d) => d.device), [json.exported_by.device]);
+      const [proof] = json.devices;
+      const chain = [...json.records].sort((a, b) => a.seq - b.seq);
+      assert.deepEqual(chain.map((r) => r.seq), chain.map((_, i) => i + 1));
+      for (let i = 1; i < chain.length; i++) assert.equal(chain[i].prev, digest(chain[i - 1]));
+      assert.deepEqual(proof.head, { seq: chain.length, hash: digest(chain.at(-1)) });
+      assert.ok(chain.every((r) => r.hlc && Number.isInteger(r.hlc.ms)));
+      const key = await webcrypto.subtle.importKey('raw', Buffer.from(proof.public_key, 'hex'), { name: 'Ed25519' }, false, ['verify']);
+      const signed = await webcrypto.subtle.verify({ name: 'Ed25519' }, key, Buffer.from(proof.signature, 'hex'), headMessage(proof.device, proof.unit, proof.head));
+      assert.ok(signed, 'the browser signed its head with its device key');
     }
     assert.deepEqual(
       JSON.parse(files.edu.text).records.map((r) => r.unit),
@@ -143,6 +166,12 @@ describe('the coordinating office imports', () => {
   after(() => office.context.close());
 
   test('both files preview and apply; the matrix shows both units’ work', async () => {
+    // Devices the office never saw: marked 新设备 with unit and fingerprint; nothing applies
+    // before 信任此设备.
+    const waiting = await importFiles(office.page, [files.edu.path, files.market.path], { trust: false });
+    assert.match(waiting[0], /新设备.*edu\.json[\s\S]*新设备：区教育局，指纹 [0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}/);
+    assert.match(waiting[1], /新设备：市市场监管局福田监管局/);
+    assert.equal(await office.page.getByRole('button', { name: /应用导入/ }).isDisabled(), true);
     const rows = await importFiles(office.page, [files.edu.path, files.market.path]);
     assert.equal(rows.length, 2);
     assert.match(rows[0], /✓ 可导入.*edu\.json.*来自区教育局.*新记录 1 条.*状态变更 1 条/);
@@ -224,7 +253,8 @@ describe('bad files and undo', () => {
     assert.match(rows[0], /✗ 已拒绝.*edited\.json.*校验码不符/);
     assert.match(rows[1], /✓ 可导入.*market\.json/);
     assert.match(rows[2], /✗ 已拒绝.*notes\.txt\.json.*文件内容不完整或已损坏，无法读取/);
-    assert.match(rows[3], /✗ 已拒绝.*<img src=x onerror=alert\(1\)>\.json.*文件缺少字段 plan\.id/);
+    // A version 1 file: refused as old, asking the sender to update (the name stays text).
+    assert.match(rows[3], /✗ 已拒绝.*<img src=x onerror=alert\(1\)>\.json.*文件由旧版应用导出（格式第 1 版，记录未签名）。请对方更新应用后重新导出。/);
     assert.equal(await page.locator('.import-files img').count(), 0, 'a file name is text, never markup');
     assert.deepEqual(await storedEvents(page), before, 'nothing applies before the apply step');
     assert.match(await apply(page), /已导入 1 个文件，新增 3 条记录/);
@@ -298,8 +328,9 @@ describe('bad files and undo', () => {
       return dt;
     }, text);
     await page.locator('.import-dialog').dispatchEvent('drop', { dataTransfer });
-    await page.locator('.import-files li', { hasText: '拖入.json' }).waitFor();
-    assert.match(await page.locator('.import-files li').textContent(), /✓ 可导入/);
+    await page.locator('.import-files > li', { hasText: '拖入.json' }).waitFor();
+    await trustNewDevices(page);
+    assert.match(await page.locator('.import-files > li').textContent(), /✓ 可导入/);
     await context.close();
   });
 });

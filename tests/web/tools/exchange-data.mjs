@@ -1,6 +1,9 @@
 // Building ledger documents and exchange files in Node, independently of the app: for the
-// benchmarks (large synthetic data) and for checking the app's checksums.
-import { createHash } from 'node:crypto';
+// benchmarks (large synthetic data) and for checking the app's checksums and signatures.
+// Files are format 3 (src/exchange/FORMAT.md): each device's records sealed into its hash chain
+// (seq, prev: SHA-256 of the previous record's canonical JSON) and its head signed with
+// Ed25519. Every device has a deterministic test key, the same as the native tests' (tests/signed).
+import { createHash, createPrivateKey, createPublicKey, sign } from 'node:crypto';
 
 export const PLAN = {
   id: 'futian-2023-food-safety',
@@ -28,6 +31,68 @@ export function checksumOf(file) {
 
 export const hex16 = (n) => BigInt(n).toString(16).padStart(16, '0');
 
+/** A record's digest: SHA-256 of its canonical JSON, `seq` and `prev` included. */
+export const digest = (record) => sha256(canonical(record));
+
+// An Ed25519 private key in PKCS #8 DER is this prefix and the 32-byte seed (RFC 8410).
+const PKCS8_ED25519 = Buffer.from('302e020100300506032b657004220420', 'hex');
+
+/** The test key of `device` (16 hex digits): `{ privateKey, publicKey }`, the public key as hex. */
+export function deviceKey(device) {
+  const seed = createHash('sha256').update(`duty-ledger test key ${device}`).digest();
+  const privateKey = createPrivateKey({ key: Buffer.concat([PKCS8_ED25519, seed]), format: 'der', type: 'pkcs8' });
+  const publicKey = createPublicKey(privateKey).export({ format: 'der', type: 'spki' }).subarray(-32).toString('hex');
+  return { privateKey, publicKey };
+}
+
+/** The bytes a device signs for the head of its chain. */
+export const headMessage = (device, unit, head) =>
+  Buffer.from(['duty-ledger head v1', device, unit, head.seq, head.hash].join('\n'), 'utf8');
+
+/** `device`'s proof for `head` (writing for `unit`), signed with `key` (its own by default). */
+export function proof(device, unit, head, key = deviceKey(device)) {
+  const signature = sign(null, headMessage(device, unit, head), key.privateKey).toString('hex');
+  return { device, unit, public_key: key.publicKey, head, signature };
+}
+
+/**
+ * Copies of `records` with every unsealed one given its place in its device's chain (per
+ * device: after its sealed records, oldest first by `at`, then id, as the app seals records).
+ */
+export function seal(records) {
+  const out = records.map((r) => ({ ...r }));
+  const byDevice = new Map();
+  for (const r of out) {
+    if (!byDevice.has(r.device)) byDevice.set(r.device, []);
+    byDevice.get(r.device).push(r);
+  }
+  for (const own of byDevice.values()) {
+    const sealed = own.filter((r) => r.seq !== undefined).sort((a, b) => a.seq - b.seq);
+    const pending = own
+      .filter((r) => r.seq === undefined)
+      .sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    let head = sealed.at(-1);
+    for (const r of pending) {
+      r.seq = head ? head.seq + 1 : 1;
+      if (head) r.prev = digest(head);
+      head = r;
+    }
+  }
+  return out;
+}
+
+/** Each device's proof for the latest of its records in `records` (sealed). */
+export function proofs(records) {
+  const heads = new Map();
+  for (const r of records) {
+    const held = heads.get(r.device);
+    if (!held || held.seq < r.seq) heads.set(r.device, r);
+  }
+  return [...heads.values()]
+    .sort((a, b) => (a.device < b.device ? -1 : 1))
+    .map((r) => proof(r.device, r.unit, { seq: r.seq, hash: digest(r) }));
+}
+
 /** `count` notes of `unit`, spread over the 58 tasks, with distinct ids. */
 export function notes(unit, device, count, idBase = 0) {
   const records = [];
@@ -43,22 +108,29 @@ export function notes(unit, device, count, idBase = 0) {
       device,
       at,
       change: { kind: 'note', note: id, text: `第${task}项任务第${i}条进展：完成检查、整改和复查，情况良好。` },
+      hlc: { ms: Date.parse(at), n: 0 },
     });
   }
   records.sort((a, b) => (a.id < b.id ? -1 : 1));
   return records;
 }
 
-/** A valid exchange file of one unit's records. */
-export function exchangeFile(unit, device, records) {
+/**
+ * A valid exchange file (format 3) of `records` exported by `device` of `unit`: records sealed
+ * into their devices' chains, every device's head signed with its test key. `scope` is `unit`
+ * (only `unit`'s records) or `all`.
+ */
+export function exchangeFile(unit, device, records, { scope = 'unit', exportedAt = '2023-11-08T10:00:00.000+08:00' } = {}) {
+  const sealed = seal(records).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const file = {
     format: 'duty-ledger-exchange',
-    format_version: 1,
+    format_version: 3,
     plan: PLAN,
     exported_by: { unit, device },
-    exported_at: '2023-11-08T10:00:00.000+08:00',
-    scope: 'unit',
-    records,
+    exported_at: exportedAt,
+    scope,
+    devices: proofs(sealed),
+    records: sealed,
     checksum: { algorithm: 'sha256', value: '' },
   };
   file.checksum.value = checksumOf(file);
