@@ -143,7 +143,8 @@ async fn own_records_are_sealed_when_written_and_the_chain_continues() {
 #[wasm_bindgen_test]
 async fn a_new_database_is_empty_at_the_current_version() {
     let db = fresh().await;
-    assert_eq!(DB_VERSION, 1);
+    // Version 2 added each device's chain head and the signed proofs received (format 3).
+    assert_eq!(DB_VERSION, 2);
     let snapshot = db.snapshot().await.unwrap();
     assert!(snapshot.records.is_empty());
     assert!(snapshot.batches.is_empty());
