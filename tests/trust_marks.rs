@@ -215,3 +215,71 @@ fn other_files_and_other_units_rosters_are_refused() {
         })
     );
 }
+
+/// The digest's canonical text, written straight from a record's fields, is exactly the
+/// canonical form of its serde JSON, for every kind of record and awkward values.
+#[test]
+fn a_records_canonical_text_is_its_jsons_canonical_form() {
+    use duty_ledger::canonical;
+    use duty_ledger::ledger::time::{Date, Stamp};
+    use duty_ledger::ledger::{Change, DeviceId, Event, EventId, Status};
+    use duty_ledger::plan::{TaskId, UnitId};
+    use duty_ledger::trust::{Digest, Hlc, record};
+    let texts = [
+        "进展",
+        "引号\"与\\反斜杠\n换行\t制表\u{1}",
+        "é\u{2028}😀",
+        "",
+    ];
+    let values = [0.0, 0.000005, 1e21, 123.456, 44000.0, 9007199254740993.0];
+    let mut checked = 0;
+    for n in 0..240u64 {
+        let t = texts[n as usize % texts.len()].to_string();
+        let change = match n % 5 {
+            0 => Change::Status {
+                status: Status::Blocked,
+                reason: Some(t.clone()),
+            },
+            1 => Change::Status {
+                status: Status::Done,
+                reason: None,
+            },
+            2 => Change::Note {
+                note: EventId::from_random(n.to_be_bytes()),
+                text: t.clone(),
+            },
+            3 => Change::NoteDeleted {
+                note: EventId::from_random((n * 7).to_be_bytes()),
+            },
+            _ => Change::Figure {
+                target: "sampling-batches".into(),
+                as_of: Date::new(2023, 3, 31).unwrap(),
+                value: values[n as usize % values.len()],
+            },
+        };
+        let event = Event {
+            id: EventId::from_random((n + 1).to_be_bytes()),
+            task: TaskId((n % 58 + 1) as u16),
+            unit: UnitId::from_name("区教育局").unwrap(),
+            device: DeviceId::from_random([n as u8; 8]),
+            at: Stamp::new(1_700_000_000_000 + n as i64 * 61_001, (n % 3) as i16 * 480).unwrap(),
+            author: (n % 2 == 0).then(|| t.clone()),
+            work_date: (n % 3 == 0).then(|| Date::new(2023, 11, 8).unwrap()),
+            change,
+            hlc: (n % 4 != 0).then_some(Hlc {
+                ms: 1_700_000_000_000 + n as i64,
+                n: (n % 5) as u32,
+            }),
+            seq: (n % 6 != 0).then_some(n + 1),
+            prev: (n % 6 > 1).then(|| Digest::of(&n.to_be_bytes())),
+        };
+        let value = serde_json::to_value(&event).unwrap();
+        assert_eq!(
+            String::from_utf8(record::canonical(&event)).unwrap(),
+            canonical::to_string(&value),
+            "{event:?}"
+        );
+        checked += 1;
+    }
+    assert_eq!(checked, 240);
+}

@@ -108,11 +108,28 @@ const document = (events) => JSON.stringify({ schema_version: 1, events });
 const ids = (events) => events.map((e) => e.id);
 const oldKeys = (page) => localEntries(page, 'duty-ledger:').then((e) => Object.keys(e).filter((k) => k !== PROFILE));
 
-/** Waits until the old keys are gone (the move is verified), and returns the stores. */
+/** A record's content: without its place in its device's log (`seq`, `prev`). */
+const content = (records) => records.map(({ seq, prev, ...rest }) => rest);
+
+/**
+ * Waits until the old keys are gone (the move is verified) and this device's records have
+ * their places in its log (the start of its log: oldest first), and returns the stores.
+ */
 async function moved(page) {
   for (let i = 0; i < 200 && (await oldKeys(page)).length > 0; i++) await page.waitForTimeout(50);
   assert.deepEqual(await oldKeys(page), [], 'the old keys go once the database holds their records');
-  return dump(page);
+  const own = (stores) => stores.records.filter((r) => r.device === EDU_DEVICE);
+  let stores = await dump(page);
+  for (let i = 0; i < 200 && own(stores).some((r) => !r.seq); i++) {
+    await page.waitForTimeout(50);
+    stores = await dump(page);
+  }
+  const chain = own(stores).sort((a, b) => a.seq - b.seq);
+  assert.deepEqual(chain.map((r) => r.seq), chain.map((_, i) => i + 1), 'this device\'s records start its log');
+  const byTime = [...chain].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id < b.id ? -1 : 1));
+  assert.deepEqual(chain.map((r) => r.id), byTime.map((r) => r.id), 'oldest first');
+  assert.ok(stores.records.every((r) => r.device === EDU_DEVICE || !r.seq), 'other devices\' records keep no place');
+  return stores;
 }
 
 // Records of the old layout's tails: new ones, and one the base holds too.
@@ -133,8 +150,8 @@ describe('upgrade from the old localStorage layout', () => {
     await openTask(page, 10);
     await noteText(page, '召开校园食品安全专题会议，部署“护苗促食安”行动').waitFor();
     const stores = await moved(page);
-    assert.equal(stores.version, 1);
-    assert.deepEqual(stores.records, fixture.events, 'every record, field for field');
+    assert.equal(stores.version, 2);
+    assert.deepEqual(content(stores.records), fixture.events, 'every record, field for field');
     for (const [key, text] of stores.raw.records) assert.equal(JSON.parse(text).id, key, 'each under its own id');
     assert.deepEqual(stores.kept, []);
     assert.deepEqual(stores.batches, []);
@@ -143,7 +160,7 @@ describe('upgrade from the old localStorage layout', () => {
     await noteText(page, '召开校园食品安全专题会议，部署“护苗促食安”行动').waitFor();
     assert.match(await detail(page).locator('.status-now').textContent(), /推进中/);
     const again = await dump(page);
-    assert.deepEqual(again.records, fixture.events);
+    assert.deepEqual(content(again.records), fixture.events);
     assert.equal(again.changes.length, log, 'a reload writes nothing');
     await context.close();
   });
@@ -161,10 +178,10 @@ describe('upgrade from the old localStorage layout', () => {
     await noteText(page, '另一标签页的记录 3').waitFor();
     const stores = await moved(page);
     const expected = [...fixture.events, tailRecord(1), tailRecord(2), tailRecord(3)].sort((a, b) => (a.id < b.id ? -1 : 1));
-    assert.deepEqual(stores.records, expected);
+    assert.deepEqual(content(stores.records), expected);
     await reload(page);
     for (const n of [1, 2, 3]) await noteText(page, `另一标签页的记录 ${n}`).waitFor();
-    assert.deepEqual((await dump(page)).records, expected);
+    assert.deepEqual(content((await dump(page)).records), expected);
     await context.close();
   });
 
@@ -274,17 +291,17 @@ describe('upgrade from the old localStorage layout', () => {
     await noteText(page, '另一标签页的记录 5').waitFor();
     let stores = await moved(page);
     const expected = [...fixture.events, tailRecord(5)].sort((a, b) => (a.id < b.id ? -1 : 1));
-    assert.deepEqual(stores.records, expected);
+    assert.deepEqual(content(stores.records), expected);
     assert.equal(stores.kept.length, 1);
     // Cut short again, this time after everything was written: the keys are still there.
     await setLocal(page, old);
     await reload(page);
     stores = await moved(page);
-    assert.deepEqual(stores.records, expected, 'nothing doubled');
+    assert.deepEqual(content(stores.records), expected, 'nothing doubled');
     assert.equal(stores.kept.length, 1, 'the backup kept once');
     await reload(page);
     assert.equal(await noteText(page, '另一标签页的记录 5').count(), 1);
-    assert.deepEqual(await storedEvents(page), expected);
+    assert.deepEqual(content(await storedEvents(page)), expected);
     assert.deepEqual(await oldKeys(page), []);
     await context.close();
   });
@@ -543,7 +560,7 @@ describe('when the database cannot be used', () => {
     const future = JSON.stringify({ ...fixture.events[1], id: 'fffffffffffff002' });
     await page.evaluate(async (future) => {
       const db = await new Promise((resolve, reject) => {
-        const request = indexedDB.open('duty-ledger', 2);
+        const request = indexedDB.open('duty-ledger', 3);
         request.onupgradeneeded = () => {
           for (const name of ['records', 'batches', 'kept', 'photos']) request.result.createObjectStore(name);
           request.result.createObjectStore('changes', { autoIncrement: true });
