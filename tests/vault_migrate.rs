@@ -199,3 +199,27 @@ fn only_the_old_ledger_keys_move() {
         .is_none()
     );
 }
+
+/// The move of this device's old records is verified even though the write sealed them
+/// (gave them their places in the device's log) on the way in.
+#[test]
+fn a_move_sealed_on_the_way_in_is_verified() {
+    use duty_ledger::vault::migrate;
+    let own = note(1, 1, 1);
+    let other = note(2, 2, 2);
+    let text = serde_json::json!({ "schema_version": 1, "events": [own, other] }).to_string();
+    let old = vec![(migrate::OLD_LEDGER_KEY.to_string(), text)];
+    let migration = migrate::plan(&old, &Default::default(), stamp(9)).unwrap();
+    let mut db = FakeDb::default();
+    db.own = Some(own.device);
+    db.run(&migration.txn);
+    let (records, _) = db.read(&migration.expected(), &[]);
+    assert!(
+        records
+            .iter()
+            .filter_map(|(k, v)| duty_ledger::vault::read_record(k, v))
+            .any(|e| e.id == own.id && e.seq == Some(1)),
+        "sealed on the way in"
+    );
+    assert!(migrate::verified(&migration, &records, &[]));
+}
