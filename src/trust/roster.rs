@@ -343,6 +343,26 @@ impl Roster {
         self.devices.get(&(device, *key, unit.to_owned()))
     }
 
+    /// Adds `device`, first seen `at`, trusted as `trust` (see [`Roster::admit`]).
+    fn admit_new(
+        &mut self,
+        id: DeviceId,
+        unit: &str,
+        key: PublicKey,
+        at: i64,
+        trust: Trust,
+    ) -> Result<(), Refusal> {
+        self.admit(Device {
+            id,
+            unit: unit.to_owned(),
+            key,
+            first_seen: at,
+            last_seen: at,
+            trust,
+            revoked: None,
+        })
+    }
+
     /// Adds `device` (joined with what is known of it), refusing a key or unit mismatch.
     fn admit(&mut self, device: Device) -> Result<(), Refusal> {
         match self.refusal(device.id, &device.unit, &device.key) {
@@ -362,15 +382,7 @@ impl Roster {
         key: PublicKey,
         at: i64,
     ) -> Result<(), Refusal> {
-        self.admit(Device {
-            id: device,
-            unit: unit.to_owned(),
-            key,
-            first_seen: at,
-            last_seen: at,
-            trust: Trust::Own,
-            revoked: None,
-        })
+        self.admit_new(device, unit, key, at, Trust::Own)
     }
 
     /// 信任此设备: trusts `device` for `unit` under `key`. Refused when its id is known under
@@ -382,15 +394,7 @@ impl Roster {
         key: PublicKey,
         at: i64,
     ) -> Result<(), Refusal> {
-        self.admit(Device {
-            id: device,
-            unit: unit.to_owned(),
-            key,
-            first_seen: at,
-            last_seen: at,
-            trust: Trust::Trusted { at },
-            revoked: None,
-        })
+        self.admit_new(device, unit, key, at, Trust::Trusted { at })
     }
 
     /// Revokes every entry of `device`: its records after `last_good_seq` are refused from now
