@@ -10,13 +10,13 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 // how far the goal is. History of the ceiling: 300 KB at 295.8 KB (issues 2–6); 360 KB at
 // 351 KB after issue 9 (IndexedDB shell, the vault, the storage screen: about +34 KB) and
 // issue 11 (the unit's read-only view, the leader's report, 我的任务 filters, the date of the
-// work: about +21 KB); 540 KB at 524 KB after issue 12 (plans as data, plan files, the table
+// work: about +21 KB); 560 KB at 550.5 KB after issue 12 (plans as data, plan files, the table
 // readers and the new-table editor: about +80 KB) and issue 10 (strict one-pass reading: +21 KB;
 // signed device logs: Ed25519 through ed25519-dalek, the roster, the device key, the trust
-// screens: about +60 KB). The rarely used parts (the table readers and editor, report writers)
+// screens and the roster file: about +85 KB). The rarely used parts (the table readers and editor, report writers)
 // are the candidates for a second binary loaded on demand.
 const BUDGET_BROTLI_BYTES = 160 * 1024;
-const CEILING_BROTLI_BYTES = 540 * 1024;
+const CEILING_BROTLI_BYTES = 560 * 1024;
 
 const args = process.argv.slice(2);
 const check = args.includes('--check');
