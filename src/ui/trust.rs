@@ -87,7 +87,8 @@ impl Trust {
     pub async fn export_text(self, store: Store, scope: Scope) -> Option<String> {
         let (device, unit) = store.profile.with_untracked(|p| (p.device, p.unit));
         let unit = unit?;
-        let mut proofs = usable_proofs(&store.ledger.get_untracked(), &store.stored_proofs().await);
+        let stored = store.stored_proofs().await;
+        let mut proofs = store.ledger.with_untracked(|l| usable_proofs(l, &stored));
         if let Some(head) = store.ledger.with_untracked(|l| own_head(l, device)) {
             let key = self.own_key(store).await.ok()?;
             let message = head_message(device, unit.name(), &head);
