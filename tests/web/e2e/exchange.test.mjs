@@ -4,121 +4,42 @@
 // and an independent checksum computation.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import Ajv2020 from 'ajv/dist/2020.js';
-import { DIST, ROOT, launch, savedEvents, storedEvents, watch } from '../tools/browser.mjs';
-import { startServer } from '../tools/static-server.mjs';
+import { writeFile } from 'node:fs/promises';
 import { webcrypto } from 'node:crypto';
+import { EDU, MARKET, OFFICE, savedEvents, schemaValidator, storedEvents, useApp } from '../tools/app.mjs';
 import { checksumOf, digest, headMessage } from '../tools/exchange-data.mjs';
 
-const EDU = '区教育局';
-const MARKET = '市市场监管局福田监管局';
-const OFFICE = '区食药安办';
-
-let server, browser, dir;
-const watched = [];
+const app = useApp();
 const files = {};
 
-before(async () => {
-  server = await startServer({ root: DIST });
-  browser = await launch();
-  dir = await mkdtemp(join(tmpdir(), 'duty-ledger-exchange-'));
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
-
-async function asUnit(unit) {
-  const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
-  watched.push(watch(context, server.origin));
-  const page = await context.newPage();
-  await page.goto(server.url);
-  await page.getByRole('button', { name: unit, exact: true }).click();
-  await page.locator('.my-tasks').waitFor();
-  return { context, page };
-}
-
-async function openTask(page, id) {
-  await page.goto(`${server.url}#task=${id}`);
-  await page.locator(`section.task-detail[data-task="${id}"]`).waitFor();
-}
-
-async function addNote(page, text) {
-  await page.locator('#new-note').fill(text);
-  await page.keyboard.press('Control+Enter');
-  await page.locator('.note-text', { hasText: text }).first().waitFor();
-}
-
-async function setStatus(page, label) {
-  await page.locator('.status-buttons').getByRole('button', { name: label, exact: true }).click();
-  await page.locator('.status-buttons button[aria-pressed="true"]', { hasText: label }).waitFor();
-}
-
-/** Clicks an export button and keeps the downloaded file; returns its path and text. */
-async function exportFile(page, button, name) {
-  await page.goto(`${server.url}#view=exchange`);
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).click()]);
-  const path = join(dir, name);
-  await download.saveAs(path);
-  return { path, name: download.suggestedFilename(), text: await readFile(path, 'utf8') };
-}
-
-/** 信任此设备 for every device the preview marks 新设备 (each device once, whatever its files). */
-async function trustNewDevices(page) {
-  for (let n = await page.locator('.trust-device').count(); n > 0; n = await page.locator('.trust-device').count()) {
-    await page.locator('.trust-device').first().click();
-    await page.waitForFunction((k) => document.querySelectorAll('.trust-device').length < k, n);
-  }
-}
-
-/** Chooses files to import; trusts their new devices unless `trust` is false. */
-async function importFiles(page, paths, { trust = true } = {}) {
-  await page.goto(`${server.url}#view=exchange`);
-  await page.locator('.import-dialog input[type="file"]').setInputFiles(paths);
-  await page.locator('.import-files > li').nth(paths.length - 1).waitFor();
-  if (trust) await trustNewDevices(page);
-  return page.locator('.import-files > li').allTextContents();
-}
-
-async function apply(page) {
-  await page.getByRole('button', { name: /应用导入/ }).click();
-  await page.locator('.import-result').waitFor();
-  return page.locator('.import-result').textContent();
-}
+/** A device of `unit`, its unit picked. */
+const asUnit = (unit) => app.device({ unit });
 
 describe('two units record and export', () => {
   test('区教育局 records progress and exports its own file', async () => {
-    const { context, page } = await asUnit(EDU);
-    await openTask(page, 10);
-    await setStatus(page, '推进中');
-    await addNote(page, '教育局：召开校园食品安全专题会');
-    files.edu = await exportFile(page, '导出本单位进展', 'edu.json');
+    const edu = await asUnit(EDU);
+    await edu.openTask(10);
+    await edu.setStatus('推进中');
+    await edu.addNote('教育局：召开校园食品安全专题会');
+    files.edu = await edu.exportFile('own', 'edu.json');
     assert.match(files.edu.name, /^区教育局-进展-\d{4}-\d{2}-\d{2}\.json$/);
-    files.eduAgain = await exportFile(page, '导出本单位进展', 'edu-again.json');
-    await context.close();
+    files.eduAgain = await edu.exportFile('own', 'edu-again.json');
+    await edu.close();
   });
 
   test('市场监管 records a status, a figure and a note, and exports', async () => {
-    const { context, page } = await asUnit(MARKET);
-    await openTask(page, 37);
-    await setStatus(page, '已完成');
-    const target = page.locator('li.target[data-target="rapid-test-batches"]');
-    await target.locator('input[inputmode="decimal"]').fill('86400');
-    await target.getByRole('button', { name: '填报' }).click();
+    const market = await asUnit(MARKET);
+    await market.openTask(37);
+    await market.setStatus('已完成');
+    const target = await market.recordFigure('rapid-test-batches', 86400);
     await target.locator('.target-now', { hasText: '100%' }).waitFor();
-    await addNote(page, '市场监管：快检任务完成');
-    files.market = await exportFile(page, '导出本单位进展', 'market.json');
-    await context.close();
+    await market.addNote('市场监管：快检任务完成');
+    files.market = await market.exportFile('own', 'market.json');
+    await market.close();
   });
 
   test('the files pass an independent JSON Schema validator and checksum', async () => {
-    const schema = JSON.parse(await readFile(resolve(ROOT, 'public/duty-ledger.schema.json'), 'utf8'));
-    const validate = new Ajv2020({ allErrors: true, strict: false }).compile(schema);
+    const validate = await schemaValidator('duty-ledger.schema.json');
     for (const file of [files.edu, files.market]) {
       const json = JSON.parse(file.text);
       assert.ok(validate(json), JSON.stringify(validate.errors));
@@ -143,8 +64,8 @@ describe('two units record and export', () => {
       'a unit exports only its own records',
     );
     // The schema is served with the app.
-    const served = await (await fetch(`${server.url}duty-ledger.schema.json`)).json();
-    assert.deepEqual(served, schema);
+    const served = await (await fetch(`${app.url}duty-ledger.schema.json`)).json();
+    assert.deepEqual(served, validate.schema);
   });
 
   test('exporting the same ledger twice differs only in the export time', () => {
@@ -163,24 +84,24 @@ describe('the coordinating office imports', () => {
   before(async () => {
     office = await asUnit(OFFICE);
   });
-  after(() => office.context.close());
+  after(() => office.close());
 
   test('both files preview and apply; the matrix shows both units’ work', async () => {
     // Devices the office never saw: marked 新设备 with unit and fingerprint; nothing applies
     // before 信任此设备.
-    const waiting = await importFiles(office.page, [files.edu.path, files.market.path], { trust: false });
+    const waiting = await office.importFiles([files.edu.path, files.market.path], { trust: false });
     assert.match(waiting[0], /新设备.*edu\.json[\s\S]*新设备：区教育局，指纹 [0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}/);
     assert.match(waiting[1], /新设备：市市场监管局福田监管局/);
-    assert.equal(await office.page.getByRole('button', { name: /应用导入/ }).isDisabled(), true);
-    const rows = await importFiles(office.page, [files.edu.path, files.market.path]);
+    assert.equal(await office.applyButton().isDisabled(), true);
+    const rows = await office.importFiles([files.edu.path, files.market.path]);
     assert.equal(rows.length, 2);
     assert.match(rows[0], /✓ 可导入.*edu\.json.*来自区教育局.*新记录 1 条.*状态变更 1 条/);
     assert.match(rows[1], /✓ 可导入.*market\.json.*来自市市场监管局福田监管局.*指标数值 1 条/);
-    assert.match(await apply(office.page), /已导入 2 个文件，新增 5 条记录/);
+    assert.match(await office.apply(), /已导入 2 个文件，新增 5 条记录/);
     consolidated = await storedEvents(office.page);
     assert.equal(consolidated.length, 5);
 
-    await office.page.goto(`${server.url}#view=matrix`);
+    await office.open('#view=matrix');
     const table = office.page.locator('table.matrix');
     await table.waitFor();
     const units = await table.locator('thead th').evaluateAll((ths) => ths.map((th) => th.title || th.textContent));
@@ -203,31 +124,31 @@ describe('the coordinating office imports', () => {
   });
 
   test('importing the same files again changes nothing and says so', async () => {
-    const rows = await importFiles(office.page, [files.market.path, files.edu.path]);
+    const rows = await office.importFiles([files.market.path, files.edu.path]);
     for (const row of rows) assert.match(row, /＝ 已导入过.*导入不会改变任何内容/);
-    assert.equal(await office.page.getByRole('button', { name: /应用导入/ }).isDisabled(), true);
+    assert.equal(await office.applyButton().isDisabled(), true);
     assert.deepEqual(await storedEvents(office.page), consolidated);
   });
 
   test('the other order gives the same ledger', async () => {
     const other = await asUnit(OFFICE);
-    await importFiles(other.page, [files.market.path]);
-    await apply(other.page);
-    await importFiles(other.page, [files.edu.path]);
-    await apply(other.page);
+    await other.importFiles([files.market.path]);
+    await other.apply();
+    await other.importFiles([files.edu.path]);
+    await other.apply();
     assert.deepEqual(await storedEvents(other.page), consolidated);
-    await other.context.close();
+    await other.close();
   });
 
   test('the office sends everything back and a unit sees the others’ work', async () => {
-    files.all = await exportFile(office.page, '导出全部', 'all.json');
+    files.all = await office.exportFile('all', 'all.json');
     assert.match(files.all.name, /^区食药安办-全部进展-/);
     const edu = await asUnit(EDU);
-    await importFiles(edu.page, [files.all.path]);
-    await apply(edu.page);
-    await openTask(edu.page, 37);
-    await edu.page.locator('.note-text', { hasText: '市场监管：快检任务完成' }).waitFor();
-    await edu.context.close();
+    await edu.importFiles([files.all.path]);
+    await edu.apply();
+    await edu.openTask(37);
+    await edu.noteText('市场监管：快检任务完成').waitFor();
+    await edu.close();
   });
 });
 
@@ -235,21 +156,22 @@ describe('bad files and undo', () => {
   test('a bad file in a batch is refused with its reason while the good one applies', async () => {
     const edited = JSON.parse(files.edu.text);
     edited.records[1].change.text = '改过的内容';
-    const badPath = join(dir, 'edited.json');
+    const badPath = app.path('edited.json');
     await writeFile(badPath, JSON.stringify(edited));
-    const notJson = join(dir, 'notes.txt.json');
+    const notJson = app.path('notes.txt.json');
     await writeFile(notJson, '会议纪要：不是数据文件');
-    const xssPath = join(dir, '<img src=x onerror=alert(1)>.json');
+    const xssPath = app.path('<img src=x onerror=alert(1)>.json');
     await writeFile(xssPath, '{"format":"duty-ledger-exchange","format_version":1}');
 
-    const { context, page } = await asUnit(OFFICE);
+    const office = await asUnit(OFFICE);
+    const { page } = office;
     let dialogs = 0;
     page.on('dialog', (d) => {
       dialogs++;
       d.dismiss();
     });
     const before = await storedEvents(page);
-    const rows = await importFiles(page, [badPath, files.market.path, notJson, xssPath]);
+    const rows = await office.importFiles([badPath, files.market.path, notJson, xssPath]);
     assert.match(rows[0], /✗ 已拒绝.*edited\.json.*校验码不符/);
     assert.match(rows[1], /✓ 可导入.*market\.json/);
     assert.match(rows[2], /✗ 已拒绝.*notes\.txt\.json.*文件内容不完整或已损坏，无法读取/);
@@ -257,11 +179,11 @@ describe('bad files and undo', () => {
     assert.match(rows[3], /✗ 已拒绝.*<img src=x onerror=alert\(1\)>\.json.*文件由旧版应用导出（格式第 1 版，记录未签名）。请对方更新应用后重新导出。/);
     assert.equal(await page.locator('.import-files img').count(), 0, 'a file name is text, never markup');
     assert.deepEqual(await storedEvents(page), before, 'nothing applies before the apply step');
-    assert.match(await apply(page), /已导入 1 个文件，新增 3 条记录/);
+    assert.match(await office.apply(), /已导入 1 个文件，新增 3 条记录/);
     const events = await storedEvents(page);
     assert.deepEqual([...new Set(events.map((e) => e.unit))], [MARKET]);
     assert.equal(dialogs, 0);
-    await context.close();
+    await office.close();
   });
 
   test('a file with two records keys is refused in Chinese, naming the key', async () => {
@@ -270,57 +192,55 @@ describe('bad files and undo', () => {
     parsed.checksum.value = checksumOf(parsed);
     const sealed = JSON.stringify(parsed, null, 2);
     const twice = sealed.replace('"records": [', '"records": [],\n  "records": [');
-    const path = join(dir, 'two-records.json');
+    const path = app.path('two-records.json');
     await writeFile(path, twice);
-    const { context, page } = await asUnit(OFFICE);
-    const before = await storedEvents(page);
-    const rows = await importFiles(page, [path]);
+    const office = await asUnit(OFFICE);
+    const before = await storedEvents(office.page);
+    const rows = await office.importFiles([path]);
     assert.match(rows[0], /✗ 已拒绝.*two-records\.json.*文件中的字段 records 出现了不止一次，无法确定以哪一个为准，已拒绝。/);
     assert.doesNotMatch(rows[0], /duplicate|expected|line \d/);
-    assert.deepEqual(await storedEvents(page), before);
-    await context.close();
+    assert.deepEqual(await storedEvents(office.page), before);
+    await office.close();
   });
 
   test('a note with a right-to-left override is refused with its reason', async () => {
-    const { context, page } = await asUnit(EDU);
-    await openTask(page, 10);
-    await page.locator('#new-note').fill('付款单\u202Etxt.exe');
-    await page.keyboard.press('Control+Enter');
-    const error = page.locator('.note-editor .field-error');
+    const edu = await asUnit(EDU);
+    await edu.openTask(10);
+    await edu.typeNote('付款单\u202Etxt.exe', { via: 'keys' });
+    const error = edu.page.locator('.note-editor .field-error');
     await error.waitFor();
     assert.match(await error.textContent(), /记录内容含有改变文字显示方向的字符 U\+202E/);
-    await context.close();
+    await edu.close();
   });
 
   test('undo restores the state before the import exactly', async () => {
-    const { context, page } = await asUnit(OFFICE);
-    await openTask(page, 1);
-    await addNote(page, '办公室自己的记录');
+    const office = await asUnit(OFFICE);
+    const { page } = office;
+    await office.openTask(1);
+    await office.addNote('办公室自己的记录');
     const before = await savedEvents(page, 1);
-    await importFiles(page, [files.edu.path, files.market.path]);
-    await apply(page);
+    await office.importFiles([files.edu.path, files.market.path]);
+    await office.apply();
     assert.equal((await storedEvents(page)).length, 6);
-    await page.getByRole('button', { name: '撤销上次导入' }).click();
-    await page.locator('.import-result', { hasText: '已撤销上次导入' }).waitFor();
+    await office.undoImport();
     for (let i = 0; i < 100 && JSON.stringify(await storedEvents(page)) !== JSON.stringify(before); i++) {
       await page.waitForTimeout(50);
     }
     assert.deepEqual(await storedEvents(page), before);
-    await page.reload();
-    await page.locator('.import-dialog').waitFor();
+    await office.reload();
     assert.deepEqual(await storedEvents(page), before, 'the undone records stay gone after a reload');
-    await page.goto(`${server.url}#view=matrix&area=3`);
-    await page.locator('table.matrix').waitFor();
+    await office.open('#view=matrix&area=3', { ready: 'table.matrix' });
     assert.doesNotMatch(await page.locator('table.matrix').textContent(), /推进中/);
     // The undone file can be imported again.
-    await importFiles(page, [files.edu.path]);
-    assert.match(await apply(page), /新增 2 条记录/);
-    await context.close();
+    await office.importFiles([files.edu.path]);
+    assert.match(await office.apply(), /新增 2 条记录/);
+    await office.close();
   });
 
   test('files can be dropped on the import area', async () => {
-    const { context, page } = await asUnit(OFFICE);
-    await page.goto(`${server.url}#view=exchange`);
+    const office = await asUnit(OFFICE);
+    const { page } = office;
+    await office.open('#view=exchange');
     const text = files.edu.text;
     const dataTransfer = await page.evaluateHandle((content) => {
       const dt = new DataTransfer();
@@ -329,38 +249,31 @@ describe('bad files and undo', () => {
     }, text);
     await page.locator('.import-dialog').dispatchEvent('drop', { dataTransfer });
     await page.locator('.import-files > li', { hasText: '拖入.json' }).waitFor();
-    await trustNewDevices(page);
-    assert.match(await page.locator('.import-files > li').textContent(), /✓ 可导入/);
-    await context.close();
+    await office.trustNewDevices();
+    assert.match(await office.importRows().textContent(), /✓ 可导入/);
+    await office.close();
   });
 });
 
 test('where the device can share files, 分享 hands the file to the system share sheet', async () => {
-  const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  watched.push(watch(context, server.origin));
   // Stand in for a tablet's share sheet: record what would be shared.
-  await context.addInitScript(() => {
+  const share = () => {
     navigator.canShare = (data) => Array.isArray(data?.files) && data.files.every((f) => f instanceof File);
     navigator.share = async (data) => {
       window.shared = { name: data.files[0].name, type: data.files[0].type, text: await data.files[0].text() };
     };
-  });
-  const page = await context.newPage();
-  await page.goto(server.url);
-  await page.getByRole('button', { name: EDU, exact: true }).click();
-  await page.goto(`${server.url}#view=exchange`);
+  };
+  const edu = await app.device({ unit: EDU, hash: '#view=exchange', init: share });
+  const { page } = edu;
   await page.getByRole('button', { name: '分享' }).first().click();
   await page.waitForFunction(() => window.shared);
   const shared = await page.evaluate(() => window.shared);
   assert.match(shared.name, /^区教育局-进展-\d{4}-\d{2}-\d{2}\.json$/);
   assert.equal(shared.type, 'application/json');
   assert.equal(JSON.parse(shared.text).format, 'duty-ledger-exchange');
-  await context.close();
+  await edu.close();
 });
 
 test('no console errors and no request off the page origin', () => {
-  for (const seen of watched) {
-    assert.deepEqual(seen.errors, []);
-    assert.deepEqual(seen.offOrigin, []);
-  }
+  app.assertClean();
 });

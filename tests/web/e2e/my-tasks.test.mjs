@@ -1,33 +1,23 @@
 // 我的任务 on an iPad-sized touch screen: the first paint says what is loading, own tasks come
 // first with the committee's catch-all folded, role and status filters survive a reload through
 // the hash, the tiles filter, the order changes, and the words are the table's.
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DIST, launch, watch } from '../tools/browser.mjs';
-import { startServer } from '../tools/static-server.mjs';
+import { EDU, useApp } from '../tools/app.mjs';
 
-const EDU = '区教育局';
 const IPAD = { viewport: { width: 820, height: 1180 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 };
 
-let server, browser, context, page, seen;
+const app = useApp();
+let dev, page;
 
 before(async () => {
-  server = await startServer({ root: DIST });
-  browser = await launch();
-  context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', ...IPAD });
-  seen = watch(context, server.origin);
-  page = await context.newPage();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
+  dev = await app.device({ ...IPAD, open: false });
+  page = dev.page;
 });
 
 const own = () => page.locator('.my-task-list-own li.my-task').evaluateAll((els) => els.map((e) => Number(e.dataset.task)));
 const hash = () => decodeURIComponent(new URL(page.url()).hash);
 const tile = (name) => page.locator('.tiles button.tile', { hasText: name });
-const detail = () => page.locator('section.task-detail');
 
 /** Waits until the own list shows exactly `ids` (in that order). */
 async function ownIs(ids) {
@@ -41,25 +31,14 @@ async function ownIs(ids) {
 
 /** Records a status on a task through its detail, at a given moment. */
 async function setStatus(id, label, when, reason) {
-  await context.clock.setFixedTime(new Date(when));
-  await page.goto(`${server.url}#task=${id}`);
-  await detail().waitFor();
-  await detail().getByRole('button', { name: label, exact: true }).tap();
-  if (reason) {
-    await page.locator('#blocked-reason').fill(reason);
-    await page.getByRole('button', { name: '标记为受阻' }).tap();
-    await detail().locator('.status-reason', { hasText: reason }).waitFor();
-  } else {
-    await page.waitForFunction(
-      (l) => document.querySelector('.status-buttons button[aria-pressed="true"]')?.textContent.includes(l),
-      label,
-    );
-  }
+  await dev.setClock(when);
+  await dev.openTask(id);
+  await dev.setStatus(label, { reason });
 }
 
 describe('first paint', () => {
   test('the served page names the app and says it is loading; the text goes once the app mounts', async () => {
-    const html = await (await fetch(server.url)).text();
+    const html = await (await fetch(app.url)).text();
     assert.match(html, /<p class="boot-name">责任分工台账<\/p>/);
     assert.match(html, /正在加载…/);
     // Hold the WebAssembly back to see the first paint, then let it through.
@@ -69,7 +48,7 @@ describe('first paint', () => {
       await held;
       await route.continue();
     });
-    await page.goto(server.url);
+    await page.goto(app.url);
     await page.locator('.boot').waitFor({ state: 'visible' });
     assert.match(await page.locator('.boot').innerText(), /责任分工台账[\s\S]*正在加载…/);
     release();
@@ -82,16 +61,15 @@ describe('first paint', () => {
 
 describe('my tasks on a tablet', () => {
   before(async () => {
-    await context.clock.setFixedTime(new Date('2023-06-01T09:00:00+08:00'));
-    await page.goto(server.url);
-    await page.getByRole('button', { name: EDU, exact: true }).tap();
-    await page.locator('.my-tasks').waitFor();
+    // The clock is installed in documents loaded after it is set: load the app again.
+    await dev.setClock('2023-06-01T09:00:00+08:00');
+    await dev.reload();
+    await dev.pickUnit(EDU);
     // A clerk's month: 34 blocked, 12 under way, then 11 under way last.
     await setStatus(34, '受阻', '2023-06-05T10:00:00+08:00', '等待区卫生健康局提供名单');
     await setStatus(12, '推进中', '2023-06-06T10:00:00+08:00');
     await setStatus(11, '推进中', '2023-06-07T10:00:00+08:00');
-    await page.goto(`${server.url}#view=mine`);
-    await page.locator('.my-tasks').waitFor();
+    await dev.open('#view=mine');
   });
 
   test('own tasks first, the catch-all folded under one heading with its count', async () => {
@@ -124,8 +102,7 @@ describe('my tasks on a tablet', () => {
     assert.equal(hash(), '#view=mine&role=lead&status=in_progress');
     assert.match(await page.locator('.my-tasks .result-count').innerText(), /显示 2 \/ 21 项任务/);
 
-    await page.reload();
-    await page.locator('.my-tasks').waitFor();
+    await dev.reload();
     await page.waitForFunction(() => document.querySelectorAll('.my-task-list-own li.my-task').length === 2);
     assert.deepEqual((await own()).sort((a, b) => a - b), [11, 12]);
     assert.equal(await page.locator('input[name="mine-role"][value="lead"]').isChecked(), true);
@@ -181,39 +158,30 @@ describe('my tasks on a tablet', () => {
   });
 
   test('no keyboard hint on a touch screen', async () => {
-    await page.goto(`${server.url}#task=11`);
-    await detail().waitFor();
+    await dev.openTask(11);
     assert.equal(await page.evaluate(() => matchMedia('(hover: hover) and (pointer: fine)').matches), false);
     assert.equal(await page.getByText('按 Ctrl+Enter 可直接保存').isVisible(), false);
   });
 
   test('a total, a range and a level read right', async () => {
-    await context.clock.setFixedTime(new Date('2023-11-30T10:00:00+08:00'));
-    await page.goto(`${server.url}#task=11`);
-    const schools = page.locator('li.target[data-target="nutrition-schools"]');
-    await schools.waitFor();
-    await schools.locator('input[type="text"]').fill('2');
-    await schools.locator('input[type="date"]').fill('2023-11-30');
-    await schools.getByRole('button', { name: '填报' }).tap();
+    await dev.setClock('2023-11-30T10:00:00+08:00');
+    await dev.openTask(11);
+    const schools = await dev.recordFigure('nutrition-schools', 2, { date: '2023-11-30' });
     await schools.locator('.target-now', { hasText: '完成 100%' }).waitFor();
     assert.match(await schools.locator('.target-now').innerText(), /最新：2 所，完成 100%（截至 2023年11月30日） · 已达标/);
     assert.equal(await schools.getByRole('progressbar').getAttribute('aria-valuenow'), '100');
   });
 
   test('no console errors and nothing off the origin', () => {
-    assert.deepEqual(seen.errors, []);
-    assert.deepEqual(seen.offOrigin, []);
+    dev.assertClean();
   });
 });
 
 describe('on a desktop with a keyboard', () => {
   test('the Ctrl+Enter hint shows', async () => {
-    const desk = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
-    const p = await desk.newPage();
-    await p.goto(server.url);
-    await p.getByRole('button', { name: EDU, exact: true }).click();
-    await p.goto(`${server.url}#task=11`);
-    await p.locator('section.task-detail').waitFor();
+    const desk = await app.device({ unit: EDU, viewport: 'desktop' });
+    const p = desk.page;
+    await desk.openTask(11);
     assert.equal(await p.evaluate(() => matchMedia('(hover: hover) and (pointer: fine)').matches), true);
     assert.equal(await p.getByText('按 Ctrl+Enter 可直接保存').isVisible(), true);
     await desk.close();

@@ -1,68 +1,31 @@
 // The office's picture on an iPad-sized touch screen: a 汇总 cell opens that unit's view,
 // read-only; 需协调 lists a blocked task with its reason on the page, in the CSV, the XLSX and
 // the printed PDF (read back by pdftotext); notes sort by the date of the work.
-import { after, before, test } from 'node:test';
+import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { DIST, ROOT, launch, watch } from '../tools/browser.mjs';
-import { startServer } from '../tools/static-server.mjs';
+import { writeFile } from 'node:fs/promises';
+import { EDU, OFFICE, readCsv, readXlsx, useApp } from '../tools/app.mjs';
 
-const EDU = '区教育局';
-const OFFICE = '区食药安办';
 const REASON = '学校食堂改造资金未落实，需区财政局协调';
-let server, browser, context, page, seen, dir;
+const app = useApp();
+let dev, page;
 
 before(async () => {
-  server = await startServer({ root: DIST });
-  browser = await launch();
-  dir = await mkdtemp(join(tmpdir(), 'duty-ledger-office-'));
-  context = await browser.newContext({
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-    viewport: { width: 1024, height: 768 },
-    hasTouch: true,
-    acceptDownloads: true,
-  });
-  seen = watch(context, server.origin);
-  page = await context.newPage();
-  await page.goto(server.url);
-  await page.getByRole('button', { name: EDU, exact: true }).tap();
-  await page.goto(`${server.url}#task=10`);
+  dev = await app.device({ unit: EDU, viewport: 'landscape' });
+  page = dev.page;
+  await dev.openTask(10);
   // Typed in July-then-June order, dated the other way round.
   for (const [date, text] of [['2023-07-15', '七月：完成全区学校食堂复查'], ['2023-06-20', '六月：召开校园食品安全部署会']]) {
-    await page.fill('#new-note-date', date);
-    await page.fill('#new-note', text);
-    await page.getByRole('button', { name: '保存记录' }).tap();
-    await page.locator('.note-text', { hasText: text }).waitFor();
+    await dev.addNote(text, { date, via: 'button' });
   }
-  await page.fill('#status-date-10', '2023-08-01');
-  await page.locator('.status-buttons').getByRole('button', { name: '受阻', exact: true }).tap();
-  await page.fill('#blocked-reason', REASON);
-  await page.getByRole('button', { name: '标记为受阻' }).tap();
-  await page.locator('.status-reason', { hasText: REASON }).waitFor();
+  await dev.setStatus('受阻', { reason: REASON, date: '2023-08-01' });
   // Now the office, on the same device.
-  await page.getByRole('button', { name: '切换单位' }).tap();
-  await page.getByRole('button', { name: OFFICE, exact: true }).tap();
+  await dev.pickUnit(OFFICE);
 });
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
-
-async function download(button) {
-  const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).tap()]);
-  const path = join(dir, file.suggestedFilename());
-  await file.saveAs(path);
-  return path;
-}
 
 test('a note dated in June sorts before one dated in July, whatever order they were typed in', async () => {
-  await page.goto(`${server.url}#task=10&of=${encodeURIComponent(EDU)}`);
+  await dev.openTask(10, { of: EDU });
   const texts = await page.locator('section.unit-view .note-text').allTextContents();
   assert.deepEqual(texts, ['六月：召开校园食品安全部署会', '七月：完成全区学校食堂复查']);
   const dates = await page.locator('section.unit-view .note-work-date').evaluateAll((els) => els.map((e) => e.getAttribute('datetime')));
@@ -70,7 +33,7 @@ test('a note dated in June sorts before one dated in July, whatever order they w
 });
 
 test("the office opens 区教育局's cell and sees its status, reason and notes, with no status buttons", async () => {
-  await page.goto(`${server.url}#view=matrix`);
+  await dev.open('#view=matrix');
   const table = page.locator('table.matrix');
   await table.waitFor();
   // The grid takes the page's height; unit columns carry the table's names.
@@ -96,11 +59,11 @@ test("the office opens 区教育局's cell and sees its status, reason and notes
   const visibleColumns = await table.locator('thead th').evaluateAll((ths, right) =>
     ths.filter((th) => { const r = th.getBoundingClientRect(); return r.right <= right && r.width > 0; }).length, sheet.x);
   assert.ok(visibleColumns >= 12, `${visibleColumns} columns beside the sheet`);
-  await page.screenshot({ path: join(dir, 'matrix-sheet.png') });
+  await dev.screenshot('office/matrix-sheet-landscape');
 });
 
 test('需协调 lists the blocked task with its reason and since when, on 汇总', async () => {
-  await page.goto(`${server.url}#view=matrix`);
+  await dev.open('#view=matrix');
   const list = page.locator('.needs-coordination');
   await list.locator('tr[data-task="10"]').waitFor();
   const row = await list.locator(`tr[data-task="10"][data-unit="${EDU}"]`).textContent();
@@ -114,14 +77,12 @@ test('需协调 lists the blocked task with its reason and since when, on 汇总
 });
 
 test('需协调 and the work date reach the CSV, the XLSX and the printed PDF', async () => {
-  await page.goto(`${server.url}#view=report`);
-  await page.locator('.report-print').waitFor();
+  await dev.open('#view=report', { ready: '.report-print' });
   await page.getByRole('radio', { name: '全区汇总' }).check();
   await page.locator('.report-summary').waitFor();
   assert.match(await page.locator('.report-summary').textContent(), new RegExp(REASON));
 
-  const csvScript = 'import csv,json,sys\nwith open(sys.argv[1], newline="", encoding="utf-8-sig") as f: print(json.dumps(list(csv.reader(f)), ensure_ascii=False))';
-  const table = JSON.parse(execFileSync('python3', ['-c', csvScript, await download('下载 CSV')], { encoding: 'utf8' }));
+  const table = readCsv((await dev.download('下载 CSV')).path);
   const header = table[0];
   const row = table.find((r) => r[1] === '10' && r[3] === EDU);
   assert.equal(row[header.indexOf('状态')], '受阻');
@@ -131,8 +92,7 @@ test('需协调 and the work date reach the CSV, the XLSX and the printed PDF', 
   const notes = row[header.indexOf('最新进展')];
   assert.ok(notes.indexOf('六月') < notes.indexOf('七月'), notes);
 
-  const out = execFileSync('python3', [resolve(ROOT, 'tests/web/tools/check_xlsx.py'), await download('下载 XLSX'), '--rows', '10'], { encoding: 'utf8' });
-  const book = JSON.parse(out);
+  const book = readXlsx((await dev.download('下载 XLSX')).path, 10);
   assert.equal(book.error, undefined, book.error);
   assert.equal(book.sheets[0].name, '需协调');
   const blocked = book.sheets[0].rows.find((r) => r[3] === EDU);
@@ -141,7 +101,7 @@ test('需协调 and the work date reach the CSV, the XLSX and the printed PDF', 
   await page.emulateMedia({ media: 'print' });
   const pdf = await page.pdf({ format: 'A4', displayHeaderFooter: false });
   await page.emulateMedia({ media: 'screen' });
-  const pdfPath = join(dir, 'report.pdf');
+  const pdfPath = app.path('report.pdf');
   await writeFile(pdfPath, pdf);
   const text = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' });
   const pages = text.split('\f').filter((p) => p.trim());
@@ -166,6 +126,5 @@ test('需协调 and the work date reach the CSV, the XLSX and the printed PDF', 
   assert.ok(widths.every((w) => w >= 60), widths.join());
   const task56 = (text.match(/序号 56(?!\d)/g) ?? []).length;
   assert.ok(task56 <= 3, `task 56 printed ${task56} times`);
-  assert.deepEqual(seen.errors, []);
-  assert.deepEqual(seen.offOrigin, []);
+  dev.assertClean();
 });

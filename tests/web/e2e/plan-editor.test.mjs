@@ -4,46 +4,21 @@
 // file (valid against the published schema) and uses it; units then work on it. The same
 // table pasted (HTML, or tab-separated text) previews the same; a damaged .docx and an old
 // .doc are refused in Chinese.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import Ajv2020 from 'ajv/dist/2020.js';
-import { DIST, ROOT, launch, watch } from '../tools/browser.mjs';
-import { startServer } from '../tools/static-server.mjs';
+import { EDU, ROOT, schemaValidator, useApp } from '../tools/app.mjs';
 
 const FIXTURES = resolve(ROOT, 'tests/fixtures/plans');
 const DOCX = join(FIXTURES, 'plan-2026.docx');
 const HEALTH_2026 = '区卫生健康委员会';
 const HEALTH_2023 = '区卫生健康局';
-const EDU = '区教育局';
 
-let server, browser, dir;
-const watched = [];
+const app = useApp();
 
-before(async () => {
-  server = await startServer({ root: DIST });
-  browser = await launch();
-  dir = await mkdtemp(join(tmpdir(), 'duty-ledger-editor-'));
-});
-
-after(async () => {
-  for (const w of watched) w.assertClean?.();
-  await browser?.close();
-  await server?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
-
-async function device() {
-  const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
-  const seen = watch(context, server.origin);
-  watched.push(seen);
-  const page = await context.newPage();
-  await page.goto(`${server.url}#view=plans`);
-  await page.locator('.plan-editor').waitFor();
-  return { context, page, seen };
-}
+/** A device on the plans screen, with its editor. */
+const device = () => app.device({ hash: '#view=plans', ready: '.plan-editor' });
 
 async function facts(page) {
   await page.locator('.editor-preview').waitFor();
@@ -79,28 +54,10 @@ async function paste(page, data) {
   }, data);
 }
 
-async function pickUnit(page, unit) {
-  await page.goto(`${server.url}#view=mine`);
-  await page.locator('.my-tasks, .unit-picker').first().waitFor();
-  if (await page.locator('.my-tasks').count()) await page.getByRole('button', { name: '切换单位' }).click();
-  await page.getByRole('button', { name: unit, exact: true }).click();
-  await page.locator('.my-tasks').waitFor();
-}
-
-async function openTask(page, id) {
-  await page.goto(`${server.url}#task=${id}`);
-  await page.locator(`section.task-detail[data-task="${id}"]`).waitFor();
-}
-
-async function addNote(page, text) {
-  await page.locator('#new-note').fill(text);
-  await page.keyboard.press('Control+Enter');
-  await page.locator('.note-text', { hasText: text }).first().waitFor();
-}
-
 describe('loading a new table', () => {
   test('a Word file becomes a plan that units work on', async () => {
-    const { context, page } = await device();
+    const dev = await device();
+    const { page } = dev;
     await page.locator('.table-file-input').setInputFiles(DOCX);
     assert.match(await facts(page), /10 个方面 · 60 项任务/);
     assert.match(await page.locator('.table-origin').textContent(), /plan-2026\.docx/);
@@ -126,10 +83,10 @@ describe('loading a new table', () => {
     await health.locator('select.known-unit').selectOption(HEALTH_2023);
 
     // The language switches mid-way; the draft stays.
-    await page.getByRole('button', { name: 'English' }).click();
+    await dev.setLanguage('en');
     await page.locator('.editor-step', { hasText: 'Units' }).waitFor();
     assert.equal(await health.locator('select.known-unit').inputValue(), HEALTH_2023);
-    await page.getByRole('button', { name: '中文' }).click();
+    await dev.setLanguage('zh');
 
     // Targets and dates: one of each from the suggestions, one date by selecting text, and a
     // selection with no date refused.
@@ -163,12 +120,9 @@ describe('loading a new table', () => {
     assert.match(await page.locator('.save-summary').textContent(), /更名：区卫生健康局 → 区卫生健康委员会/);
     await page.locator('.editor-save-button').click();
     await page.locator('.editor-saved-message', { hasText: '已保存计划' }).waitFor();
-    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('.editor-export').click()]);
-    const path = join(dir, 'new.plan.json');
-    await download.saveAs(path);
+    const { path } = await dev.download(page.locator('.editor-export'), 'new.plan.json');
     const file = JSON.parse(await readFile(path, 'utf8'));
-    const schema = JSON.parse(await readFile(resolve(ROOT, 'public/duty-ledger-plan.schema.json'), 'utf8'));
-    const validate = new Ajv2020({ allErrors: true, strict: false }).compile(schema);
+    const validate = await schemaValidator('duty-ledger-plan.schema.json');
     assert.ok(validate(file), JSON.stringify(validate.errors));
     assert.match(file.plan.id, /^plan-2026-[0-9a-f]{8}$/);
     assert.equal(file.plan.year, 2026);
@@ -183,30 +137,24 @@ describe('loading a new table', () => {
     await page.locator(`.plan-entry[data-plan="${file.plan.id}"].plan-in-use`).waitFor();
 
     // Units work on it: the renamed bureau and the education bureau.
-    await pickUnit(page, HEALTH_2026);
+    await dev.pickUnit(HEALTH_2026);
     assert.ok(await page.locator('.my-tasks li.my-task').count() > 0);
-    await openTask(page, 11);
-    await page.locator('.status-buttons').getByRole('button', { name: '推进中', exact: true }).click();
-    await addNote(page, '2026年：营养与健康学校创建启动');
-    await pickUnit(page, EDU);
+    await dev.openTask(11);
+    await dev.setStatus('推进中');
+    await dev.addNote('2026年：营养与健康学校创建启动');
+    await dev.pickUnit(EDU);
     assert.ok(await page.locator('.my-tasks li.my-task').count() > 0);
-    await openTask(page, 10);
-    await addNote(page, '2026年：校园食品安全专项检查');
-    await page.goto(`${server.url}#view=exchange`);
-    const [own] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByRole('button', { name: '导出本单位进展' }).click(),
-    ]);
-    const ownPath = join(dir, 'edu.json');
-    await own.saveAs(ownPath);
-    const exported = JSON.parse(await readFile(ownPath, 'utf8'));
+    await dev.openTask(10);
+    await dev.addNote('2026年：校园食品安全专项检查');
+    const exported = JSON.parse((await dev.exportFile('own', 'edu.json')).text);
     assert.deepEqual(exported.plan, { id: file.plan.id, table_sha256: file.table_sha256 });
     assert.ok(exported.records.some((r) => r.unit === EDU && r.task === 10));
-    await context.close();
+    await dev.close();
   });
 
   test('the same table pasted as HTML or as tab-separated text previews the same', async () => {
-    const { context, page } = await device();
+    const dev = await device();
+    const { page } = dev;
     const html = await readFile(join(FIXTURES, 'plan-2026.html'), 'utf8');
     const tsv = await readFile(join(FIXTURES, 'plan-2026.tsv'), 'utf8');
     await paste(page, { 'text/html': html, 'text/plain': tsv });
@@ -219,11 +167,12 @@ describe('loading a new table', () => {
     assert.match(await facts(page), /10 个方面 · 60 项任务/);
     assert.equal(await page.locator('.editor-area').count(), 10);
     assert.match(await page.locator('.table-problems').textContent(), /区卫生健康委员会/);
-    await context.close();
+    await dev.close();
   });
 
   test('a damaged .docx and an old .doc are refused in Chinese', async () => {
-    const { context, page } = await device();
+    const dev = await device();
+    const { page } = dev;
     const bytes = await readFile(DOCX);
     await page.locator('.table-file-input').setInputFiles({
       name: 'cut.docx',
@@ -252,6 +201,6 @@ describe('loading a new table', () => {
     await page.locator('.table-file-input').setInputFiles({ name: 'damaged.docx', mimeType: 'application/octet-stream', buffer: damaged });
     await page.locator('.table-origin', { hasText: 'damaged.docx' }).waitFor();
     assert.match(await page.locator('.table-problems').textContent(), /文件不完整或已损坏/);
-    await context.close();
+    await dev.close();
   });
 });

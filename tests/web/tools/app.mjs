@@ -1,0 +1,702 @@
+// The app's common steps for the end-to-end tests, in one place: a test file starts the static
+// server and a browser once (`useApp`), makes devices (`app.device`: one browser context each,
+// watched for console errors and off-origin requests), and drives the app through a `Tab`:
+// pick a unit, open a task, set a status, add a note, record a figure, export, import, trust,
+// apply, load and switch plans, download, reload, take screenshots for review.
+//
+// When a step changes in the interface, fix it here, not in the tests. Steps find controls by
+// their class or by labels listed once in `LABELS` (Chinese and English), so they work in both
+// interface languages. A step waits until the app shows its effect; whether the effect was
+// *stored* is the test's business (see `storedEvents`/`savedEvents`, re-exported below).
+//
+//     import { test } from 'node:test';
+//     import { EDU, OFFICE, useApp } from '../tools/app.mjs';
+//     const app = useApp();                              // server + browser for this file
+//     test('…', async () => {
+//       const edu = await app.device({ unit: EDU, viewport: 'portrait', clockAt: '2023-06-01T09:00:00+08:00' });
+//       await edu.openTask(10);
+//       await edu.setStatus('受阻', { reason: '等待资料', date: '2023-05-31' });
+//       await edu.addNote('已召开专题会');
+//       const file = await edu.exportFile('own', 'edu.json');
+//       const office = await app.device({ unit: OFFICE });
+//       await office.importFiles([file.path]);          // trusts the new device (信任此设备)
+//       await office.apply();
+//       await edu.screenshot('tablet/portrait-task-10');
+//       app.assertClean();                               // no console errors, nothing off-origin
+//     });
+import { after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import Ajv2020 from 'ajv/dist/2020.js';
+import { DIST, ROOT, launch, watch } from './browser.mjs';
+import { startServer } from './static-server.mjs';
+
+export { DIST, ROOT } from './browser.mjs';
+export { dump, rawDump, savedEvents, storedEvents, storedWhen } from './ledger-db.mjs';
+
+// ---------------------------------------------------------------------------------------------
+// Names the tests share
+
+/** Units of the 2023 table that the tests work as. */
+export const EDU = '区教育局';
+export const MARKET = '市市场监管局福田监管局';
+export const OFFICE = '区食药安办';
+
+/** The built-in 2023 plan. */
+export const PLAN_2023 = { id: 'futian-2023-food-safety' };
+/** The signed 2026 test plan (60 tasks, a tenth area, 区卫生健康局 renamed 区卫生健康委员会). */
+export const PLAN_2026 = {
+  id: 'futian-2026-food-safety',
+  file: resolve(ROOT, 'tests/fixtures/plans/futian-2026.plan.json'),
+};
+
+/**
+ * Screen shapes for `app.device({ viewport })`: the two tablet orientations (with touch, so
+ * steps tap) and a desktop with a mouse and keyboard.
+ */
+export const SHAPES = {
+  landscape: { viewport: { width: 1024, height: 768 }, hasTouch: true },
+  portrait: { viewport: { width: 768, height: 1024 }, hasTouch: true },
+  desktop: { viewport: { width: 1280, height: 900 } },
+};
+
+/** Where `tab.screenshot` writes PNGs for review (git-ignored); `SCREENSHOTS=dir` moves it. */
+export const SCREENSHOTS = process.env.SCREENSHOTS ?? resolve(ROOT, 'tests/web/screenshots');
+
+/**
+ * Labels of the controls the steps press that have no class of their own, as the catalogue
+ * (`i18n.rs`) has them: [Chinese, English].
+ */
+export const LABELS = {
+  exportOwn: ['导出本单位进展', "Export my unit's progress"],
+  exportAll: ['导出全部', 'Export everything'],
+  apply: ['应用导入', 'Apply ('],
+  unsaved: ['有未保存的更改', 'unsaved changes'],
+};
+
+/** Status names as the buttons show them, and the token each button's class carries. */
+const STATUS = {
+  未开始: 'not_started',
+  推进中: 'in_progress',
+  已完成: 'done',
+  受阻: 'blocked',
+  'Not started': 'not_started',
+  'In progress': 'in_progress',
+  Done: 'done',
+  Blocked: 'blocked',
+};
+
+const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** A name matcher for `getByRole` that accepts a label in either language. */
+const either = ([zh, en], whole = true) => new RegExp(whole ? `^(${escape(zh)}|${escape(en)})$` : `^(${escape(zh)}|${escape(en)})`);
+
+/** What shows when each screen of the app is ready (its data read from the database). */
+const SCREENS = {
+  mine: '.my-tasks, .unit-picker',
+  all: '.task-list',
+  matrix: '.matrix-view',
+  exchange: '.import-dialog',
+  report: '.report-view',
+  plans: '.plans-view',
+};
+const ANY_SCREEN = `${Object.values(SCREENS).join(', ')}, section.task-detail`;
+
+/** The element that shows when the app is ready at `hash` (a task's detail, or the screen). */
+export function readySelector(hash = '') {
+  const params = new URLSearchParams(hash.replace(/^#/, ''));
+  if (params.has('task')) return `section.task-detail[data-task="${params.get('task')}"]`;
+  if (params.has('view')) return SCREENS[params.get('view')] ?? ANY_SCREEN;
+  return [...params.keys()].length === 0 ? SCREENS.mine : ANY_SCREEN;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The server, the browser and devices
+
+/**
+ * One test file's app: the static server on `dist/` and one browser. Create it with `useApp`
+ * (which starts and closes it around the file's tests) or by hand (`await app.start()`,
+ * `await app.close()`).
+ */
+export class App {
+  /** @param {{ root?: string, base?: string }} [options] folder to serve (dist) and base path (/) */
+  constructor({ root = DIST, base = '/' } = {}) {
+    this.options = { root, base };
+    /** Every watched context: `{ label, seen: { errors, offOrigin } }`, for `assertClean`. */
+    this.watched = [];
+    this.servers = [];
+  }
+
+  /**
+   * Starts the server and the browser, and makes a temporary folder for files (`app.dir`).
+   * Once: later calls return the same promise. (`device` and `serve` call it too, since
+   * Node 20 runs a file's top-level `before` hooks without waiting for one another.)
+   */
+  start() {
+    this.starting ??= (async () => {
+      this.server = await startServer(this.options);
+      this.browser = await launch();
+      this.dir = await mkdtemp(join(tmpdir(), 'duty-ledger-e2e-'));
+      return this;
+    })();
+    return this.starting;
+  }
+
+  /** The app's address (`http://127.0.0.1:port/base/`). */
+  get url() {
+    if (!this.server) throw new Error('the app is not started yet: use it inside a test or hook');
+    return this.server.url;
+  }
+
+  get origin() {
+    return this.server.origin;
+  }
+
+  /** A path in the file's temporary folder (absolute paths are kept). */
+  path(name) {
+    return isAbsolute(name) ? name : join(this.dir, name);
+  }
+
+  /**
+   * Serves another folder or base path from a second server (closed with the app), for tests
+   * of sub-paths or new builds; pass it to `device({ server })`.
+   * @param {{ root?: string, base?: string, compress?: boolean }} [options]
+   */
+  async serve(options = {}) {
+    await this.start();
+    const server = await startServer({ root: this.options.root, ...options });
+    this.servers.push(server);
+    return server;
+  }
+
+  /**
+   * Watches a context made elsewhere (e.g. a persistent one) like a device's, for `assertClean`.
+   * @returns {{ errors: string[], offOrigin: string[] }}
+   */
+  watch(context, { server = this.server, label = server.url } = {}) {
+    const seen = watch(context, server.origin);
+    this.watched.push({ label, seen });
+    return seen;
+  }
+
+  /**
+   * A new device: a browser context in China's time zone (zh-CN), downloads accepted, watched
+   * for console errors and off-origin requests, with one page, wrapped as a `Device`. Unless
+   * `open` is false, the app opens: the unit is picked (if given), then `hash` is opened, then
+   * the language switched (if given).
+   *
+   * @param {object} [options]
+   * @param {string} [options.unit] the unit to pick (区教育局 …)
+   * @param {'landscape'|'portrait'|'desktop'|{width:number,height:number}} [options.viewport]
+   *   a shape of `SHAPES` (the tablet ones with touch: steps then tap), or a plain viewport
+   * @param {Date|string|number} [options.clockAt] fixes the page's clock at this moment
+   *   (Playwright `context.clock.setFixedTime`) before anything opens; see `device.setClock`
+   * @param {boolean} [options.clockRuns] with `clockAt`: the clock starts there and runs on
+   *   (`setSystemTime`) instead of standing still
+   * @param {'zh'|'en'} [options.lang] the interface language, switched in the app (the
+   *   profile keeps it)
+   * @param {string} [options.hash] where to open the app, e.g. `#view=exchange`, `#task=10`
+   * @param {string} [options.ready] a selector to wait for there instead of the screen's own
+   * @param {boolean} [options.open=true] false: nothing opens (to route, seed storage or
+   *   set a quota first)
+   * @param {number} [options.quota] a storage quota in bytes, set through the DevTools protocol
+   *   before the app first writes (Chromium checks IndexedDB against the room it finds then);
+   *   service workers are then blocked so their cache takes no room
+   * @param {Function|Function[]} [options.init] scripts to run in every page before the app
+   *   (`context.addInitScript`), e.g. to stand in for `navigator.share`
+   * @param {{ url: string, origin: string }} [options.server] another server (`app.serve`)
+   * @param {string} [options.label] names the device in `assertClean` messages
+   * Any other option goes to `browser.newContext` (e.g. `isMobile`, `serviceWorkers`).
+   * @returns {Promise<Device>} with `context`, `page`, `seen` and every `Tab` step
+   */
+  async device(options = {}) {
+    await this.start();
+    const {
+      unit,
+      viewport,
+      clockAt,
+      clockRuns = false,
+      lang,
+      hash,
+      ready,
+      open = true,
+      quota,
+      init,
+      server = this.server,
+      label,
+      ...rest
+    } = options;
+    let shape = {};
+    if (typeof viewport === 'string') {
+      shape = SHAPES[viewport];
+      if (!shape) throw new Error(`unknown viewport shape ${viewport}: ${Object.keys(SHAPES).join(', ')}`);
+    } else if (viewport) {
+      shape = { viewport };
+    }
+    const contextOptions = {
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+      acceptDownloads: true,
+      ...shape,
+      ...(quota === undefined ? {} : { serviceWorkers: 'block' }),
+      ...rest,
+    };
+    const context = await this.browser.newContext(contextOptions);
+    const seen = this.watch(context, { server, label: label ?? `${unit ?? 'device'} at ${server.url}` });
+    for (const script of [init].flat().filter(Boolean)) await context.addInitScript(script);
+    if (clockAt !== undefined) await setClock(context, clockAt, { runs: clockRuns });
+    const page = await context.newPage();
+    const device = new Device(this, server, context, page, seen, { touch: Boolean(contextOptions.hasTouch) });
+    if (quota !== undefined) await device.setQuota(quota);
+    if (open) {
+      if (unit) await device.pickUnit(unit);
+      if (hash !== undefined || !unit) await device.open(hash ?? '', { ready });
+      if (lang) await device.setLanguage(lang);
+    }
+    return device;
+  }
+
+  /** Steps for a page made some other way (e.g. `context.newPage()` with its own viewport). */
+  tab(page, { server = this.server, touch = false } = {}) {
+    return new Tab(this, server, page, { touch });
+  }
+
+  /** Asserts that no watched device logged a console error or asked anything off its origin. */
+  assertClean() {
+    assert.ok(this.watched.length > 0, 'no device was watched');
+    for (const { label, seen } of this.watched) {
+      assert.deepEqual(seen.errors, [], `console errors: ${label}`);
+      assert.deepEqual(seen.offOrigin, [], `requests off the origin: ${label}`);
+    }
+  }
+
+  /** Closes the browser and servers, and removes the temporary folder. */
+  async close() {
+    await this.starting?.catch(() => {});
+    await this.browser?.close();
+    for (const server of this.servers) await server.close();
+    await this.server?.close();
+    if (this.dir) await rm(this.dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Makes an `App` and starts it before the tests of the file (or of the `describe` it is called
+ * in) and closes it after them. Its fields (`url`, `server`, `browser`, `dir`) exist from the
+ * first test on.
+ * @param {{ root?: string, base?: string }} [options]
+ */
+export function useApp(options) {
+  const app = new App(options);
+  before(() => app.start());
+  after(() => app.close());
+  return app;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Steps in a page
+
+/**
+ * The app's steps in one page. Every step takes the page as it is and leaves it showing the
+ * step's effect; steps that need a screen navigate there first (by the hash, in the same
+ * document). On a touch context, steps tap; otherwise they click.
+ */
+export class Tab {
+  constructor(app, server, page, { touch = false } = {}) {
+    this.app = app;
+    this.server = server;
+    /** The Playwright page. */
+    this.page = page;
+    /** Whether steps tap (a touch screen) rather than click. */
+    this.touch = touch;
+  }
+
+  /** The app's address with `hash` (e.g. `#view=matrix`). */
+  href(hash = '') {
+    return this.server.url + hash;
+  }
+
+  /** Taps (touch) or clicks a locator. */
+  async press(locator) {
+    await (this.touch ? locator.tap() : locator.click());
+  }
+
+  /** A button by its accessible name (exact, or a RegExp). */
+  button(name) {
+    return this.page.getByRole('button', typeof name === 'string' ? { name, exact: true } : { name });
+  }
+
+  /**
+   * Opens the app at `hash` and waits until that screen shows (its data read).
+   * @param {string} [hash] e.g. `#view=all&area=10`
+   * @param {{ ready?: string }} [options] a selector to wait for instead of the screen's own
+   */
+  async open(hash = '', { ready } = {}) {
+    await this.page.goto(this.href(hash));
+    await this.waitReady({ ready, hash });
+  }
+
+  /** Waits until the screen at the page's current (or the given) hash shows. */
+  async waitReady({ ready, hash = new URL(this.page.url()).hash } = {}) {
+    await this.page.locator(ready ?? readySelector(hash)).first().waitFor();
+  }
+
+  /** Reloads the page and waits until the app shows again (`ready`: a selector to wait for). */
+  async reload({ ready } = {}) {
+    await this.page.reload();
+    await this.waitReady({ ready });
+  }
+
+  /** The interface language the page shows: 'zh' or 'en'. */
+  async lang() {
+    return (await this.page.evaluate(() => document.documentElement.lang)).startsWith('en') ? 'en' : 'zh';
+  }
+
+  /** Switches the interface to `lang` ('zh' or 'en') with the header's switch, if needed. */
+  async setLanguage(lang) {
+    if ((await this.lang()) === lang) return;
+    await this.press(this.page.locator('.lang-switch'));
+    await this.page.waitForFunction((en) => document.documentElement.lang.startsWith('en') === en, lang === 'en');
+  }
+
+  /**
+   * Chooses the unit this device works for: on 我的任务, from the picker (opened with 切换单位
+   * when a unit is already chosen). Ends on 我的任务.
+   */
+  async pickUnit(unit) {
+    await this.open('#view=mine');
+    const picker = this.page.locator('.unit-picker');
+    if ((await picker.count()) === 0) await this.press(this.page.locator('.app-header .who button[aria-expanded]'));
+    await this.press(picker.getByRole('button', { name: unit, exact: true }));
+    await this.page.locator('.my-tasks').waitFor();
+  }
+
+  /** The open task's detail. */
+  detail() {
+    return this.page.locator('section.task-detail');
+  }
+
+  /** Notes in the open task's detail whose text contains `text`. */
+  noteText(text) {
+    return this.detail().locator('.note-text', { hasText: text });
+  }
+
+  /**
+   * Opens a task's detail (`of`: a unit's read-only view of it, as the office opens it).
+   * @returns the detail's locator
+   */
+  async openTask(id, { of } = {}) {
+    await this.open(`#task=${id}${of ? `&of=${encodeURIComponent(of)}` : ''}`);
+    return this.page.locator(`section.task-detail[data-task="${id}"]`);
+  }
+
+  /**
+   * Sets the open task's status by its button ('未开始', '推进中', '已完成', '受阻', the English
+   * names, or a token such as 'in_progress'); `date` is the work date (YYYY-MM-DD) entered
+   * first. 受阻 with a `reason` fills and confirms it and waits for it to show; without one,
+   * the reason form is left open. Otherwise waits until the button is pressed.
+   * @param {string} status
+   * @param {{ reason?: string, date?: string }} [options]
+   */
+  async setStatus(status, { reason, date } = {}) {
+    const token = STATUS[status] ?? status;
+    const detail = this.detail();
+    if (date !== undefined) {
+      const task = await detail.getAttribute('data-task');
+      await this.page.fill(`#status-date-${task}`, date);
+    }
+    const button = detail.locator(`.status-buttons .status-button-${token}`);
+    await this.press(button);
+    if (token === 'blocked') {
+      if (reason === undefined) return;
+      await this.page.fill('#blocked-reason', reason);
+      await this.press(detail.locator('.reason-form button[type="submit"]'));
+      await detail.locator('.status-reason', { hasText: reason }).waitFor();
+    } else {
+      await detail.locator(`.status-buttons .status-button-${token}[aria-pressed="true"]`).waitFor();
+    }
+  }
+
+  /**
+   * Types a note on the open task and saves it, without waiting for anything (for tests of a
+   * refused note). `date`: the work date; `via`: 'keys' (Ctrl+Enter) or 'button' (保存记录);
+   * by default the button on touch, the keys otherwise.
+   */
+  async typeNote(text, { date, via = this.touch ? 'button' : 'keys' } = {}) {
+    if (date !== undefined) await this.page.fill('#new-note-date', date);
+    await this.page.locator('#new-note').fill(text);
+    if (via === 'keys') await this.page.locator('#new-note').press('Control+Enter');
+    else await this.press(this.page.locator('.note-editor button[type="submit"]'));
+  }
+
+  /**
+   * Adds a note to the open task (as `typeNote`) and waits until the list shows it. `saved`:
+   * also wait until nothing is left unsaved (the storage meter's 有未保存的更改 gone).
+   * @param {string} text
+   * @param {{ date?: string, via?: 'keys'|'button', saved?: boolean }} [options]
+   */
+  async addNote(text, { saved = false, ...options } = {}) {
+    await this.typeNote(text, options);
+    await this.noteText(text).first().waitFor();
+    if (saved) await this.waitSaved();
+  }
+
+  /** Waits until the page holds no unsaved change (the storage meter says none). */
+  async waitSaved() {
+    await this.page.waitForFunction(
+      (labels) => {
+        const meter = document.querySelector('.storage-meter')?.textContent ?? '';
+        return !document.querySelector('.storage-unsaved') && !labels.some((l) => meter.includes(l));
+      },
+      LABELS.unsaved,
+    );
+  }
+
+  /**
+   * Records a figure against a target of the open task (its `data-target` id); `date` is the
+   * as-of date. Waits until the form takes it (the value field empties, no error), or, with
+   * `refused`, until the form shows its error (`.field-error`).
+   * @returns the target's locator
+   */
+  async recordFigure(target, value, { date, refused = false } = {}) {
+    const item = this.detail().locator(`li.target[data-target="${target}"]`);
+    await item.locator('input[inputmode="decimal"]').fill(String(value));
+    if (date !== undefined) await item.locator('input[type="date"]').fill(date);
+    await this.press(item.locator('button[type="submit"]'));
+    if (refused) {
+      await item.locator('.field-error').waitFor();
+    } else {
+      await this.page.waitForFunction(
+        (selector) => {
+          const el = document.querySelector(selector);
+          return el && el.querySelector('input[inputmode="decimal"]').value === '' && !el.querySelector('.field-error');
+        },
+        `section.task-detail li.target[data-target="${target}"]`,
+      );
+    }
+    return item;
+  }
+
+  /**
+   * Presses `trigger` (a button's name, or a locator) and keeps the file it downloads as `name`
+   * in the app's temporary folder (default: the suggested name).
+   * @returns {Promise<{ path: string, name: string }>} `name` is the suggested file name
+   */
+  async download(trigger, name) {
+    const control = typeof trigger === 'string' || trigger instanceof RegExp ? this.button(trigger) : trigger;
+    const [file] = await Promise.all([this.page.waitForEvent('download'), this.press(control)]);
+    const path = this.app.path(name ?? file.suggestedFilename());
+    await file.saveAs(path);
+    return { path, name: file.suggestedFilename() };
+  }
+
+  /**
+   * Exports from 数据交换: 'own' (导出本单位进展), 'all' (导出全部) or 'roster' (导出设备名册),
+   * saved as `name` in the app's temporary folder.
+   * @returns {Promise<{ path: string, name: string, text: string }>}
+   */
+  async exportFile(kind = 'own', name) {
+    await this.open('#view=exchange');
+    const control = {
+      own: () => this.page.getByRole('button', { name: either(LABELS.exportOwn) }),
+      all: () => this.page.getByRole('button', { name: either(LABELS.exportAll) }),
+      roster: () => this.page.locator('button.export-roster'),
+    }[kind];
+    if (!control) throw new Error(`unknown export ${kind}: own, all or roster`);
+    const file = await this.download(control(), name);
+    return { ...file, text: await readFile(file.path, 'utf8') };
+  }
+
+  /** The rows of the import list (one per chosen file). */
+  importRows() {
+    return this.page.locator('.import-files > li');
+  }
+
+  /**
+   * Chooses files on 数据交换 through the file input (paths, or `{ name, mimeType, buffer }`)
+   * and waits until each has its row; then trusts their new devices unless `trust` is false.
+   * @returns {Promise<string[]>} the rows' text
+   */
+  async importFiles(files, { trust = true, timeout = 120_000 } = {}) {
+    const list = [files].flat();
+    await this.open('#view=exchange');
+    await this.page.locator('.import-dialog input[type="file"]').setInputFiles(list);
+    await this.importRows().nth(list.length - 1).waitFor({ timeout });
+    if (trust) await this.trustNewDevices();
+    return this.importRows().allTextContents();
+  }
+
+  /** Presses 信任此设备 for every device the import list marks 新设备, one at a time. */
+  async trustNewDevices() {
+    const buttons = this.page.locator('.import-files .trust-device');
+    for (let n = await buttons.count(); n > 0; n = await buttons.count()) {
+      await this.press(buttons.first());
+      await this.page.waitForFunction((k) => document.querySelectorAll('.import-files .trust-device').length < k, n);
+    }
+  }
+
+  /** The 应用导入 button. */
+  applyButton() {
+    return this.page.getByRole('button', { name: either(LABELS.apply, false) });
+  }
+
+  /** Presses 应用导入 and returns the result line's text. */
+  async apply() {
+    await this.press(this.applyButton());
+    const result = this.page.locator('.import-result');
+    await result.waitFor();
+    return result.textContent();
+  }
+
+  /** Presses 撤销上次导入 and waits until the result line says it is undone. */
+  async undoImport() {
+    await this.press(this.page.locator('button.undo-import'));
+    await this.page.locator('.import-result', { hasText: /已撤销上次导入|undone/i }).waitFor();
+  }
+
+  /**
+   * Loads a signed plan file on 计划: waits for its preview, checks that it cannot be saved
+   * before its signing device is trusted, trusts it, saves, and (unless `use` is false)
+   * switches to it.
+   * @returns {Promise<{ id: string, preview: string }>} the plan's id and the preview's text
+   */
+  async loadPlan(file = PLAN_2026.file, { use = true } = {}) {
+    const { plan } = JSON.parse(await readFile(file, 'utf8'));
+    await this.open('#view=plans');
+    await this.page.locator('.plan-file-input').setInputFiles(file);
+    const preview = this.page.locator('.plan-preview');
+    await preview.waitFor();
+    const text = await preview.textContent();
+    const save = this.page.locator('.plan-preview .plan-save');
+    const trust = this.page.locator('.plan-preview .trust-device');
+    if (await trust.count()) {
+      assert.equal(await save.isDisabled(), true, 'a plan cannot be saved before its signer is trusted');
+      await this.press(trust);
+      await trust.waitFor({ state: 'detached' });
+    }
+    await this.press(save);
+    await this.page.locator('.plan-message').waitFor();
+    await this.page.locator(`.plan-entry[data-plan="${plan.id}"]`).waitFor();
+    if (use) await this.usePlan(plan.id);
+    return { id: plan.id, preview: text };
+  }
+
+  /** Loads the signed 2026 test plan and switches to it (as `loadPlan`). */
+  loadPlan2026(options) {
+    return this.loadPlan(PLAN_2026.file, options);
+  }
+
+  /** Switches to a plan saved on this device (使用此计划: the page reloads into it). */
+  async usePlan(id) {
+    await this.open('#view=plans');
+    const entry = this.page.locator(`.plan-entry[data-plan="${id}"]`);
+    await Promise.all([this.page.waitForEvent('load'), this.press(entry.locator('.plan-use'))]);
+    await this.page.locator(`.plan-entry[data-plan="${id}"].plan-in-use`).waitFor();
+  }
+
+  /**
+   * Saves a PNG of the page for review as `SCREENSHOTS/<name>.png` (`name` may hold folders).
+   * @returns {Promise<string>} the file's path
+   */
+  async screenshot(name, options = {}) {
+    const path = join(SCREENSHOTS, `${name}.png`);
+    await mkdir(dirname(path), { recursive: true });
+    await this.page.screenshot({ path, ...options });
+    return path;
+  }
+
+  /** How many pixels the page is wider than the screen (0 or less: no sideways scrolling). */
+  overflowX() {
+    return this.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  }
+
+  /**
+   * Visible controls shorter than `min` px, as `[id or class, height]` (touch targets).
+   * @param {string} [selector] which controls to measure
+   */
+  smallTargets(selector = 'button, select, input[type=search], .segment span', min = 44) {
+    return this.page.evaluate(
+      ({ selector, min }) =>
+        [...document.querySelectorAll(selector)]
+          .filter((e) => e.offsetParent !== null)
+          .map((e) => [e.id || e.className || e.tagName, e.getBoundingClientRect().height])
+          .filter(([, h]) => h < min),
+      { selector, min },
+    );
+  }
+}
+
+/** A browser context with its first page's steps: what `app.device` returns. */
+export class Device extends Tab {
+  constructor(app, server, context, page, seen, { touch = false } = {}) {
+    super(app, server, page, { touch });
+    /** The Playwright browser context. */
+    this.context = context;
+    /** What the context's pages logged and asked: `{ errors, offOrigin }`. */
+    this.seen = seen;
+  }
+
+  /** Another page (tab) of this device, not yet opened: `await tab.open(…)` or a step. */
+  async newTab() {
+    return new Tab(this.app, this.server, await this.context.newPage(), { touch: this.touch });
+  }
+
+  /**
+   * Sets the device's clock (Playwright's `context.clock`): fixed at `at`, or starting at `at`
+   * and running on (`runs`). The first call installs the fake clock in documents loaded
+   * afterwards: reload a page that was open before (`app.device({ clockAt })` sets it first).
+   */
+  setClock(at, { runs = false } = {}) {
+    return setClock(this.context, at, { runs });
+  }
+
+  /** Limits the origin's storage to `bytes` (DevTools protocol), or lifts the limit (undefined). */
+  async setQuota(bytes) {
+    this.cdp ??= await this.context.newCDPSession(this.page);
+    await this.cdp.send('Storage.overrideQuotaForOrigin', {
+      origin: this.server.origin,
+      ...(bytes === undefined ? {} : { quotaSize: bytes }),
+    });
+  }
+
+  /** Asserts that this device logged no console error and asked nothing off its origin. */
+  assertClean() {
+    assert.deepEqual(this.seen.errors, [], 'console errors');
+    assert.deepEqual(this.seen.offOrigin, [], 'requests off the origin');
+  }
+
+  /** Closes the context. */
+  close() {
+    return this.context.close();
+  }
+}
+
+function setClock(context, at, { runs }) {
+  const when = at instanceof Date ? at : new Date(at);
+  return runs ? context.clock.setSystemTime(when) : context.clock.setFixedTime(when);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Independent readers of what the app writes
+
+/** A CSV file read by Python's csv module, as Excel reads it (BOM, quoting, line breaks). */
+export function readCsv(path) {
+  const script = 'import csv,json,sys\nwith open(sys.argv[1], newline="", encoding="utf-8-sig") as f: print(json.dumps(list(csv.reader(f)), ensure_ascii=False))';
+  return JSON.parse(execFileSync('python3', ['-c', script, path], { encoding: 'utf8' }));
+}
+
+/** An XLSX file read by openpyxl (`check_xlsx.py`): sheets with their first `rows` rows. */
+export function readXlsx(path, rows = 100) {
+  const out = execFileSync('python3', [resolve(ROOT, 'tests/web/tools/check_xlsx.py'), path, '--rows', String(rows)], { encoding: 'utf8' });
+  return JSON.parse(out);
+}
+
+/** A JSON Schema validator (ajv, draft 2020-12) for a schema the app publishes in `public/`. */
+export async function schemaValidator(name) {
+  const schema = JSON.parse(await readFile(resolve(ROOT, 'public', name), 'utf8'));
+  const validate = new Ajv2020({ allErrors: true, strict: false }).compile(schema);
+  validate.schema = schema;
+  return validate;
+}
