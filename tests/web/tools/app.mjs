@@ -528,13 +528,20 @@ export class Tab {
     return this.importRows().allTextContents();
   }
 
-  /** Presses 信任此设备 for every device the import list marks 新设备, one at a time. */
+  /**
+   * Presses 信任此设备 for every device the import list marks 新设备, one at a time (a device
+   * whose several files are listed is trusted once).
+   * @returns {Promise<number>} how many devices were trusted
+   */
   async trustNewDevices() {
     const buttons = this.page.locator('.import-files .trust-device');
+    let trusted = 0;
     for (let n = await buttons.count(); n > 0; n = await buttons.count()) {
       await this.press(buttons.first());
       await this.page.waitForFunction((k) => document.querySelectorAll('.import-files .trust-device').length < k, n);
+      trusted++;
     }
+    return trusted;
   }
 
   /** The 应用导入 button. */
