@@ -3,12 +3,11 @@
 // import's ids, unreadable text, a move cut short), two tabs writing at once, the undo of a
 // 600-record import seen by another tab, a limited quota, a 10 MB import, no IndexedDB, a
 // database from a newer app, when persistent storage is asked for, and the export reminder.
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { DIST, ROOT, launch, watch } from '../tools/browser.mjs';
-import { startServer } from '../tools/static-server.mjs';
+import { EDU, OFFICE, ROOT, useApp } from '../tools/app.mjs';
 import { exchangeFile, hex16 } from '../tools/exchange-data.mjs';
 import {
   OLD,
@@ -23,56 +22,18 @@ import {
   storedWhen,
 } from '../tools/ledger-db.mjs';
 
-const EDU = '区教育局';
-const OFFICE = '区食药安办';
 const EDU_DEVICE = 'd0d0d0d0d0d0d0d0';
 
-let server, browser, fixture;
-const watched = [];
+const app = useApp();
+let fixture;
 
 before(async () => {
-  server = await startServer({ root: DIST });
-  browser = await launch();
   fixture = JSON.parse(await readFile(resolve(ROOT, 'tests/fixtures/ledger-v1.json'), 'utf8'));
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-/** A fresh context in China's time zone, with its console and requests watched. */
-async function newContext(options = {}, { quiet = false } = {}) {
-  const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', ...options });
-  const seen = watch(context, server.origin);
-  if (!quiet) watched.push(seen);
-  return { context, seen };
-}
-
-const detail = (page) => page.locator('section.task-detail');
-const noteText = (page, text) => detail(page).locator('.note-text', { hasText: text });
-
-async function pickUnit(page, unit = EDU) {
-  await page.goto(server.url);
-  await page.getByRole('heading', { name: '请选择您所在的单位' }).waitFor();
-  await page.getByRole('button', { name: unit, exact: true }).click();
-  await page.locator('.my-tasks').waitFor();
-}
-
-async function openTask(page, id) {
-  await page.goto(`${server.url}#task=${id}`);
-  await page.locator(`section.task-detail[data-task="${id}"]`).waitFor();
-}
-
-async function addNote(page, text) {
-  await page.locator('#new-note').fill(text);
-  await page.keyboard.press('Control+Enter');
-  await noteText(page, text).first().waitFor();
-}
-
 /** Opens a blank page of the app's origin without starting the app. */
 async function visitOrigin(page) {
-  const blank = `${server.url}blank-for-tests.html`;
+  const blank = `${app.url}blank-for-tests.html`;
   await page.route(blank, (route) =>
     route.fulfill({ contentType: 'text/html', body: '<!doctype html><link rel="icon" href="data:,"><title>blank</title>' }),
   );
@@ -90,18 +51,6 @@ const profile = (unit = EDU, device = EDU_DEVICE) => JSON.stringify({ schema_ver
 async function oldDevice(page, entries) {
   await visitOrigin(page);
   await setLocal(page, { [PROFILE]: profile(), ...entries });
-}
-
-/** Opens the app and waits until the database is read (the task list shows). */
-async function openApp(page, hash = '#view=all', ready = 'li.task') {
-  await page.goto(`${server.url}${hash}`);
-  await page.locator(ready).first().waitFor();
-}
-
-/** Reloads and waits for the app to render again. */
-async function reload(page, ready = 'li.task, section.task-detail, .import-dialog') {
-  await page.reload();
-  await page.locator(ready).first().waitFor();
 }
 
 const document = (events) => JSON.stringify({ schema_version: 1, events });
@@ -145,11 +94,11 @@ const tailRecord = (n, task = 11) => ({
 
 describe('upgrade from the old localStorage layout', () => {
   test('the ledger-v1 document moves into IndexedDB as it was, and its key goes', async () => {
-    const { context } = await newContext();
-    const page = await context.newPage();
+    const dev = await app.device({ open: false });
+    const { page } = dev;
     await oldDevice(page, { [OLD.ledger]: JSON.stringify(fixture) });
-    await openTask(page, 10);
-    await noteText(page, '召开校园食品安全专题会议，部署“护苗促食安”行动').waitFor();
+    await dev.openTask(10);
+    await dev.noteText('召开校园食品安全专题会议，部署“护苗促食安”行动').waitFor();
     const stores = await moved(page);
     assert.equal(stores.version, 2);
     assert.deepEqual(content(stores.records), fixture.events, 'every record, field for field');
@@ -157,38 +106,38 @@ describe('upgrade from the old localStorage layout', () => {
     assert.deepEqual(stores.kept, []);
     assert.deepEqual(stores.batches, []);
     const log = stores.changes.length;
-    await reload(page);
-    await noteText(page, '召开校园食品安全专题会议，部署“护苗促食安”行动').waitFor();
-    assert.match(await detail(page).locator('.status-now').textContent(), /推进中/);
+    await dev.reload();
+    await dev.noteText('召开校园食品安全专题会议，部署“护苗促食安”行动').waitFor();
+    assert.match(await dev.detail().locator('.status-now').textContent(), /推进中/);
     const again = await dump(page);
     assert.deepEqual(content(again.records), fixture.events);
     assert.equal(again.changes.length, log, 'a reload writes nothing');
-    await context.close();
+    await dev.close();
   });
 
   test('the base and every tab’s tail come over once, merged', async () => {
-    const { context } = await newContext();
-    const page = await context.newPage();
+    const dev = await app.device({ open: false });
+    const { page } = dev;
     const shared = fixture.events[1];
     await oldDevice(page, {
       [OLD.ledger]: JSON.stringify(fixture),
       [`${OLD.tail}aaaa1111`]: document([tailRecord(1), shared]),
       [`${OLD.tail}bbbb2222`]: document([tailRecord(2), tailRecord(3)]),
     });
-    await openTask(page, 11);
-    await noteText(page, '另一标签页的记录 3').waitFor();
+    await dev.openTask(11);
+    await dev.noteText('另一标签页的记录 3').waitFor();
     const stores = await moved(page);
     const expected = [...fixture.events, tailRecord(1), tailRecord(2), tailRecord(3)].sort((a, b) => (a.id < b.id ? -1 : 1));
     assert.deepEqual(content(stores.records), expected);
-    await reload(page);
-    for (const n of [1, 2, 3]) await noteText(page, `另一标签页的记录 ${n}`).waitFor();
+    await dev.reload();
+    for (const n of [1, 2, 3]) await dev.noteText(`另一标签页的记录 ${n}`).waitFor();
     assert.deepEqual(content((await dump(page)).records), expected);
-    await context.close();
+    await dev.close();
   });
 
   test('backup copies are kept once by content, listed on the storage screen, and their keys go', async () => {
-    const { context } = await newContext();
-    const page = await context.newPage();
+    const dev = await app.device({ open: false });
+    const { page } = dev;
     const a = '{"schema_version":1,"events":[{"id":"cut off';
     const b = 'not JSON at all';
     await oldDevice(page, {
@@ -197,21 +146,21 @@ describe('upgrade from the old localStorage layout', () => {
       [`${OLD.backup}duty-ledger:ledger:2023-05-02T09:00:00.000Z`]: a,
       [`${OLD.backup}duty-ledger:ledger:tail:cccc:2023-05-03T09:00:00.000Z`]: b,
     });
-    await openApp(page, '#view=exchange', '.storage-panel');
+    await dev.open('#view=exchange', { ready: '.storage-panel' });
     const stores = await moved(page);
     assert.deepEqual(stores.kept.map((k) => k.text).sort(), [b, a].sort(), 'the same text is kept once');
     for (const k of stores.kept) assert.match(k.hash, /^[0-9a-f]{64}$/);
     assert.equal(stores.records.length, fixture.events.length);
     await page.locator('.load-notice', { hasText: '有 2 份无法读取的原始数据已原样保留' }).waitFor();
-    await reload(page, '.storage-panel');
+    await dev.reload({ ready: '.storage-panel' });
     assert.equal(await page.locator('.storage-panel li.kept-item').count(), 2);
     assert.equal((await dump(page)).kept.length, 2, 'not copied again at reload');
-    await context.close();
+    await dev.close();
   });
 
   test('the records the last undone import took back never come back', async () => {
-    const { context } = await newContext();
-    const page = await context.newPage();
+    const dev = await app.device({ open: false });
+    const { page } = dev;
     const gone = ['00000000000000a6', '00000000000000a7'];
     await oldDevice(page, {
       [OLD.ledger]: JSON.stringify(fixture),
@@ -219,32 +168,32 @@ describe('upgrade from the old localStorage layout', () => {
       [`${OLD.tail}dddd4444`]: document([fixture.events[5]]),
       [OLD.retracted]: JSON.stringify(gone),
     });
-    await openTask(page, 12);
+    await dev.openTask(12);
     const stores = await moved(page);
     assert.deepEqual(ids(stores.records), ids(fixture.events).filter((id) => !gone.includes(id)));
     assert.equal(stores.batches.length, 1);
     assert.deepEqual(stores.batches[0].records, gone);
     assert.ok(stores.batches[0].undone, 'kept as an undone import');
-    assert.doesNotMatch(await detail(page).locator('.status-now').textContent(), /受阻/);
+    assert.doesNotMatch(await dev.detail().locator('.status-now').textContent(), /受阻/);
     // Nothing brings them back: not a reload, and not the same old data found again.
     await setLocal(page, { [OLD.ledger]: JSON.stringify(fixture) });
-    await reload(page);
+    await dev.reload();
     await moved(page);
-    await reload(page);
+    await dev.reload();
     assert.deepEqual(ids(await storedEvents(page)), ids(fixture.events).filter((id) => !gone.includes(id)));
-    assert.doesNotMatch(await detail(page).locator('.status-now').textContent(), /受阻/);
-    await context.close();
+    assert.doesNotMatch(await dev.detail().locator('.status-now').textContent(), /受阻/);
+    await dev.close();
   });
 
   test('an unreadable base is kept once, offered for download and delete, and not copied again', async () => {
-    const { context } = await newContext({ acceptDownloads: true });
-    const page = await context.newPage();
+    const dev = await app.device({ open: false });
+    const { page } = dev;
     const raw = `{"schema_version":1,"events":[${JSON.stringify(fixture.events[0])},{"id":`;
     await oldDevice(page, {
       [OLD.ledger]: raw,
       [`${OLD.tail}eeee5555`]: document([tailRecord(4)]),
     });
-    await openApp(page, '#view=exchange', '.storage-panel');
+    await dev.open('#view=exchange', { ready: '.storage-panel' });
     const stores = await moved(page);
     assert.equal(stores.kept.length, 1);
     assert.equal(stores.kept[0].text, raw);
@@ -253,11 +202,11 @@ describe('upgrade from the old localStorage layout', () => {
     const item = page.locator('.storage-panel li.kept-item');
     await item.waitFor();
     assert.match(await item.textContent(), /来源 duty-ledger:ledger/);
-    const [download] = await Promise.all([page.waitForEvent('download'), item.getByRole('button', { name: '下载' }).click()]);
-    assert.equal(await readFile(await download.path(), 'utf8'), raw);
+    const download = await dev.download(item.getByRole('button', { name: '下载' }));
+    assert.equal(await readFile(download.path, 'utf8'), raw);
     // Reloads do not copy it again.
-    await reload(page, '.storage-panel');
-    await reload(page, '.storage-panel');
+    await dev.reload({ ready: '.storage-panel' });
+    await dev.reload({ ready: '.storage-panel' });
     assert.equal((await dump(page)).kept.length, 1);
     assert.equal(await page.locator('.storage-panel li.kept-item').count(), 1);
     // Delete asks once more, then removes it for good.
@@ -266,16 +215,16 @@ describe('upgrade from the old localStorage layout', () => {
     await page.locator('.storage-panel li.kept-item').waitFor({ state: 'detached' });
     for (let i = 0; i < 100 && (await dump(page)).kept.length > 0; i++) await page.waitForTimeout(50);
     assert.deepEqual((await dump(page)).kept, []);
-    await reload(page, '.storage-panel');
+    await dev.reload({ ready: '.storage-panel' });
     assert.equal(await page.locator('.storage-panel li.kept-item').count(), 0);
     assert.equal(await page.locator('.load-notice').count(), 0);
     assert.deepEqual((await dump(page)).kept, [], 'deleted for good');
-    await context.close();
+    await dev.close();
   });
 
   test('a move cut short resumes at the next start: nothing lost, nothing doubled, then the keys go', async () => {
-    const { context } = await newContext();
-    const page = await context.newPage();
+    const dev = await app.device({ open: false });
+    const { page } = dev;
     const backup = 'half a document';
     const old = {
       [OLD.ledger]: JSON.stringify(fixture),
@@ -283,28 +232,28 @@ describe('upgrade from the old localStorage layout', () => {
       [`${OLD.backup}duty-ledger:ledger:2023-05-01T09:00:00.000Z`]: backup,
     };
     // The database already exists (an earlier start created it) …
-    await pickUnit(page);
+    await dev.pickUnit(EDU);
     // … and the tab closed after some of the records were written, before the keys went.
     await putRaw(page, 'records', fixture.events.slice(0, 4).map((e) => [e.id, JSON.stringify(e)]));
     await setLocal(page, old);
-    await openTask(page, 11);
-    await reload(page);
-    await noteText(page, '另一标签页的记录 5').waitFor();
+    await dev.openTask(11);
+    await dev.reload();
+    await dev.noteText('另一标签页的记录 5').waitFor();
     let stores = await moved(page);
     const expected = [...fixture.events, tailRecord(5)].sort((a, b) => (a.id < b.id ? -1 : 1));
     assert.deepEqual(content(stores.records), expected);
     assert.equal(stores.kept.length, 1);
     // Cut short again, this time after everything was written: the keys are still there.
     await setLocal(page, old);
-    await reload(page);
+    await dev.reload();
     stores = await moved(page);
     assert.deepEqual(content(stores.records), expected, 'nothing doubled');
     assert.equal(stores.kept.length, 1, 'the backup kept once');
-    await reload(page);
-    assert.equal(await noteText(page, '另一标签页的记录 5').count(), 1);
+    await dev.reload();
+    assert.equal(await dev.noteText('另一标签页的记录 5').count(), 1);
     assert.deepEqual(content(await storedEvents(page)), expected);
     assert.deepEqual(await oldKeys(page), []);
-    await context.close();
+    await dev.close();
   });
 });
 
@@ -325,111 +274,85 @@ function fileOf(records, name = 'edu.json') {
   return { name, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(exchangeFile(EDU, EDU_DEVICE, records))) };
 }
 
-/** Chooses a file to import and trusts its device (信任此设备), which this browser never saw. */
-async function importFile(page, file) {
-  await page.goto(`${server.url}#view=exchange`);
-  await page.locator('.import-dialog input[type="file"]').setInputFiles(file);
-  await page.locator('.import-files > li').first().waitFor({ timeout: 120_000 });
-  for (let n = await page.locator('.trust-device').count(); n > 0; n = await page.locator('.trust-device').count()) {
-    await page.locator('.trust-device').first().click();
-    await page.waitForFunction((k) => document.querySelectorAll('.trust-device').length < k, n);
-  }
-}
-
-async function apply(page) {
-  await page.getByRole('button', { name: /应用导入/ }).click();
-  await page.locator('.import-result').waitFor();
-  return page.locator('.import-result').textContent();
-}
-
 test('two tabs writing notes at the same moment keep every note, in both tabs and after a reload', async () => {
-  const { context } = await newContext();
-  const a = await context.newPage();
-  await pickUnit(a);
-  const b = await context.newPage();
-  await openTask(a, 34);
-  await openTask(b, 34);
+  const a = await app.device({ unit: EDU });
+  const b = await a.newTab();
+  await a.openTask(34);
+  await b.openTask(34);
   const mine = (tab, n) => Array.from({ length: n }, (_, i) => `${tab}页同时写下的第 ${i + 1} 条`);
   const texts = [...mine('甲', 5), ...mine('乙', 5)];
   // Both tabs write in turns, neither waiting for the other.
   await Promise.all([
-    (async () => { for (const t of mine('甲', 5)) await addNote(a, t); })(),
-    (async () => { for (const t of mine('乙', 5)) await addNote(b, t); })(),
+    (async () => { for (const t of mine('甲', 5)) await a.addNote(t); })(),
+    (async () => { for (const t of mine('乙', 5)) await b.addNote(t); })(),
   ]);
-  for (const page of [a, b]) for (const t of texts) await noteText(page, t).waitFor();
-  const stored = await savedEvents(a, 10);
+  for (const tab of [a, b]) for (const t of texts) await tab.noteText(t).waitFor();
+  const stored = await savedEvents(a.page, 10);
   assert.deepEqual(stored.map((e) => e.change.text).sort(), [...texts].sort());
-  await Promise.all([reload(a), reload(b)]);
-  for (const page of [a, b]) {
-    for (const t of texts) await noteText(page, t).waitFor();
-    assert.equal(await detail(page).locator('.note-list > li.note:not(.note-deleted)').count(), 10);
+  await Promise.all([a.reload(), b.reload()]);
+  for (const tab of [a, b]) {
+    for (const t of texts) await tab.noteText(t).waitFor();
+    assert.equal(await tab.detail().locator('.note-list > li.note:not(.note-deleted)').count(), 10);
   }
-  assert.equal((await storedEvents(b)).length, 10);
-  await context.close();
+  assert.equal((await storedEvents(b.page)).length, 10);
+  await a.close();
 });
 
 test('undo of a 600-record import removes exactly those records, in this tab and another, for good', async () => {
-  const { context } = await newContext();
-  const a = await context.newPage();
-  await pickUnit(a, OFFICE);
-  await openTask(a, 1);
-  await addNote(a, '办公室导入前的记录');
-  const b = await context.newPage();
-  await openTask(b, 1);
-  await noteText(b, '办公室导入前的记录').waitFor();
+  const a = await app.device({ unit: OFFICE });
+  await a.openTask(1);
+  await a.addNote('办公室导入前的记录');
+  const b = await a.newTab();
+  await b.openTask(1);
+  await b.noteText('办公室导入前的记录').waitFor();
   const records = longNotes(EDU, EDU_DEVICE, 600, 20, 0x600000);
-  await importFile(a, fileOf(records));
-  assert.match(await a.locator('.import-files > li').textContent(), /新记录 600 条/);
-  assert.match(await apply(a), /新增 600 条记录/);
-  await savedEvents(a, 601);
+  await a.importFiles(fileOf(records));
+  assert.match(await a.importRows().textContent(), /新记录 600 条/);
+  assert.match(await a.apply(), /新增 600 条记录/);
+  await savedEvents(a.page, 601);
   // The other tab hears of them, and writes a note of its own meanwhile.
-  await noteText(b, '第0条').waitFor();
-  await addNote(b, '另一标签页在导入后写下的记录');
-  await savedEvents(a, 602);
+  await b.noteText('第0条').waitFor();
+  await b.addNote('另一标签页在导入后写下的记录');
+  await savedEvents(a.page, 602);
   // The undo survives a reload.
-  await reload(a);
-  const undo = a.getByRole('button', { name: '撤销上次导入' });
-  await undo.waitFor();
-  await undo.click();
-  await a.locator('.import-result', { hasText: '已撤销上次导入' }).waitFor();
-  const kept = await storedWhen(a, (events) => events.length === 2, 'the undo to be written');
+  await a.reload();
+  await a.undoImport();
+  const kept = await storedWhen(a.page, (events) => events.length === 2, 'the undo to be written');
   assert.deepEqual(kept.map((e) => e.change.text).sort(), ['办公室导入前的记录', '另一标签页在导入后写下的记录'].sort());
-  await noteText(b, '第0条').waitFor({ state: 'detached' });
-  assert.equal(await noteText(b, '另一标签页在导入后写下的记录').count(), 1);
-  const stores = await dump(a);
+  await b.noteText('第0条').waitFor({ state: 'detached' });
+  assert.equal(await b.noteText('另一标签页在导入后写下的记录').count(), 1);
+  const stores = await dump(a.page);
   assert.equal(stores.batches.length, 1);
   assert.ok(stores.batches[0].undone);
   assert.equal(stores.batches[0].records.length, 600);
   // After a reload of both tabs, gone for good, and nothing left to undo.
-  await Promise.all([reload(a, '.import-dialog'), reload(b)]);
-  assert.equal(await noteText(b, '第').count(), 0);
-  assert.equal(await noteText(b, '办公室导入前的记录').count(), 1);
-  assert.equal(await a.getByRole('button', { name: '撤销上次导入' }).count(), 0);
-  assert.equal((await storedEvents(a)).length, 2);
-  await context.close();
+  await Promise.all([a.reload({ ready: '.import-dialog' }), b.reload()]);
+  assert.equal(await b.noteText('第').count(), 0);
+  assert.equal(await b.noteText('办公室导入前的记录').count(), 1);
+  assert.equal(await a.page.getByRole('button', { name: '撤销上次导入' }).count(), 0);
+  assert.equal((await storedEvents(a.page)).length, 2);
+  await a.close();
 });
 
 describe('room', () => {
   test('under a quota limited through the DevTools protocol, a large import is refused or stored whole, and a later note survives', async (t) => {
     // Chromium checks IndexedDB commits against the room it finds when the site first writes,
     // so the quota is set before the app opens, with no service worker cache taking room.
-    const { context } = await newContext({ serviceWorkers: 'block' });
-    const page = await context.newPage();
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Storage.overrideQuotaForOrigin', { origin: server.origin, quotaSize: 2_000_000 });
-    await pickUnit(page, OFFICE);
-    await openTask(page, 2);
-    await addNote(page, '配额受限前的记录');
+    // (`quota` blocks service workers too.)
+    const dev = await app.device({ unit: OFFICE, quota: 2_000_000 });
+    const { page } = dev;
+    await dev.openTask(2);
+    await dev.addNote('配额受限前的记录');
     await savedEvents(page, 1);
     const records = longNotes(EDU, EDU_DEVICE, 1000, 1500, 0x700000);
-    await importFile(page, fileOf(records, 'large.json'));
+    await dev.importFiles(fileOf(records, 'large.json'));
     let outcome;
     if (await page.locator('.import-no-room').count()) {
       outcome = 'refused';
       assert.match(await page.locator('.import-no-room').textContent(), /空间不足，未导入：导入约需 [\d.]+ MB，本机剩余可用约 [\d.]+ MB/);
       assert.equal(await page.getByRole('button', { name: /应用导入/ }).isDisabled(), true);
     } else {
-      assert.match(await apply(page), /新增 1000 条记录/);
+      assert.match(await dev.apply(), /新增 1000 条记录/);
       // Written whole, or not at all with the reason shown: never in part.
       const settled = await storedWhen(page, (e) => e.length === 1001, 'the import', 5000).catch(() => null);
       outcome = settled ? 'stored' : 'failed';
@@ -442,48 +365,47 @@ describe('room', () => {
     }
     t.diagnostic(`the large import was ${outcome}`);
     // A note written afterwards is not held back by the import that did not fit.
-    await openTask(page, 2);
-    await addNote(page, '配额受限后写下的记录');
+    await dev.openTask(2);
+    await dev.addNote('配额受限后写下的记录');
     await storedWhen(page, (e) => e.some((r) => r.change.text === '配额受限后写下的记录'), 'the later note');
-    await reload(page);
-    await noteText(page, '配额受限后写下的记录').waitFor();
-    await noteText(page, '配额受限前的记录').waitFor();
+    await dev.reload();
+    await dev.noteText('配额受限后写下的记录').waitFor();
+    await dev.noteText('配额受限前的记录').waitFor();
     const after = (await storedEvents(page)).length;
     assert.equal(after, outcome === 'stored' ? 1002 : 2, `${outcome}: ${after} records stored`);
-    await context.close();
+    await dev.close();
   });
 
   test('an import that will not fit in the room the browser reports is refused with how much is needed and free', async () => {
-    const { context } = await newContext();
     // A browser that reports 0.5 MB free (Chromium reports a made-up quota in private windows).
-    await context.addInitScript(() => {
+    const estimate = () => {
       // (StorageManager exists only in secure contexts, which the first about:blank is not.)
       if (typeof StorageManager === 'undefined') return;
       StorageManager.prototype.estimate = async () => ({ usage: 1_000_000, quota: 1_524_288 });
-    });
-    const page = await context.newPage();
-    await pickUnit(page, OFFICE);
+    };
+    const dev = await app.device({ unit: OFFICE, init: estimate });
+    const { page } = dev;
     const records = longNotes(EDU, EDU_DEVICE, 600, 400, 0x800000);
-    await importFile(page, fileOf(records));
+    await dev.importFiles(fileOf(records));
     const refusal = page.locator('.import-no-room');
     await refusal.waitFor();
     assert.match(await refusal.textContent(), /空间不足，未导入：导入约需 \d+\.\d\d MB，本机剩余可用约 0\.50 MB。/);
     const needed = Number((await refusal.textContent()).match(/约需 ([\d.]+) MB/)[1]);
     assert.ok(needed > 600 * 800 / 2 ** 20, `needed ${needed} MB`);
     assert.equal(await page.getByRole('button', { name: /应用导入/ }).isDisabled(), true);
-    await openTask(page, 3);
-    await addNote(page, '导入被拒之后的记录');
+    await dev.openTask(3);
+    await dev.addNote('导入被拒之后的记录');
     await savedEvents(page, 1);
-    await reload(page);
-    await noteText(page, '导入被拒之后的记录').waitFor();
+    await dev.reload();
+    await dev.noteText('导入被拒之后的记录').waitFor();
     assert.equal((await storedEvents(page)).length, 1);
-    await context.close();
+    await dev.close();
   });
 
   test('a 10 MB import followed by a new note: both survive the reload', async () => {
-    const { context } = await newContext();
-    const page = await context.newPage();
-    await pickUnit(page, OFFICE);
+    const dev = await app.device({ open: false });
+    const { page } = dev;
+    await dev.pickUnit(OFFICE);
     // 2,000 long notes, just under the 10 MiB limit of a file.
     let records = longNotes(EDU, EDU_DEVICE, 2000, 1700, 0x900000);
     let file = fileOf(records, 'ten.json');
@@ -492,17 +414,17 @@ describe('room', () => {
     records = longNotes(EDU, EDU_DEVICE, 2000, chars, 0x900000);
     file = fileOf(records, 'ten.json');
     assert.ok(file.buffer.length > 9.8 * 1024 * 1024 && file.buffer.length <= limit, `${file.buffer.length} bytes`);
-    await importFile(page, file);
+    await dev.importFiles(file);
     assert.match(await page.locator('.import-files > li').textContent(), /✓ 可导入.*新记录 2000 条/);
-    assert.match(await apply(page), /新增 2000 条记录/);
+    assert.match(await dev.apply(), /新增 2000 条记录/);
     // Task 1 is one the office itself is assigned to, so it records there.
-    await openTask(page, 1);
-    await addNote(page, '十兆导入之后的新记录');
+    await dev.openTask(1);
+    await dev.addNote('十兆导入之后的新记录');
     await savedEvents(page, 2001, 60_000);
     assert.equal(await page.locator('.save-error').count(), 0);
-    await reload(page);
-    await noteText(page, '十兆导入之后的新记录').waitFor();
-    await noteText(page, '第0条：').waitFor();
+    await dev.reload();
+    await dev.noteText('十兆导入之后的新记录').waitFor();
+    await dev.noteText('第0条：').waitFor();
     const stored = await storedEvents(page);
     assert.equal(stored.length, 2001);
     assert.deepEqual(
@@ -511,7 +433,7 @@ describe('room', () => {
       JSON.parse(file.buffer).records,
       'every imported record stored as it came',
     );
-    await context.close();
+    await dev.close();
   });
 });
 
@@ -529,33 +451,31 @@ describe('when the database cannot be used', () => {
   };
   for (const [how, script] of Object.entries(noIndexedDb)) {
     test(`${how}: the message shows, the table is readable, nothing pretends to be saved`, async () => {
-      const { context } = await newContext();
-      await context.addInitScript(script);
-      const page = await context.newPage();
-      await pickUnit(page);
+      const dev = await app.device({ unit: EDU, init: script });
+      const { page } = dev;
       const alert = page.locator('.notice-error[role="alert"]:not(.roster-key-error)', { hasText: '浏览器存储不可用' });
       await alert.waitFor();
       assert.match(await alert.textContent(), /记录只保存在当前页面，关闭后会丢失，请及时导出/);
-      await openApp(page, '#view=all');
+      await dev.open('#view=all');
       await page.waitForFunction(() => document.querySelectorAll('li.task').length === 58);
-      await openTask(page, 10);
-      await addNote(page, '无法保存的记录');
+      await dev.openTask(10);
+      await dev.addNote('无法保存的记录');
       await page.locator('.storage-meter', { hasText: '有未保存的更改' }).waitFor();
-      await page.goto(`${server.url}#view=exchange`);
+      await dev.open('#view=exchange');
       await page.locator('.storage-unsaved', { hasText: '1 条记录尚未保存' }).waitFor();
       assert.equal(await page.getByText('已保存', { exact: false }).count(), 0);
       // What was only in the page is gone after a reload, and the message says so again.
-      await reload(page, '.storage-panel');
+      await dev.reload({ ready: '.storage-panel' });
       await alert.waitFor();
-      await openTask(page, 10);
-      assert.equal(await noteText(page, '无法保存的记录').count(), 0);
-      await context.close();
+      await dev.openTask(10);
+      assert.equal(await dev.noteText('无法保存的记录').count(), 0);
+      await dev.close();
     });
   }
 
   test('a database a newer app upgraded: the message shows and nothing is written', async () => {
-    const { context } = await newContext();
-    const page = await context.newPage();
+    const dev = await app.device({ open: false });
+    const { page } = dev;
     await visitOrigin(page);
     await setLocal(page, { [PROFILE]: profile() });
     const future = JSON.stringify({ ...fixture.events[1], id: 'fffffffffffff002' });
@@ -573,26 +493,25 @@ describe('when the database cannot be used', () => {
       db.close();
     }, future);
     const before = await rawDump(page);
-    await openTask(page, 10);
+    await dev.openTask(10);
     const alert = page.locator('[role="alert"]', { hasText: '本机数据已由更新版本的应用升级，此页面不再保存新记录' });
     await alert.waitFor();
-    await addNote(page, '旧版本页面写下的记录');
+    await dev.addNote('旧版本页面写下的记录');
     await page.locator('.storage-meter', { hasText: '有未保存的更改' }).waitFor();
     await page.waitForTimeout(500);
     assert.deepEqual(await rawDump(page), before, 'nothing written');
-    await reload(page);
+    await dev.reload();
     await alert.waitFor();
-    assert.equal(await noteText(page, '旧版本页面写下的记录').count(), 0);
+    assert.equal(await dev.noteText('旧版本页面写下的记录').count(), 0);
     const after = await rawDump(page);
     assert.equal(after.version, 3);
     assert.deepEqual(after, before, 'still nothing written');
-    await context.close();
+    await dev.close();
   });
 });
 
 test('persistent storage is asked for when the user first records something, not at first paint', async () => {
-  const { context } = await newContext();
-  await context.addInitScript(() => {
+  const persist = () => {
     if (typeof StorageManager === 'undefined') return;
     const calls = () => Number(sessionStorage.getItem('persist-calls') ?? 0);
     window.persistCalls = () => calls();
@@ -601,70 +520,62 @@ test('persistent storage is asked for when the user first records something, not
       sessionStorage.setItem('persist-calls', String(calls() + 1));
       return true;
     };
-  });
-  const page = await context.newPage();
-  await pickUnit(page);
-  for (const hash of ['#view=all', '#view=matrix', '#view=exchange', '#task=10']) {
-    await page.goto(`${server.url}${hash}`);
-    await page.locator('li.task, table.matrix, .storage-panel, section.task-detail').first().waitFor();
-  }
-  await page.goto(`${server.url}#view=exchange`);
+  };
+  const dev = await app.device({ unit: EDU, init: persist });
+  const { page } = dev;
+  for (const hash of ['#view=all', '#view=matrix', '#view=exchange', '#task=10']) await dev.open(hash);
+  await dev.open('#view=exchange');
   await page.locator('.storage-protection', { hasText: '存储未受保护' }).waitFor();
   assert.equal(await page.evaluate(() => window.persistCalls()), 0, 'not asked at first paint');
-  await openTask(page, 10);
-  await addNote(page, '第一次记录');
+  await dev.openTask(10);
+  await dev.addNote('第一次记录');
   await page.waitForFunction(() => window.persistCalls() === 1);
-  await addNote(page, '第二次记录');
-  await detail(page).getByRole('button', { name: '推进中', exact: true }).click();
+  await dev.addNote('第二次记录');
+  await dev.detail().getByRole('button', { name: '推进中', exact: true }).click();
   await page.waitForTimeout(300);
   assert.equal(await page.evaluate(() => window.persistCalls()), 1, 'asked once');
-  await page.goto(`${server.url}#view=exchange`);
+  await dev.open('#view=exchange');
   await page.locator('.storage-protection', { hasText: '存储已受保护' }).waitFor();
   // Protected now: a reload does not ask again.
-  await reload(page, '.storage-panel');
+  await dev.reload({ ready: '.storage-panel' });
   await page.locator('.storage-protection', { hasText: '存储已受保护' }).waitFor();
-  await openTask(page, 10);
-  await addNote(page, '保护之后的记录');
+  await dev.openTask(10);
+  await dev.addNote('保护之后的记录');
   await savedEvents(page, 4);
   assert.equal(await page.evaluate(() => window.persistCalls()), 1);
-  await context.close();
+  await dev.close();
 });
 
 test('the export reminder: recorded more than 7 days ago and never exported; gone after exporting', async () => {
-  const { context } = await newContext({ acceptDownloads: true });
   const day = 24 * 60 * 60 * 1000;
   const start = new Date('2023-05-08T10:00:00+08:00');
-  await context.clock.setFixedTime(start);
-  const page = await context.newPage();
-  await pickUnit(page);
-  await openTask(page, 10);
-  await addNote(page, '需要备份的记录');
+  const dev = await app.device({ unit: EDU, clockAt: start });
+  const { page } = dev;
+  await dev.openTask(10);
+  await dev.addNote('需要备份的记录');
   await savedEvents(page, 1);
   assert.equal(await page.locator('.export-reminder').count(), 0);
-  await context.clock.setFixedTime(new Date(start.getTime() + 6 * day));
-  await reload(page);
+  await dev.setClock(start.getTime() + 6 * day);
+  await dev.reload();
   assert.equal(await page.locator('.export-reminder').count(), 0, 'not within 7 days');
-  await context.clock.setFixedTime(new Date(start.getTime() + 8 * day));
-  await reload(page);
+  await dev.setClock(start.getTime() + 8 * day);
+  await dev.reload();
   const reminder = page.locator('.export-reminder');
   await reminder.waitFor();
   assert.match(await reminder.textContent(), /您有新记录已超过 7 天未导出/);
   await reminder.getByRole('button', { name: '去导出' }).click();
   await page.locator('.storage-last-export', { hasText: '本机尚未导出过文件' }).waitFor();
-  await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出本单位进展' }).click()]);
+  await dev.exportFile('own', 'reminded.json');
   await reminder.waitFor({ state: 'detached' });
   await page.locator('.storage-last-export', { hasText: '上次导出：' }).waitFor();
   assert.match(await page.locator('.storage-last-export').textContent(), /2023/);
-  await reload(page, '.storage-panel');
+  await dev.reload({ ready: '.storage-panel' });
   await page.locator('.storage-last-export', { hasText: '上次导出：' }).waitFor();
   assert.equal(await page.locator('.export-reminder').count(), 0);
   assert.ok(JSON.parse((await localEntries(page, PROFILE))[PROFILE]).last_export, 'the profile keeps the time');
-  await context.close();
+  await dev.close();
 });
 
 test('no console errors and no request off the page origin', () => {
-  for (const seen of watched) {
-    assert.deepEqual(seen.errors, []);
-    assert.deepEqual(seen.offOrigin, []);
-  }
+  app.assertClean();
 });
