@@ -1,25 +1,17 @@
 // Printing the whole table: A4 pages, black on white, no controls, the plan title on top, and
 // task cards that never break across pages.
-import { after, before, test } from 'node:test';
+import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DIST, launch, openApp, watch } from '../tools/browser.mjs';
-import { startServer } from '../tools/static-server.mjs';
+import { useApp } from '../tools/app.mjs';
 
-let server, browser, page, seen;
+const app = useApp();
+let dev, page;
 
 before(async () => {
-  server = await startServer({ root: DIST });
-  browser = await launch();
-  const context = await browser.newContext({ locale: 'zh-CN' });
-  seen = watch(context, server.origin);
-  page = await context.newPage();
-  await openApp(page, `${server.url}#view=all`);
+  dev = await app.device({ hash: '#view=all' });
+  page = dev.page;
+  await page.locator('li.task').first().waitFor();
   await page.emulateMedia({ media: 'print' });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 test('in print, no control shows, and the plan title does', async () => {
@@ -62,6 +54,5 @@ test('the PDF has A4 pages', async () => {
 });
 
 test('no console errors and no request off the page origin', () => {
-  assert.deepEqual(seen.errors, []);
-  assert.deepEqual(seen.offOrigin, []);
+  dev.assertClean();
 });

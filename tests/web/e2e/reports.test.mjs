@@ -1,61 +1,23 @@
 // Reports in a real browser: CSV and XLSX for one unit and for the district, read back by
 // independent readers (Python's csv module and openpyxl) and compared with what the app
 // shows; the print view in print media; and the English interface.
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { DIST, ROOT, launch, watch } from '../tools/browser.mjs';
-import { startServer } from '../tools/static-server.mjs';
+import { EDU, readCsv, readXlsx, useApp } from '../tools/app.mjs';
 
-const EDU = '区教育局';
-let server, browser, context, page, seen, dir;
+const app = useApp();
+let dev, page;
 
 before(async () => {
-  server = await startServer({ root: DIST });
-  browser = await launch();
-  dir = await mkdtemp(join(tmpdir(), 'duty-ledger-reports-'));
-  context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
-  seen = watch(context, server.origin);
-  page = await context.newPage();
-  await page.goto(server.url);
-  await page.getByRole('button', { name: EDU, exact: true }).click();
-  await page.goto(`${server.url}#task=10`);
-  await page.locator('.status-buttons').getByRole('button', { name: '已完成', exact: true }).click();
-  await page.fill('#new-note', '完成校园食品安全检查，覆盖全区学校, 含"引号"');
-  await page.keyboard.press('Control+Enter');
-  await page.locator('.note-text').first().waitFor();
+  dev = await app.device({ unit: EDU });
+  page = dev.page;
+  await dev.openTask(10);
+  await dev.setStatus('已完成');
+  await dev.addNote('完成校园食品安全检查，覆盖全区学校, 含"引号"');
 });
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
-
-async function download(button) {
-  const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).click()]);
-  const path = join(dir, file.suggestedFilename());
-  await file.saveAs(path);
-  return { path, name: file.suggestedFilename() };
-}
-
-/** Python's csv module reads the file as Excel would: BOM, quoting, line breaks in cells. */
-function readCsv(path) {
-  const script = 'import csv,json,sys\nwith open(sys.argv[1], newline="", encoding="utf-8-sig") as f: print(json.dumps(list(csv.reader(f)), ensure_ascii=False))';
-  return JSON.parse(execFileSync('python3', ['-c', script, path], { encoding: 'utf8' }));
-}
-
-function readXlsx(path, rows = 100) {
-  const out = execFileSync('python3', [resolve(ROOT, 'tests/web/tools/check_xlsx.py'), path, '--rows', String(rows)], { encoding: 'utf8' });
-  return JSON.parse(out);
-}
 
 async function openReport(scope) {
-  await page.goto(`${server.url}#view=report`);
-  await page.locator('.report-print').waitFor();
+  await dev.open('#view=report', { ready: '.report-print' });
   await page.getByRole('radio', { name: scope }).check();
   await page.locator('.report-head h2', { hasText: scope === '全区汇总' ? '全区汇总' : EDU }).waitFor();
 }
@@ -66,7 +28,7 @@ describe('the report of one unit', () => {
   before(() => openReport('本单位（区教育局）'));
 
   test('the CSV has every row the app shows, with Chinese text and escaping intact', async () => {
-    const csv = await download('下载 CSV');
+    const csv = await dev.download('下载 CSV');
     assert.match(csv.name, /^区教育局-落实情况-\d{4}-\d{2}-\d{2}\.csv$/);
     const table = readCsv(csv.path);
     assert.deepEqual(table[0].slice(0, 6), ['领域', '序号', '举措', '单位', '角色', '状态']);
@@ -83,7 +45,7 @@ describe('the report of one unit', () => {
   });
 
   test('the XLSX opens in openpyxl with summary sheets, one sheet per area and a frozen header', async () => {
-    const xlsx = await download('下载 XLSX');
+    const xlsx = await dev.download('下载 XLSX');
     assert.match(xlsx.name, /\.xlsx$/);
     const book = readXlsx(xlsx.path);
     assert.equal(book.error, undefined, book.error);
@@ -109,10 +71,10 @@ describe('the report of the whole district', () => {
   test('CSV and XLSX hold one row per responsible unit and task, as shown', async () => {
     const rows = await shownRows();
     assert.ok(rows > 100, `${rows} rows`);
-    const table = readCsv((await download('下载 CSV')).path);
+    const table = readCsv((await dev.download('下载 CSV')).path);
     assert.equal(table.length - 1, rows);
     assert.equal(table.filter((r) => r[1] === '56').length, 27, 'printed 56 names every member unit');
-    const book = readXlsx((await download('下载 XLSX')).path, 40);
+    const book = readXlsx((await dev.download('下载 XLSX')).path, 40);
     assert.equal(book.sheets[1].max_row - 1, 24, 'completion of every responsible unit');
     const edu = book.sheets[1].rows.find((r) => r[0] === EDU);
     assert.deepEqual(edu.slice(1, 3), [5, 1]);
@@ -137,19 +99,17 @@ describe('the report of the whole district', () => {
 });
 
 test('the interface switches to English and remembers it; the table stays official Chinese', async () => {
-  await page.goto(`${server.url}#view=mine`);
+  await dev.open('#view=mine');
   await page.getByRole('button', { name: 'English' }).click();
   await page.getByRole('link', { name: 'My tasks' }).waitFor();
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
-  await page.reload();
+  await dev.reload();
   await page.getByRole('heading', { name: /Tasks of 区教育局 \(21\)/ }).waitFor();
-  await page.goto(`${server.url}#view=all`);
-  await page.locator('li.task').first().waitFor();
+  await dev.open('#view=all');
   assert.match(await page.locator('#filter-unit').locator('..').textContent(), /Unit/);
   assert.match(await page.locator('li.task').first().textContent(), /进一步完善地方党委和政府负总责/);
   assert.match(await page.locator('.result-count').textContent(), /Showing 58 of 58 tasks/);
   await page.getByRole('button', { name: '中文' }).click();
   await page.getByRole('link', { name: '我的任务' }).waitFor();
-  assert.deepEqual(seen.errors, []);
-  assert.deepEqual(seen.offOrigin, []);
+  dev.assertClean();
 });

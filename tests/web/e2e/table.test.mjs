@@ -1,29 +1,20 @@
 // The walking skeleton in a real browser: the whole table, filters, shareable links, search,
 // small screens, and a page that stays on its own origin without console errors.
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { DIST, ROOT, launch, openApp, watch } from '../tools/browser.mjs';
-import { startServer } from '../tools/static-server.mjs';
+import { EDU as EDUCATION, ROOT, useApp } from '../tools/app.mjs';
 
 const squash = (s) => s.replace(/\s+/g, '');
-const EDUCATION = '区教育局';
 
-let server, browser, context, page, seen;
+const app = useApp();
+let dev, page;
 
 before(async () => {
-  server = await startServer({ root: DIST });
-  browser = await launch();
-  context = await browser.newContext({ locale: 'zh-CN' });
-  seen = watch(context, server.origin);
-  page = await context.newPage();
-  await openApp(page, `${server.url}#view=all`);
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
+  dev = await app.device({ hash: '#view=all' });
+  page = dev.page;
+  await page.locator('li.task').first().waitFor();
 });
 
 const shownTasks = () => page.locator('li.task').evaluateAll((els) => els.map((e) => Number(e.dataset.task)));
@@ -93,8 +84,10 @@ describe('filters and links', () => {
   test('the hash holds the filter, and a shared link opens the same view', async () => {
     const hash = new URL(page.url()).hash;
     assert.equal(hash, `#unit=${encodeURIComponent(EDUCATION)}&role=lead`);
-    const other = await context.newPage();
-    await openApp(other, server.url + hash);
+    const tab = await dev.newTab();
+    await tab.open(hash);
+    const other = tab.page;
+    await other.locator('li.task').first().waitFor();
     assert.deepEqual(
       await other.locator('li.task').evaluateAll((els) => els.map((e) => Number(e.dataset.task))),
       [10, 11, 12, 34, 57],
@@ -121,7 +114,7 @@ describe('filters and links', () => {
   });
 
   test('area and unit combine; the empty result says so', async () => {
-    await page.goto(`${server.url}#area=9&q=${encodeURIComponent('不存在的词')}`);
+    await page.goto(`${app.url}#area=9&q=${encodeURIComponent('不存在的词')}`);
     await page.locator('.empty').waitFor();
     assert.equal(await page.locator('li.task').count(), 0);
     await page.getByRole('button', { name: '清除筛选' }).click();
@@ -130,7 +123,7 @@ describe('filters and links', () => {
   });
 
   test('a link naming an unknown unit says what was ignored', async () => {
-    await page.goto(`${server.url}#unit=${encodeURIComponent('某某局')}&area=2`);
+    await page.goto(`${app.url}#unit=${encodeURIComponent('某某局')}&area=2`);
     await page.locator('.notice-warning').waitFor();
     assert.match(await page.locator('.notice-warning').textContent(), /某某局.*不在单位名单中/);
     assert.deepEqual(await shownTasks(), [5, 6, 7, 8, 9]);
@@ -140,25 +133,22 @@ describe('filters and links', () => {
 describe('screens and input', () => {
   for (const width of [360, 768, 1024, 1280]) {
     test(`no sideways scrolling and 44 px targets at ${width} px`, async () => {
-      const p = await context.newPage();
-      await p.setViewportSize({ width, height: 800 });
-      await openApp(p, server.url + `#unit=${encodeURIComponent(EDUCATION)}`);
-      const overflow = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      const tab = await dev.newTab();
+      await tab.page.setViewportSize({ width, height: 800 });
+      await tab.open(`#unit=${encodeURIComponent(EDUCATION)}`);
+      await tab.page.locator('li.task').first().waitFor();
+      const overflow = await tab.overflowX();
       assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
-      const small = await p.evaluate(() =>
-        [...document.querySelectorAll('button, select, input[type=search], .segment span')]
-          .filter((e) => e.offsetParent !== null)
-          .map((e) => [e.id || e.className || e.tagName, e.getBoundingClientRect().height])
-          .filter(([, h]) => h < 44),
-      );
-      assert.deepEqual(small, []);
-      await p.close();
+      assert.deepEqual(await tab.smallTargets(), []);
+      await tab.page.close();
     });
   }
 
   test('filters work from the keyboard alone', async () => {
-    const p = await context.newPage();
-    await openApp(p, `${server.url}#view=all`);
+    const tab = await dev.newTab();
+    await tab.open('#view=all');
+    const p = tab.page;
+    await p.locator('li.task').first().waitFor();
     // Past the skip link and the header's links and buttons to the first filter.
     for (let i = 0; i < 20 && (await p.evaluate(() => document.activeElement.id)) !== 'filter-unit'; i++) {
       await p.keyboard.press('Tab');
@@ -176,6 +166,5 @@ describe('screens and input', () => {
 });
 
 test('no console errors and no request off the page origin', async () => {
-  assert.deepEqual(seen.errors, []);
-  assert.deepEqual(seen.offOrigin, []);
+  dev.assertClean();
 });

@@ -104,12 +104,18 @@ const SCREENS = {
 };
 const ANY_SCREEN = `${Object.values(SCREENS).join(', ')}, section.task-detail`;
 
-/** The element that shows when the app is ready at `hash` (a task's detail, or the screen). */
+/**
+ * The element that shows when the app is ready at `hash`: a task's detail, or the screen (the
+ * whole table when the hash holds filter keys and no view, as `route.rs` decides). Within one
+ * screen (e.g. `#view=all` to `#view=all&area=10`) it is there before the new content: wait
+ * for that content itself.
+ */
 export function readySelector(hash = '') {
   const params = new URLSearchParams(hash.replace(/^#/, ''));
   if (params.has('task')) return `section.task-detail[data-task="${params.get('task')}"]`;
   if (params.has('view')) return SCREENS[params.get('view')] ?? ANY_SCREEN;
-  return [...params.keys()].length === 0 ? SCREENS.mine : ANY_SCREEN;
+  if (['unit', 'role', 'area', 'q'].some((k) => params.has(k))) return SCREENS.all;
+  return SCREENS.mine;
 }
 
 // ---------------------------------------------------------------------------------------------
