@@ -7,12 +7,10 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, DIST, launch, openApp, watch } from '../tools/browser.mjs';
-import { storedWhen } from '../tools/ledger-db.mjs';
+import { DIST, EDU as EDUCATION, storedWhen, useApp } from '../tools/app.mjs';
+import { CHROMIUM_ARGS } from '../tools/browser.mjs';
 import { buildFiles, writeServiceWorker } from '../tools/precache.mjs';
-import { startServer } from '../tools/static-server.mjs';
 
-const EDUCATION = '区教育局';
 const EDUCATION_LEAD = `#unit=${encodeURIComponent(EDUCATION)}&role=lead`;
 const WHOLE_TABLE = '#view=all';
 const EDUCATION_TASKS = [10, 11, 12, 34, 57];
@@ -45,37 +43,27 @@ async function withoutNetwork(context, server, steps) {
   return server.requests.filter((path) => !path.endsWith('/sw.js'));
 }
 
-let browser;
-const checks = []; // [label, seen] for the final console and origin check
+// One browser and the server at the domain root; each describe below serves its own.
+const app = useApp();
 
-before(async () => {
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-});
-
-async function newContext(server, options = {}) {
-  const context = await browser.newContext({ locale: 'zh-CN', ...options });
-  checks.push([server.url, watch(context, server.origin)]);
-  return context;
+/** Opens the whole table (or `hash`) and waits for its first task. */
+async function openTable(tab, hash = WHOLE_TABLE) {
+  await tab.open(hash);
+  await tab.page.locator('li.task').first().waitFor();
 }
 
 describe('offline at the domain root', () => {
-  let server, context, page;
+  let server, dev, context, page;
   before(async () => {
-    server = await startServer({ root: DIST });
-    context = await newContext(server);
-    page = await context.newPage();
+    dev = await app.device({ open: false });
+    ({ server, context, page } = dev);
   });
   after(async () => {
-    await context?.close();
-    await server?.close();
+    await dev?.close();
   });
 
   test('the service worker precaches every file of the build under a build-derived cache', async () => {
-    await openApp(page, server.url + WHOLE_TABLE);
+    await openTable(dev);
     await waitForControl(page);
     const files = await buildFiles(DIST);
     const sw = await readFile(join(DIST, 'sw.js'), 'utf8');
@@ -111,23 +99,18 @@ describe('offline at the domain root', () => {
   });
 
   test('offline, the user’s records are there and new notes are saved', async () => {
-    await page.goto(server.url);
-    await page.getByRole('button', { name: EDUCATION, exact: true }).click();
-    await page.goto(`${server.url}#task=10`);
-    await page.fill('#new-note', '联网时写下的记录');
-    await page.keyboard.press('Control+Enter');
-    await page.locator('.note-text', { hasText: '联网时写下的记录' }).waitFor();
+    await dev.pickUnit(EDUCATION);
+    await dev.openTask(10);
+    await dev.addNote('联网时写下的记录');
     await waitForControl(page);
     const asked = await withoutNetwork(context, server, async () => {
-      await page.reload();
-      await page.locator('.note-text', { hasText: '联网时写下的记录' }).waitFor();
-      await page.fill('#new-note', '断网时写下的记录');
-      await page.keyboard.press('Control+Enter');
-      await page.locator('.note-text', { hasText: '断网时写下的记录' }).waitFor();
+      await dev.reload();
+      await dev.noteText('联网时写下的记录').waitFor();
+      await dev.addNote('断网时写下的记录');
       await storedWhen(page, (events) => events.some((e) => e.change.text === '断网时写下的记录'), 'the offline note');
-      await page.reload();
-      await page.locator('.note-text', { hasText: '断网时写下的记录' }).waitFor();
-      assert.equal(await page.locator('.note-text', { hasText: '联网时写下的记录' }).count(), 1);
+      await dev.reload();
+      await dev.noteText('断网时写下的记录').waitFor();
+      assert.equal(await dev.noteText('联网时写下的记录').count(), 1);
       assert.equal(await page.locator('.save-error').count(), 0);
     });
     assert.deepEqual(asked, []);
@@ -136,19 +119,18 @@ describe('offline at the domain root', () => {
 
 describe('under a sub-path', () => {
   const base = '/futian/ledger/';
-  let server, context, page;
+  let server, dev, context, page;
   before(async () => {
-    server = await startServer({ root: DIST, base });
-    context = await newContext(server);
-    page = await context.newPage();
+    server = await app.serve({ base });
+    dev = await app.device({ server, open: false });
+    ({ context, page } = dev);
   });
   after(async () => {
-    await context?.close();
-    await server?.close();
+    await dev?.close();
   });
 
   test('a shared filter link shows 区教育局 as 负责: 5 tasks', async () => {
-    await openApp(page, server.url + EDUCATION_LEAD);
+    await openTable(dev, EDUCATION_LEAD);
     assert.deepEqual(await shownTasks(page), EDUCATION_TASKS);
     assert.equal(await page.locator('#filter-unit').inputValue(), EDUCATION);
     assert.equal(await page.locator('input[name="role"][value="lead"]').isChecked(), true);
@@ -181,28 +163,21 @@ describe('under a sub-path', () => {
 describe('on a tablet, with touch', () => {
   let server;
   before(async () => {
-    server = await startServer({ root: DIST, base: '/tablet/' });
-  });
-  after(async () => {
-    await server?.close();
+    server = await app.serve({ base: '/tablet/' });
   });
 
-  for (const [width, height] of [
-    [1024, 768],
-    [768, 1024],
+  for (const [width, height, shape] of [
+    [1024, 768, 'landscape'],
+    [768, 1024, 'portrait'],
   ]) {
     test(`${width}×${height}: the main flow with taps, then offline`, async () => {
-      const context = await newContext(server, {
-        viewport: { width, height },
-        hasTouch: true,
-        isMobile: true,
-        deviceScaleFactor: 2,
-      });
+      const dev = await app.device({ server, viewport: shape, isMobile: true, deviceScaleFactor: 2, open: false });
+      const { context, page } = dev;
       try {
-        const page = await context.newPage();
-        await openApp(page, server.url + WHOLE_TABLE);
+        await openTable(dev);
+        assert.deepEqual(page.viewportSize(), { width, height });
         assert.equal(await page.evaluate(() => matchMedia('(pointer: coarse)').matches), true);
-        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        const overflow = await dev.overflowX();
         assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
 
         await page.locator('#filter-unit').tap();
@@ -230,20 +205,21 @@ describe('on a tablet, with touch', () => {
         });
         assert.deepEqual(asked, []);
       } finally {
-        await context.close();
+        await dev.close();
       }
     });
   }
 });
 
 describe('a new version is deployed', () => {
-  let server, context, page, other, next, nextVersion, tmp;
+  let server, dev, context, page, other, next, nextVersion, tmp;
   before(async () => {
     tmp = await mkdtemp(join(tmpdir(), 'duty-ledger-next-'));
-    server = await startServer({ root: DIST });
-    context = await newContext(server);
-    page = await context.newPage();
-    await openApp(page, server.url + WHOLE_TABLE);
+    // Its own server, whose folder changes to the next build.
+    server = await app.serve();
+    dev = await app.device({ server, open: false });
+    ({ context, page } = dev);
+    await openTable(dev);
     await waitForControl(page);
     await page.evaluate((event) => {
       window.sameDocument = true;
@@ -252,8 +228,7 @@ describe('a new version is deployed', () => {
     }, READY_EVENT);
   });
   after(async () => {
-    await context?.close();
-    await server?.close();
+    await dev?.close();
     if (tmp) await rm(tmp, { recursive: true, force: true });
   });
 
@@ -288,8 +263,8 @@ describe('a new version is deployed', () => {
   });
 
   test('a page opened while the new version waits knows it at start-up', async () => {
-    other = await context.newPage();
-    await openApp(other, server.url + WHOLE_TABLE);
+    other = (await dev.newTab()).page;
+    await openTable(app.tab(other, { server }));
     await other.waitForFunction(() => window.dutyLedgerUpdateReady === true);
     // Still the old version: nothing changes until someone asks.
     assert.equal(await other.locator('meta[name="build"]').count(), 0);
@@ -341,7 +316,7 @@ describe('a new version is deployed', () => {
 describe('installable', () => {
   let server, context, profile;
   before(async () => {
-    server = await startServer({ root: DIST, base: '/install/' });
+    server = await app.serve({ base: '/install/' });
     // Chromium never offers to install from an incognito profile, which a plain context is.
     profile = await mkdtemp(join(tmpdir(), 'duty-ledger-profile-'));
     context = await chromium.launchPersistentContext(profile, {
@@ -350,17 +325,16 @@ describe('installable', () => {
       headless: true,
       locale: 'zh-CN',
     });
-    checks.push([server.url, watch(context, server.origin)]);
+    app.watch(context, { server });
   });
   after(async () => {
     await context?.close();
-    await server?.close();
     if (profile) await rm(profile, { recursive: true, force: true });
   });
 
   test('Chromium finds no installability errors', async () => {
     const page = context.pages()[0] ?? (await context.newPage());
-    await openApp(page, server.url + WHOLE_TABLE);
+    await openTable(app.tab(page, { server }));
     await waitForControl(page);
     const cdp = await context.newCDPSession(page);
     const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
@@ -408,9 +382,6 @@ describe('installable', () => {
 });
 
 test('no console errors and no request off the page origin, anywhere above', () => {
-  assert.ok(checks.length >= 5);
-  for (const [url, seen] of checks) {
-    assert.deepEqual(seen.errors, [], `console errors at ${url}`);
-    assert.deepEqual(seen.offOrigin, [], `requests off the origin of ${url}`);
-  }
+  assert.ok(app.watched.length >= 5);
+  app.assertClean();
 });

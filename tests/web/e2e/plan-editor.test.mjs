@@ -204,3 +204,7 @@ describe('loading a new table', () => {
     await dev.close();
   });
 });
+
+test('no console errors and no request off the page origin', () => {
+  app.assertClean();
+});

@@ -116,21 +116,25 @@ describe('a 2026 table', () => {
   });
 
   test('a plan file without the office signature, or edited by hand, is refused', async () => {
-    const dev = await app.device({ hash: '#view=plans' });
+    const dev = await app.device();
     const { page } = dev;
     const plan = JSON.parse(await readFile(PLAN_2026.file, 'utf8'));
     plan.plan.areas[0].tasks[0].measure = '改过的举措';
     const edited = app.path('edited.plan.json');
     await writeFile(edited, JSON.stringify(plan));
-    await page.locator('.plan-file-input').setInputFiles(edited);
+    await dev.choosePlanFile(edited);
     await page.locator('.plan-problems li', { hasText: '表格校验码不符' }).waitFor();
     assert.equal(await page.locator('.plan-preview').count(), 0);
     const unsigned = JSON.parse(await readFile(PLAN_2026.file, 'utf8'));
     delete unsigned.signed_by;
     const unsignedPath = app.path('unsigned.plan.json');
     await writeFile(unsignedPath, JSON.stringify(unsigned));
-    await page.locator('.plan-file-input').setInputFiles(unsignedPath);
+    await dev.choosePlanFile(unsignedPath);
     await page.locator('.plan-problems li', { hasText: '没有区食药安办的签名' }).waitFor();
     await dev.close();
   });
+});
+
+test('no console errors and no request off the page origin', () => {
+  app.assertClean();
 });

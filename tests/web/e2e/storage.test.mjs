@@ -350,7 +350,7 @@ describe('room', () => {
     if (await page.locator('.import-no-room').count()) {
       outcome = 'refused';
       assert.match(await page.locator('.import-no-room').textContent(), /空间不足，未导入：导入约需 [\d.]+ MB，本机剩余可用约 [\d.]+ MB/);
-      assert.equal(await page.getByRole('button', { name: /应用导入/ }).isDisabled(), true);
+      assert.equal(await dev.applyButton().isDisabled(), true);
     } else {
       assert.match(await dev.apply(), /新增 1000 条记录/);
       // Written whole, or not at all with the reason shown: never in part.
@@ -392,7 +392,7 @@ describe('room', () => {
     assert.match(await refusal.textContent(), /空间不足，未导入：导入约需 \d+\.\d\d MB，本机剩余可用约 0\.50 MB。/);
     const needed = Number((await refusal.textContent()).match(/约需 ([\d.]+) MB/)[1]);
     assert.ok(needed > 600 * 800 / 2 ** 20, `needed ${needed} MB`);
-    assert.equal(await page.getByRole('button', { name: /应用导入/ }).isDisabled(), true);
+    assert.equal(await dev.applyButton().isDisabled(), true);
     await dev.openTask(3);
     await dev.addNote('导入被拒之后的记录');
     await savedEvents(page, 1);

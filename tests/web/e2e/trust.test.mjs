@@ -140,8 +140,7 @@ describe('the roster between tablets and the office', () => {
     const eduB = await asUnit(EDU);
     try {
       // Before the office device is trusted here, the roster is not adopted.
-      await exchangePage(eduB);
-      await eduB.page.locator('.roster-import input[type="file"]').setInputFiles(files.roster.path);
+      await eduB.importRoster(files.roster.path);
       const refused = eduB.page.locator('.roster-refused');
       await refused.waitFor();
       assert.match(await refused.textContent(), new RegExp(`本机尚未信任该设备.*${officePrint}|${officePrint}.*本机尚未信任该设备`));
@@ -170,9 +169,8 @@ describe('the roster between tablets and the office', () => {
     edited.entries[0].unit = MARKET === edited.entries[0].unit ? EDU : MARKET;
     const path = app.path('roster-edited.json');
     await writeFile(path, JSON.stringify(edited));
-    await exchangePage(eduA);
     // The tablet trusts the office first (its fingerprint read over the phone).
-    await eduA.page.locator('.roster-import input[type="file"]').setInputFiles(path);
+    await eduA.importRoster(path);
     const refused = eduA.page.locator('.roster-refused');
     await refused.waitFor();
     if (await refused.getByRole('button', { name: '信任此设备' }).count()) {

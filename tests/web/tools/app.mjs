@@ -550,6 +550,15 @@ export class Tab {
     return trusted;
   }
 
+  /**
+   * Chooses a device roster file (设备名册) on 数据交换, without waiting: it is adopted
+   * (`.roster-adopted`) or refused (`.roster-refused`).
+   */
+  async importRoster(file) {
+    await this.open('#view=exchange', { ready: 'section.roster' });
+    await this.page.locator('.roster-import input[type="file"]').setInputFiles(file);
+  }
+
   /** The 应用导入 button. */
   applyButton() {
     return this.page.getByRole('button', { name: either(LABELS.apply, false) });
@@ -577,8 +586,7 @@ export class Tab {
    */
   async loadPlan(file = PLAN_2026.file, { use = true } = {}) {
     const { plan } = JSON.parse(await readFile(file, 'utf8'));
-    await this.open('#view=plans');
-    await this.page.locator('.plan-file-input').setInputFiles(file);
+    await this.choosePlanFile(file);
     const preview = this.page.locator('.plan-preview');
     await preview.waitFor();
     const text = await preview.textContent();
@@ -594,6 +602,15 @@ export class Tab {
     await this.page.locator(`.plan-entry[data-plan="${plan.id}"]`).waitFor();
     if (use) await this.usePlan(plan.id);
     return { id: plan.id, preview: text };
+  }
+
+  /**
+   * Chooses a plan file on 计划 (a path or `{ name, mimeType, buffer }`), without waiting for
+   * anything: its preview (`.plan-preview`) or its problems (`.plan-problems li`) follow.
+   */
+  async choosePlanFile(file) {
+    await this.open('#view=plans');
+    await this.page.locator('.plan-file-input').setInputFiles(file);
   }
 
   /** Loads the signed 2026 test plan and switches to it (as `loadPlan`). */

@@ -46,11 +46,5 @@ export function watch(context, origin) {
   return seen;
 }
 
-/** Opens `url` and waits until the app has rendered its task list. */
-export async function openApp(page, url) {
-  await page.goto(url);
-  await page.locator('li.task').first().waitFor();
-}
-
 // The ledger lives in IndexedDB: these read its `records` store (see ledger-db.mjs).
 export { savedEvents, storedEvents } from './ledger-db.mjs';
