@@ -6,10 +6,10 @@
 //! holds the Leptos components.
 
 pub mod browser;
-pub mod canonical;
 pub mod describe;
 pub mod exchange;
 pub mod filter;
+pub mod foundation;
 pub mod i18n;
 pub mod ledger;
 pub mod plan;
