@@ -360,8 +360,8 @@ pub fn annotate_problem(lang: Lang, problem: &crate::plan::annotate::AnnotatePro
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::foundation::time::{Date, Stamp};
     use crate::ledger::progress::progress;
-    use crate::ledger::time::{Date, Stamp};
     use crate::ledger::view::FigurePoint;
     use crate::plan::TaskId;
     use crate::plan::targets::target;

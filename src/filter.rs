@@ -5,9 +5,9 @@
 
 use std::cmp::{Ordering, Reverse};
 
+use crate::foundation::time::{Date, Stamp};
 use crate::ledger::Status;
 use crate::ledger::lights::{Assessment, Light, assess_for};
-use crate::ledger::time::{Date, Stamp};
 use crate::ledger::view::Overview;
 use crate::plan::{Plan, Role, Task, UnitId, plan};
 

@@ -4,7 +4,7 @@
 //! translated; only the interface around it is. The macro makes a missing language a compile
 //! error; the tests catch empty or untranslated entries and mismatched placeholders.
 
-use crate::ledger::time::{Date, Stamp};
+use crate::foundation::time::{Date, Stamp};
 use crate::plan::source::{ArtefactKind, Column, Place, Severity, SourceProblem};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

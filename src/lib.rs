@@ -1,15 +1,15 @@
-//! Duty Ledger (责任分工台账): the Futian District 2023 food-safety responsibility table as an
-//! offline progress ledger.
+//! Duty Ledger (责任分工台账), the core: a year's responsibility table as a plan, the ledger of
+//! progress records, what makes them trustworthy, exchange files, where they are kept, and
+//! the reports, all in plain Rust with no browser types (the browser shell and the UI are the
+//! `duty-ledger-app` crate in `crates/app`).
 //!
-//! The pure core (`plan`, `ledger`, `profile`, `filter`, `route`, `i18n`, `report`) has no
-//! browser types and is tested natively; `browser` is the thin shell over `web_sys`; `ui`
-//! holds the Leptos components.
+//! Layers point one way: [`foundation`] → [`plan`] → [`ledger`] → [`trust`] → [`exchange`],
+//! [`vault`], [`report`]; [`i18n`] and [`describe`] put every state into words.
 
-pub mod browser;
-pub mod canonical;
 pub mod describe;
 pub mod exchange;
 pub mod filter;
+pub mod foundation;
 pub mod i18n;
 pub mod ledger;
 pub mod plan;
@@ -17,5 +17,4 @@ pub mod profile;
 pub mod report;
 pub mod route;
 pub mod trust;
-pub mod ui;
 pub mod vault;

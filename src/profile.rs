@@ -3,9 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::foundation::time::Stamp;
 use crate::i18n::Lang;
 use crate::ledger::DeviceId;
-use crate::ledger::time::Stamp;
 use crate::plan::UnitId;
 
 pub const PROFILE_SCHEMA_VERSION: u64 = 1;

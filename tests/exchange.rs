@@ -10,10 +10,10 @@ use duty_ledger::exchange::preview::{apply, preview};
 use duty_ledger::exchange::{
     ExchangeFile, Expected, FieldProblem, ImportError, MAX_FILE_BYTES, Scope, read,
 };
+use duty_ledger::foundation::time::{Date, Stamp};
 use duty_ledger::i18n::Lang;
 use duty_ledger::ledger::event::EventProblem;
 use duty_ledger::ledger::record::Recorder;
-use duty_ledger::ledger::time::{Date, Stamp};
 use duty_ledger::ledger::{DeviceId, EventId, Ledger, Status};
 use duty_ledger::plan::targets::targets;
 use duty_ledger::plan::{TaskId, UnitId};

@@ -8,7 +8,7 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use duty_ledger::exchange::{MAX_FILE_BYTES, Scope, read};
-use duty_ledger::ledger::time::Stamp;
+use duty_ledger::foundation::time::Stamp;
 use duty_ledger::ledger::{Change, DeviceId, Event, EventId, Ledger, Status};
 use duty_ledger::plan::{TaskId, UnitId};
 

@@ -14,16 +14,16 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
-use duty_ledger::canonical::number_text;
 use duty_ledger::exchange::file::checksum_of;
 use duty_ledger::exchange::json;
 use duty_ledger::exchange::message::refusal;
 use duty_ledger::exchange::preview::disagreements;
 use duty_ledger::exchange::{Expected, FieldProblem, ImportError, MAX_FILE_BYTES, Scope, read};
+use duty_ledger::foundation::canonical::number_text;
+use duty_ledger::foundation::time::{Date, Stamp};
 use duty_ledger::i18n::{Lang, problem_text};
 use duty_ledger::ledger::event::{EventProblem, TextField};
 use duty_ledger::ledger::record::Recorder;
-use duty_ledger::ledger::time::{Date, Stamp};
 use duty_ledger::ledger::{Change, DeviceId, Event, EventId, Ledger, Status};
 use duty_ledger::plan::{TaskId, UnitId};
 use duty_ledger::vault::{self, Batch};

@@ -2,7 +2,7 @@
 //! never loses an event, so units' files and browser tabs converge whatever the order.
 #![cfg(not(target_arch = "wasm32"))] // proptest runs natively
 
-use duty_ledger::ledger::time::{Date, Stamp};
+use duty_ledger::foundation::time::{Date, Stamp};
 use duty_ledger::ledger::view::Overview;
 use duty_ledger::ledger::{Change, DeviceId, Event, EventId, Ledger, Status};
 use duty_ledger::plan::{TaskId, UnitId};

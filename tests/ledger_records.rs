@@ -1,11 +1,11 @@
 //! Statuses, note revisions and tombstones, figures against targets, and the traffic lights
 //! with fixed dates.
 
+use duty_ledger::foundation::time::{Date, Stamp};
 use duty_ledger::ledger::event::{EventProblem, TextField};
 use duty_ledger::ledger::lights::{Light, Reason, assess, next_due, plan_is_over};
 use duty_ledger::ledger::progress::{Pace, progress};
 use duty_ledger::ledger::record::Recorder;
-use duty_ledger::ledger::time::{Date, Stamp};
 use duty_ledger::ledger::view::{Overview, figure_series, note_threads, status_history};
 use duty_ledger::ledger::{DeviceId, EventId, Ledger, Status};
 use duty_ledger::plan::milestones::milestones;

@@ -5,10 +5,10 @@
 
 use duty_ledger::describe::{involvement_text, part_text, roles_text};
 use duty_ledger::filter::{MineFilter, MyTask, Reach, SortOrder, my_tasks};
+use duty_ledger::foundation::time::{Date, Stamp};
 use duty_ledger::i18n::Lang;
 use duty_ledger::ledger::lights::Light;
 use duty_ledger::ledger::record::Recorder;
-use duty_ledger::ledger::time::{Date, Stamp};
 use duty_ledger::ledger::view::Overview;
 use duty_ledger::ledger::{DeviceId, EventId, Ledger, Status};
 use duty_ledger::plan::{Role, TaskId, UnitId, plan};

@@ -4,8 +4,8 @@
 #![cfg(not(target_arch = "wasm32"))] // proptest runs natively
 
 use duty_ledger::describe::annotate_problem;
+use duty_ledger::foundation::time::Date;
 use duty_ledger::i18n::Lang;
-use duty_ledger::ledger::time::Date;
 use duty_ledger::plan::annotate::{
     AnnotateProblem, Suggestion, SuggestionKind, TargetValues, check_quote, dates_of,
     milestone_from, suggest, target_from,

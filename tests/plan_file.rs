@@ -10,9 +10,9 @@ use duty_ledger::exchange::plan_file::{
     self, PlanFileError, PlanSignature, plan_message, table_hash,
 };
 use duty_ledger::exchange::{ImportError, Scope, read};
+use duty_ledger::foundation::time::Stamp;
 use duty_ledger::i18n::Lang;
 use duty_ledger::ledger::record::Recorder;
-use duty_ledger::ledger::time::Stamp;
 use duty_ledger::ledger::{DeviceId, EventId, Ledger, Status};
 use duty_ledger::plan::spec::PlanSpec;
 use duty_ledger::plan::{TaskId, UnitId, builtin, install, plan};

@@ -2,7 +2,7 @@
 //! (renamed bureau, added area, moved task, 60 tasks) becomes the plan in use with everything
 //! that reads the plan following it, and every problem of a bad spec is reported.
 
-use duty_ledger::ledger::time::Date;
+use duty_ledger::foundation::time::Date;
 use duty_ledger::plan::milestones::milestones;
 use duty_ledger::plan::spec::{AreaSpec, KindSpec, PlanSpec, SpecProblem};
 use duty_ledger::plan::targets::targets;

@@ -1,10 +1,10 @@
 //! The implementation report: which rows it has for a unit and for the district, its columns,
 //! totals, overdue items, and the CSV/XLSX made from it.
 
+use duty_ledger::foundation::time::{Date, Stamp};
 use duty_ledger::i18n::Lang;
 use duty_ledger::ledger::consolidated::{matrix, responsible_units};
 use duty_ledger::ledger::record::Recorder;
-use duty_ledger::ledger::time::{Date, Stamp};
 use duty_ledger::ledger::view::Overview;
 use duty_ledger::ledger::{DeviceId, EventId, Ledger, Status};
 use duty_ledger::plan::{TaskId, UnitId, plan};

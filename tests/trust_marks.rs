@@ -220,8 +220,8 @@ fn other_files_and_other_units_rosters_are_refused() {
 /// canonical form of its serde JSON, for every kind of record and awkward values.
 #[test]
 fn a_records_canonical_text_is_its_jsons_canonical_form() {
-    use duty_ledger::canonical;
-    use duty_ledger::ledger::time::{Date, Stamp};
+    use duty_ledger::foundation::canonical;
+    use duty_ledger::foundation::time::{Date, Stamp};
     use duty_ledger::ledger::{Change, DeviceId, Event, EventId, Status};
     use duty_ledger::plan::{TaskId, UnitId};
     use duty_ledger::trust::{Digest, Hlc, record};

@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use super::json;
 use super::{FORMAT_NAME, FORMAT_VERSION};
-use crate::ledger::time::Stamp;
+use crate::foundation::time::Stamp;
 use crate::ledger::{DeviceId, Event, Ledger};
 use crate::plan::UnitId;
 use crate::trust::{self, Head, PublicKey, Signature, head_message, verify};

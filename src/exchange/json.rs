@@ -19,7 +19,7 @@ use std::ops::Range;
 
 use sha2::{Digest, Sha256};
 
-use crate::canonical::{push_char, write_number};
+use crate::foundation::canonical::{push_char, write_number};
 
 /// Why text was refused before its meaning was looked at.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -357,7 +357,7 @@ impl Reader<'_> {
                 return Err(self.syntax());
             }
         }
-        let value = crate::canonical::parse_number(&self.text[start..self.pos]);
+        let value = crate::foundation::canonical::parse_number(&self.text[start..self.pos]);
         match value {
             Some(value) if value.is_finite() => {
                 write_number(value, &mut self.out);
@@ -725,7 +725,7 @@ mod tests {
         );
         assert_eq!(
             scanned.sha256_without(&["checksum"]),
-            crate::canonical::sha256_hex(br#"{"a":[2],"z":1}"#)
+            crate::foundation::canonical::sha256_hex(br#"{"a":[2],"z":1}"#)
         );
     }
 
@@ -743,7 +743,7 @@ mod tests {
         let value: serde_json::Value = serde_json::from_str(text).unwrap();
         assert_eq!(
             canonical(text).unwrap(),
-            crate::canonical::to_string(&value)
+            crate::foundation::canonical::to_string(&value)
         );
     }
 }

@@ -13,7 +13,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::canonical::{self, sha256_hex};
+use crate::foundation::canonical::{self, sha256_hex};
 use crate::ledger::DeviceId;
 use crate::plan::Plan;
 use crate::plan::spec::{PlanSpec, SpecProblem};

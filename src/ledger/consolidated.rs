@@ -5,9 +5,9 @@
 use std::collections::HashMap;
 
 use super::lights::{Light, assess_for};
-use super::time::{Date, Stamp};
 use super::view::Overview;
 use super::{Change, Event, Ledger, Status};
+use crate::foundation::time::{Date, Stamp};
 use crate::plan::units::UnitKind;
 use crate::plan::{Role, Task, TaskId, UnitId, plan};
 
@@ -298,7 +298,7 @@ mod tests {
             hlc: None,
         };
         let mut ledger = Ledger::new();
-        let at = crate::ledger::time::Stamp::parse("2023-06-01T09:00:00+08:00").unwrap();
+        let at = crate::foundation::time::Stamp::parse("2023-06-01T09:00:00+08:00").unwrap();
         ledger.add(
             recorder
                 .set_status(

@@ -6,9 +6,10 @@ use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::time::{Date, Stamp};
+use crate::foundation::digest::Digest;
+use crate::foundation::hlc::{Hlc, Rank};
+use crate::foundation::time::{Date, Stamp};
 use crate::plan::{TaskId, UnitId, plan, targets};
-use crate::trust::{Digest, Hlc, Rank};
 
 /// Longest note text, in characters; a page of text, far above a progress entry.
 pub const MAX_NOTE_CHARS: usize = 5000;
@@ -19,56 +20,7 @@ pub const MAX_AUTHOR_CHARS: usize = 40;
 /// Largest figure accepted (the biggest target is 86,400 batches).
 pub const MAX_FIGURE: f64 = 1e12;
 
-/// A random 64-bit token, written as 16 lowercase hex digits.
-macro_rules! token_type {
-    ($name:ident, $what:literal) => {
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        pub struct $name(u64);
-
-        impl $name {
-            pub fn parse(text: &str) -> Result<$name, String> {
-                let ok = text.len() == 16
-                    && text
-                        .bytes()
-                        .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
-                match u64::from_str_radix(text, 16) {
-                    Ok(value) if ok => Ok($name(value)),
-                    _ => Err(format!(
-                        "{text:?} is not a valid {} (16 lowercase hex digits)",
-                        $what
-                    )),
-                }
-            }
-
-            /// From random bytes (the browser's `crypto.getRandomValues`).
-            pub fn from_random(bytes: [u8; 8]) -> $name {
-                $name(u64::from_be_bytes(bytes))
-            }
-        }
-
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                write!(f, "{:016x}", self.0)
-            }
-        }
-
-        impl Serialize for $name {
-            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.collect_str(self)
-            }
-        }
-
-        impl<'de> Deserialize<'de> for $name {
-            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-                $name::parse(&text).map_err(serde::de::Error::custom)
-            }
-        }
-    };
-}
-
-token_type!(EventId, "event id");
-token_type!(DeviceId, "device id");
+pub use crate::foundation::ids::{DeviceId, EventId};
 
 /// 未开始, 推进中, 已完成, 受阻.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -390,7 +342,7 @@ impl Event {
     }
 
     /// The last-writer-wins order: later causal stamp, then larger device id, then larger
-    /// event id (see [`crate::trust::hlc`]).
+    /// event id (see [`crate::foundation::hlc`]).
     pub fn lww_cmp(&self, other: &Event) -> Ordering {
         self.rank().cmp(&other.rank())
     }

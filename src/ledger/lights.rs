@@ -6,8 +6,8 @@
 
 use super::event::Status;
 use super::progress::{TargetProgress, progress_of};
-use super::time::Date;
 use super::view::Overview;
+use crate::foundation::time::Date;
 use crate::plan::milestones::{Due, MilestoneKind, dues_of, milestones};
 use crate::plan::{TaskId, UnitId};
 

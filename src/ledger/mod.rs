@@ -14,7 +14,6 @@ pub mod event;
 pub mod lights;
 pub mod progress;
 pub mod record;
-pub mod time;
 pub mod view;
 
 use std::collections::BTreeMap;
@@ -25,7 +24,7 @@ pub use event::{Change, DeviceId, Event, EventId, Status};
 pub struct Ledger {
     events: BTreeMap<EventId, Event>,
     /// The greatest causal stamp held (what this device's next stamp must exceed).
-    newest: Option<crate::trust::Hlc>,
+    newest: Option<crate::foundation::hlc::Hlc>,
 }
 
 /// Two ledgers are equal when they hold the same records (the newest stamp is derived).
@@ -80,7 +79,7 @@ impl Ledger {
     }
 
     /// The greatest causal stamp of the records held.
-    pub fn newest(&self) -> Option<crate::trust::Hlc> {
+    pub fn newest(&self) -> Option<crate::foundation::hlc::Hlc> {
         self.newest
     }
 

@@ -10,8 +10,8 @@
 //!   they carry no percentage, so "100 %" can never stand beside 未达到目标值.
 //! - A percentage below the goal is rounded down and stays under 100.
 
-use super::time::Date;
 use super::view::{FigurePoint, Overview};
+use crate::foundation::time::Date;
 use crate::plan::milestones::milestones;
 use crate::plan::targets::{Target, TargetKind, targets_of};
 use crate::plan::{TaskId, UnitId};
@@ -189,7 +189,7 @@ mod tests {
             .map(|(date, value)| FigurePoint {
                 as_of: d(date),
                 value: *value,
-                recorded: crate::ledger::time::Stamp::new(0, 0).unwrap(),
+                recorded: crate::foundation::time::Stamp::new(0, 0).unwrap(),
             })
             .collect()
     }
@@ -439,7 +439,7 @@ mod tests {
             let series = [FigurePoint {
                 as_of,
                 value,
-                recorded: crate::ledger::time::Stamp::new(0, 0).unwrap(),
+                recorded: crate::foundation::time::Stamp::new(0, 0).unwrap(),
             }];
             let p = progress(target, &series, today, year());
             match target.kind {

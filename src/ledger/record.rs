@@ -1,8 +1,8 @@
 //! Making new events on this device: who writes them, with checks before anything is stored.
 
 use super::event::{Change, DeviceId, Event, EventId, EventProblem, Status};
-use super::time::{Date, Stamp};
 use super::view::NoteRef;
+use crate::foundation::time::{Date, Stamp};
 use crate::plan::{TaskId, UnitId};
 
 /// The unit, device and optional person behind new records.
@@ -13,7 +13,7 @@ pub struct Recorder {
     pub author: Option<String>,
     /// The causal stamp of the next record: `Hlc::next` of the newest stamp the device holds
     /// (`None` only in tests of records older than format 3).
-    pub hlc: Option<crate::trust::Hlc>,
+    pub hlc: Option<crate::foundation::hlc::Hlc>,
 }
 
 impl Recorder {

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::Ledger;
 use super::event::{Change, Event, EventId, Status};
-use super::time::{Date, Stamp};
+use crate::foundation::time::{Date, Stamp};
 use crate::plan::{TaskId, UnitId};
 
 /// A note and all its revisions, oldest first (by the last-writer-wins order).

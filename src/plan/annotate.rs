@@ -28,7 +28,7 @@ use std::ops::Range;
 use super::TaskId;
 use super::milestones::{Milestone, MilestoneKind, MilestoneScope};
 use super::targets::{Target, TargetKind};
-use crate::ledger::time::Date;
+use crate::foundation::time::Date;
 
 /// A phrase of a task's text that is likely a target or a date.
 #[derive(Debug, Clone, PartialEq)]

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::TaskId;
-use crate::ledger::time::Date;
+use crate::foundation::time::Date;
 
 /// The file as published beside the seed; `build.rs` turns it into Rust values so the app
 /// parses no JSON at start-up, and a test checks both readings agree.

@@ -284,7 +284,7 @@ impl Plan {
     }
 
     /// The first and last day of the plan year.
-    pub fn period(&self) -> (crate::ledger::time::Date, crate::ledger::time::Date) {
+    pub fn period(&self) -> (crate::foundation::time::Date, crate::foundation::time::Date) {
         self.milestones.plan_period()
     }
 

@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 
 use super::{Cell, Sheet};
 use crate::describe::{figure_line, light_key, next_text, reason_text, status_text};
+use crate::foundation::time::{Date, Stamp};
 use crate::i18n::{Key, Lang, fill, format_date};
 use crate::ledger::consolidated::{
     Blocked, Completion, matrix, needs_coordination, responsibility, responsible_units,
@@ -18,7 +19,6 @@ use crate::ledger::consolidated::{
 };
 use crate::ledger::lights::{Assessment, Light, Reason, assess_for};
 use crate::ledger::progress::{TargetProgress, progress_of};
-use crate::ledger::time::{Date, Stamp};
 use crate::ledger::view::{Overview, note_threads};
 use crate::ledger::{Ledger, Status};
 use crate::plan::milestones::Milestone;

@@ -13,24 +13,8 @@
 //! fork its chain. Reading checks a device's links against its signed head
 //! ([`verify_segment`]).
 
+pub use crate::foundation::digest::Digest;
 use serde::{Deserialize, Serialize};
-use sha2::Sha256;
-
-use super::hex_bytes;
-
-/// A SHA-256 digest; in files, 64 lowercase hex digits.
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Digest(pub [u8; 32]);
-
-hex_bytes!(Digest, 32, "SHA-256 digest");
-
-impl Digest {
-    /// The SHA-256 of `bytes`.
-    pub fn of(bytes: &[u8]) -> Digest {
-        use sha2::Digest as _;
-        Digest(Sha256::digest(bytes).into())
-    }
-}
 
 /// A record's place in its device's chain, as the verifier sees it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

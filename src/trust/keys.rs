@@ -11,7 +11,7 @@
 use ed25519_dalek::Signer as _;
 
 use super::chain::{Digest, Head};
-use super::hex_bytes;
+use crate::foundation::hex::hex_bytes;
 use crate::ledger::DeviceId;
 
 /// An Ed25519 public key; in files, 64 lowercase hex digits.

@@ -14,7 +14,7 @@ pub fn digest(event: &Event) -> Digest {
 /// sorted order, absent optional fields left out, exactly what canonicalising its serde JSON
 /// gives (a test checks both agree), without building a tree of values for each record.
 pub fn canonical(event: &Event) -> Vec<u8> {
-    use crate::canonical::{push_char, write_number};
+    use crate::foundation::canonical::{push_char, write_number};
     use crate::ledger::Change;
     fn text(out: &mut Vec<u8>, value: &str) {
         out.push(b'"');

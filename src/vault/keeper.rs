@@ -13,7 +13,7 @@ use super::{
     Batch, BatchId, ChangeEntry, Kept, Snapshot, Txn, new_records, read_batches, read_record,
     retracted, undo_plan,
 };
-use crate::ledger::time::Stamp;
+use crate::foundation::time::Stamp;
 use crate::ledger::{Event, EventId, Ledger};
 
 /// Names one queued piece of work.

@@ -8,8 +8,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::{Batch, BatchId, Kept, Txn, read_record, retracted};
+use crate::foundation::time::Stamp;
 use crate::ledger::document::{self, LoadProblem};
-use crate::ledger::time::Stamp;
 use crate::ledger::{EventId, Ledger};
 
 /// The old base document.
@@ -53,7 +53,7 @@ impl Migration {
 /// derived from the ids, so running the move twice writes the same batch.
 fn retraction_batch(ids: BTreeSet<EventId>, now: Stamp) -> Batch {
     let list: Vec<String> = ids.iter().map(ToString::to_string).collect();
-    let hash = crate::canonical::sha256_hex(list.join(",").as_bytes());
+    let hash = crate::foundation::canonical::sha256_hex(list.join(",").as_bytes());
     let id = BatchId::parse(&hash[..16]).expect("16 hex digits");
     Batch {
         id,

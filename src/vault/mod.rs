@@ -23,7 +23,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
-use crate::ledger::time::Stamp;
+use crate::foundation::time::Stamp;
 use crate::ledger::{Event, EventId, Ledger};
 
 pub use keeper::{Committed, Keeper, WorkId, WriteFailure};
@@ -68,7 +68,7 @@ pub struct Kept {
 impl Kept {
     pub fn new(source: &str, found: Stamp, text: &str) -> Kept {
         Kept {
-            hash: crate::canonical::sha256_hex(text.as_bytes()),
+            hash: crate::foundation::canonical::sha256_hex(text.as_bytes()),
             source: source.to_string(),
             found,
             text: text.to_string(),

@@ -2,7 +2,7 @@
 //! the user that an exported file is their backup.
 
 use super::record_value;
-use crate::ledger::time::Stamp;
+use crate::foundation::time::Stamp;
 use crate::ledger::{DeviceId, Event, Ledger};
 
 /// Bytes a stored record takes beyond its text: key, log entry, the database's own

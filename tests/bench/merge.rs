@@ -6,8 +6,8 @@ use std::time::{Duration, Instant};
 
 use duty_ledger::exchange::preview::{apply, preview};
 use duty_ledger::exchange::{ExchangeFile, Scope, read};
+use duty_ledger::foundation::time::Stamp;
 use duty_ledger::ledger::record::Recorder;
-use duty_ledger::ledger::time::Stamp;
 use duty_ledger::ledger::{DeviceId, EventId, Ledger};
 use duty_ledger::plan::{TaskId, UnitId};
 use duty_ledger::trust::{Hlc, Link, verify_segment};

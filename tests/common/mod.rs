@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use duty_ledger::ledger::time::Stamp;
+use duty_ledger::foundation::time::Stamp;
 use duty_ledger::ledger::{Change, DeviceId, Event, EventId, Ledger};
 use duty_ledger::plan::{TaskId, UnitId};
 use duty_ledger::vault::{

@@ -1,6 +1,6 @@
 //! A 2026 table made from the 2023 one, shared by the plan tests.
 
-use duty_ledger::ledger::time::Date;
+use duty_ledger::foundation::time::Date;
 use duty_ledger::plan::builtin;
 use duty_ledger::plan::spec::{AreaSpec, NamingSpec, PlanSpec, RoleSpec, TaskSpec};
 

@@ -8,10 +8,10 @@
 
 use std::collections::BTreeMap;
 
-use duty_ledger::canonical;
 use duty_ledger::exchange::file::{checksum_of, own_head};
 use duty_ledger::exchange::{DeviceProof, Scope, export};
-use duty_ledger::ledger::time::Stamp;
+use duty_ledger::foundation::canonical;
+use duty_ledger::foundation::time::Stamp;
 use duty_ledger::ledger::{DeviceId, Event, Ledger};
 use duty_ledger::plan::UnitId;
 use duty_ledger::trust::{Digest, Head, PublicKey, SigningKey, head_message};

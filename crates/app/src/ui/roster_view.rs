@@ -14,9 +14,9 @@ use crate::browser::device_keys::KeyError;
 use crate::browser::files::{self, Picked};
 use crate::browser::{clock, download};
 use crate::exchange::MAX_FILE_BYTES;
+use crate::foundation::time::Stamp;
 use crate::i18n::{Key, format_date};
 use crate::ledger::DeviceId;
-use crate::ledger::time::Stamp;
 use crate::plan::UnitId;
 use crate::trust::fingerprint;
 use crate::trust::roster::{

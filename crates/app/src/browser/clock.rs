@@ -1,6 +1,6 @@
 //! The device clock and random numbers: the only sources of time and identity.
 
-use crate::ledger::time::{Date, Stamp};
+use crate::foundation::time::{Date, Stamp};
 use crate::ledger::{DeviceId, EventId};
 
 /// Now, with this device's UTC offset.

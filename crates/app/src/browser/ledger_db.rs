@@ -8,8 +8,8 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{IdbCursorDirection, IdbDatabase, IdbKeyRange, IdbTransactionMode};
 
 use super::idb::{self, OpenError};
+use crate::foundation::time::Stamp;
 use crate::ledger::EventId;
-use crate::ledger::time::Stamp;
 use crate::vault::{
     self, BatchId, ChangeEntry, Committed, Snapshot, Txn, WriteFailure, record_value,
 };

@@ -12,12 +12,12 @@ use std::future::{Future, poll_fn};
 use std::pin::{Pin, pin};
 use std::task::{Context, Poll};
 
-use duty_ledger::browser::clock;
-use duty_ledger::browser::device_keys::{
+use duty_ledger_app::browser::clock;
+use duty_ledger_app::browser::device_keys::{
     self, Backend, DB_NAME, DB_VERSION, DeviceKey, KeyError, device_key, device_key_with,
     load_roster, put_roster, webcrypto_ed25519,
 };
-use duty_ledger::browser::idb;
+use duty_ledger_app::browser::idb;
 use ed25519_dalek::{Signature, VerifyingKey};
 use js_sys::{Promise, Reflect};
 use wasm_bindgen::{JsCast, JsValue};

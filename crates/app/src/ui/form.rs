@@ -61,6 +61,6 @@ pub fn WorkDateInput(id: String, value: RwSignal<String>) -> impl IntoView {
 }
 
 /// The work date typed in `value`: `None` when empty or unreadable (the day of entry).
-pub fn work_date_of(value: RwSignal<String>) -> Option<crate::ledger::time::Date> {
-    crate::ledger::time::Date::parse(value.get_untracked().trim()).ok()
+pub fn work_date_of(value: RwSignal<String>) -> Option<crate::foundation::time::Date> {
+    crate::foundation::time::Date::parse(value.get_untracked().trim()).ok()
 }

@@ -1,10 +1,10 @@
 fn main() {
     console_error_panic_hook_lite();
     // Timed for the load-time report (tests/web/bench/load-time.mjs).
-    let mount = duty_ledger::browser::perf::Span::start("duty-ledger:mount");
+    let mount = duty_ledger_app::browser::perf::Span::start("duty-ledger:mount");
     // Everything reads the plan in use: install it before the first component runs.
-    duty_ledger::browser::plans::start();
-    leptos::mount::mount_to_body(duty_ledger::ui::app::App);
+    duty_ledger_app::browser::plans::start();
+    leptos::mount::mount_to_body(duty_ledger_app::ui::app::App);
     mount.finish();
 }
 

@@ -8,12 +8,12 @@
 //! one after another in one page.
 #![cfg(target_arch = "wasm32")]
 
-use duty_ledger::browser::ledger_db::{DB_VERSION, LedgerDb, db_name};
-use duty_ledger::browser::{clock, download};
 use duty_ledger::ledger::record::Recorder;
 use duty_ledger::ledger::{Event, EventId, Ledger, Status};
 use duty_ledger::plan::{TaskId, UnitId};
 use duty_ledger::vault::{Batch, ChangeEntry, Committed, Keeper, Kept, Txn, record_value};
+use duty_ledger_app::browser::ledger_db::{DB_VERSION, LedgerDb, db_name};
+use duty_ledger_app::browser::{clock, download};
 use js_sys::Promise;
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
