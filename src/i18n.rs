@@ -551,6 +551,106 @@ catalogue! {
     ProblemGroupAsAuthor => "“{unit}”是统称（群组），不是单位。", "“{unit}” is a group, not a unit.";
     ProblemUnknownTarget => "量化指标“{target}”不存在。", "There is no target “{target}”.";
     ProblemReasonWithoutBlock => "只有受阻状态可以填写原因。", "Only the blocked status carries a reason.";
+    // 佐证材料 (issue 21): files attached to notes, their rules, taking them in, showing,
+    // exchanging and keeping them.
+    ProblemAttachmentsNotAllowed => "只有进展记录可以附带佐证材料。", "Only notes carry attached files.";
+    ProblemTooManyAttachments => "一条记录最多附带 {max} 个文件。", "A record carries at most {max} files.";
+    ProblemAttachmentTwice => "第 {n} 个附件与前面的附件是同一个文件。", "Attached file {n} is the same file as an earlier one.";
+    ProblemAttachment => "第 {n} 个附件：{why}", "Attached file {n}: {why}";
+    AttachNameEmpty => "文件名为空。", "The file name is empty.";
+    AttachNameTooLong => "文件名过长（最多 {max} 字）。", "The file name is too long ({max} characters at most).";
+    AttachNamePath => "文件名含有路径（/ 或 \\）。", "The file name holds a path (/ or \\).";
+    AttachNameDots => "文件名不能以“.”开头或结尾。", "A file name cannot start or end with a dot.";
+    AttachNameControl => "文件名含有控制字符 {char}。", "The file name contains the control character {char}.";
+    AttachNameBidi => "文件名含有改变文字显示方向的字符 {char}。", "The file name contains the character {char}, which changes the direction text is shown in.";
+    AttachNameSpace => "文件名首尾有空白。", "The file name starts or ends with blank space.";
+    AttachNameExtension => "文件名的扩展名与文件类型（{kind}）不符，应为 .{ext}。", "The file name's extension does not match its type ({kind}); it should be .{ext}.";
+    AttachEmpty => "文件是空的（0 字节）。", "The file is empty (0 bytes).";
+    AttachTooLarge => "文件超过 {max} MB 的上限。", "The file is over the {max} MB limit.";
+    FamilyImage => "图片", "picture";
+    FamilyPdf => "PDF 文档", "PDF document";
+    FamilyWord => "Word 文档", "Word document";
+    FamilyExcel => "Excel 表格", "Excel workbook";
+    FamilyOfd => "OFD 文档", "OFD document";
+    FamilyVideo => "视频", "video";
+    FamilyUnknown => "无法识别的内容", "content it cannot recognise";
+    IntakeEmpty => "「{name}」是空文件（0 字节），未添加。", "“{name}” is empty (0 bytes) and was not added.";
+    IntakeTooLarge => "「{name}」有 {mb} MB，超过每个文件 {max} MB 的上限（照片按缩小前的大小计），未添加。", "“{name}” is {mb} MB, over the {max} MB limit per file (photos count before they are made smaller), and was not added.";
+    IntakeVideo => "「{name}」是视频，不能作为佐证材料。请改用照片或截图。", "“{name}” is a video, which cannot be attached. Use a photo or a screenshot instead.";
+    IntakeUnknown => "「{name}」不是可以附带的文件（图片、PDF、Word、Excel 或 OFD），未添加。", "“{name}” is not a file that can be attached (a picture, PDF, Word, Excel or OFD), and was not added.";
+    IntakeMismatch => "「{name}」的内容是{actual}，与扩展名 .{ext}（{claimed}）不符，未添加。请确认是哪种文件并改正文件名后再添加。", "“{name}” holds a {actual}, not the {claimed} its extension .{ext} says, and was not added. Check which file it is and correct its name first.";
+    IntakeNotWhatItSays => "「{name}」按扩展名应是{claimed}，内容却不是（文件可能已损坏，或是被改名的其他文件），未添加。", "“{name}” should be a {claimed} by its extension but is not (it may be damaged, or another file renamed), and was not added.";
+    IntakeTruncated => "「{name}」不完整（PDF 缺少文件结尾，可能没有下载完），未添加。", "“{name}” is incomplete (the PDF has no end: it may not have finished downloading), and was not added.";
+    IntakeOtherOffice => "「{name}」是不支持的 Office 文件（如 PowerPoint 或加密的文档）。请另存为 PDF 后再添加。", "“{name}” is an Office file that cannot be attached (such as PowerPoint, or a password-protected document). Save it as PDF first.";
+    IntakeReadFailed => "「{name}」读取失败，未添加。", "“{name}” could not be read and was not added.";
+    IntakeTooMany => "一条记录最多 {max} 个附件，其余文件未添加。", "A record carries at most {max} files; the rest were not added.";
+    IntakeDuplicate => "「{name}」与已添加的文件相同，只保留一份。", "“{name}” is the same file as one already added; it is kept once.";
+    IntakeRenamedPath => "文件名去掉了路径，改为「{to}」。", "The folder path was taken off the name: “{to}”.";
+    IntakeRenamedCleaned => "文件名中的控制字符或方向字符已去掉，改为「{to}」。", "Control or direction characters were taken out of the name: “{to}”.";
+    IntakeRenamedExtension => "文件名补上了与内容相符的扩展名：「{to}」。", "The name was given the extension of its content: “{to}”.";
+    IntakeRenamedConverted => "照片已转为 JPEG：「{to}」。", "The photo was converted to JPEG: “{to}”.";
+    IntakeShrunk => "已在本机缩小：{from} → {to}（{width}×{height}）。", "Made smaller on this device: {from} → {to} ({width}×{height}).";
+    IntakeKeptAsIs => "原样保存（{size}）。", "Kept as it is ({size}).";
+    IntakeUndecodable => "这台设备无法读取此图片的内容，已按原文件保存（{size}，未缩小；文件中的拍摄位置等信息无法去除）。", "This device cannot read this picture, so it is kept as it is ({size}, not made smaller; location data in it cannot be removed).";
+    IntakeGpsRemoved => "照片中的拍摄位置（GPS）已去除。", "The photo's location (GPS) was removed.";
+    IntakeGpsKept => "照片保留了拍摄位置（GPS）。", "The photo keeps its location (GPS).";
+    IntakeKeepGps => "保留拍摄位置", "Keep the location";
+    IntakeWorking => "正在处理文件…", "Preparing the files…";
+    AttachPhoto => "拍照", "Take a photo";
+    AttachFiles => "添加附件", "Attach files";
+    AttachHint => "可添加照片、PDF、Word、Excel、OFD 文件，每个不超过 {max} MB；照片会在本机缩小后保存，默认去除拍摄位置。", "Photos, PDF, Word, Excel and OFD files, up to {max} MB each; photos are made smaller on this device and their location is removed unless you keep it.";
+    AttachRemove => "移除", "Remove";
+    AttachmentsLabel => "佐证材料（{n}）", "Evidence ({n})";
+    AttachmentMissing => "附件未随文件提供", "File not included";
+    AttachmentMissingHelp => "记录登记了此文件，但收到的交换文件没有带上它。对方选择“包含附件”导出后再导入即可补齐。", "The record lists this file, but the exchange file did not carry it. Import a file exported with attachments to fill it in.";
+    AttachmentRemovedFrom => "已从本机移除（{when} 导出到 {file}）", "Removed from this device (exported to {file}, {when})";
+    AttachmentRestore => "允许重新接收", "Accept it again";
+    AttachmentRestoreHelp => "再次导入含此附件的文件时将重新保存。", "It will be kept again the next time a file carrying it is imported.";
+    AttachmentOpen => "打开", "Open";
+    AttachmentDownload => "下载", "Download";
+    AttachmentClose => "关闭", "Close";
+    AttachmentView => "查看 {name}", "View {name}";
+    AttachmentRemoveBytes => "从本机移除文件", "Remove the file from this device";
+    AttachmentRemoveHelp => "此文件已导出到 {file}（{when}）。移除后记录仍保留它的登记和出处，需要时可重新导入该文件。", "This file was exported to {file} ({when}). Once removed, the record keeps its entry and where it went; import that file again to have it back.";
+    AttachmentConfirmRemove => "确认移除", "Remove it";
+    AttachmentNotExported => "此文件尚未随“包含附件”的导出发出，不能从本机移除。", "This file has not been sent in an export with attachments yet, so it cannot be removed from this device.";
+    AttachmentLoading => "正在读取…", "Loading…";
+    AttachmentGone => "本机找不到此文件。", "This file is not on this device.";
+    SaveFilesStoring => "正在保存附件…", "Saving the files…";
+    SaveFilesNoRoom => "存储空间不足：附件需要 {needed} MB，可用约 {free} MB。记录未保存，内容仍在编辑框中；请导出备份并清理空间后重试。", "Not enough storage: the files need {needed} MB and about {free} MB is free. The note was not saved and is still in the form; export a backup, make room and try again.";
+    SaveFilesFailed => "附件未能保存（{why}）。记录未保存，内容仍在编辑框中，可以重试。", "The files could not be saved ({why}). The note was not saved and is still in the form; try again.";
+    ExportWithFiles => "包含附件（{n} 个，{size}）", "With attachments ({n} files, {size})";
+    ExportNoFiles => "本机没有可随文件发送的附件。", "There are no files on this device to send.";
+    ExportFilesMissing => "{n} 个附件不在本机（未收到或已移除），不会随文件发送。", "{n} attached files are not on this device (never received or removed) and will not be sent.";
+    ExportParts => "附件较多，已分为 {n} 份文件，每份都含全部记录和一部分附件。请把每一份都发出：", "There are many files, so the export is split into {n} files, each with every record and a share of the files. Send every one:";
+    ExportPart => "保存第 {k}/{n} 份", "Save part {k} of {n}";
+    ExportBuilding => "正在生成文件…", "Making the file…";
+    ImportFilesCarried => "附件 {n} 个（本机新增 {new} 个）。", "{n} attached files ({new} new here).";
+    ImportFilesMissing => "{n} 个附件未随文件提供。", "{n} attached files not included.";
+    ImportFilesRemoved => "{n} 个附件此前已从本机移除，不会恢复。", "{n} files were removed from this device earlier and are not taken back.";
+    ImportFilesOnly => "记录均已在本机，将补齐附件。", "Every record is here already; the files will be filled in.";
+    ImportAttachmentAltered => "附件「{name}」（任务 {task}，{unit} {date} 的进展记录“{note}”）与签名记录中的 SHA-256 不符：文件中的附件被替换或改动过，整份文件已拒收。", "The attached file “{name}” (task {task}, {unit}'s note of {date}, “{note}”) does not match the SHA-256 in its signed record: it was swapped or altered, so the whole file was refused.";
+    ImportAttachmentWrongType => "附件「{name}」（任务 {task}，{unit} {date} 的进展记录“{note}”）的内容不是记录所写的{kind}，整份文件已拒收。", "The attached file “{name}” (task {task}, {unit}'s note of {date}, “{note}”) is not the {kind} its record says, so the whole file was refused.";
+    ImportAttachmentUnlisted => "文件中的第 {index} 个附件不属于文件中的任何记录：文件被改动过，已拒收。", "Attached file {index} of the file belongs to no record in it: the file was altered, so it was refused.";
+    ImportAttachmentTwice => "文件中的第 {index} 个附件重复出现，已拒收。", "Attached file {index} of the file appears twice; the file was refused.";
+    ImportNotInVersion => "字段 {field}：第 {version} 版格式的文件没有此字段。", "The field {field}: files of format {version} have no such field.";
+    ImportFilesStoreFailed => "附件未能保存（{why}），导入未应用。", "The attached files could not be saved ({why}); nothing was imported.";
+    ExpectDigest => "64 位小写十六进制的 SHA-256", "a SHA-256 as 64 lowercase hex digits";
+    ExpectFileType => "文件类型（如 image/jpeg）", "a file type (such as image/jpeg)";
+    ExpectBase64 => "Base64 编码的文件内容", "file content in Base64";
+    StorageFilesHeading => "佐证材料", "Attached files";
+    StorageFilesUsage => "本机保存附件 {n} 个，共 {size}。", "{n} attached files kept on this device, {size} in all.";
+    StorageFilesNone => "本机没有保存附件。", "No attached files are kept on this device.";
+    StorageFilesRemoved => "另有 {n} 个附件已导出并从本机移除（记录中保留登记）。", "{n} more were exported and removed from this device (their records keep them listed).";
+    StorageFilesRemovable => "已导出的附件 {n} 个（{size}）可以从本机移除，记录中保留登记和出处。", "{n} exported files ({size}) can be removed from this device; their records keep them listed with where they went.";
+    StorageFilesRemoveExported => "移除已导出的附件", "Remove the exported files";
+    StorageFilesConfirm => "确认移除 {n} 个文件", "Remove {n} files";
+    StorageFilesOrphans => "未被任何记录引用的附件 {n} 个（{size}），通常是保存未完成或撤销导入后留下的。", "{n} files ({size}) belong to no record, usually left by an unfinished save or an undone import.";
+    StorageFilesDeleteOrphans => "删除这些文件", "Delete these files";
+    StorageFilesDone => "已移除 {n} 个文件。", "{n} files removed.";
+    EvidenceCount => "佐证材料 {n} 件", "{n} evidence files";
+    ReportColumnEvidence => "佐证材料（件）", "Evidence files";
+    ReportPrintThumbnails => "打印附件缩略图", "Print thumbnails of attached files";
     ImportTextTooLong => "字段 {field} 的文字过长。", "The field {field} is too long.";
     ImportChecksum => "校验码不符：文件在导出后被修改或已损坏。", "The checksum does not match: the file was changed after export or is damaged.";
     ImportUnknownUnit => "字段 {field} 中的单位“{unit}”不在单位名单中。", "The unit “{unit}” in {field} is not in the unit list.";
@@ -948,6 +1048,91 @@ pub fn problem_text(lang: Lang, problem: &crate::ledger::event::EventProblem) ->
         EventProblem::NoUnitChosen => Key::PickUnitToRecord.text(lang).to_string(),
         EventProblem::WorkDateInFuture => Key::WorkDateInFuture.text(lang).to_string(),
         EventProblem::WorkDateNotAllowed => Key::WorkDateNotAllowed.text(lang).to_string(),
+        EventProblem::AttachmentsNotAllowed => {
+            Key::ProblemAttachmentsNotAllowed.text(lang).to_string()
+        }
+        EventProblem::TooManyAttachments { max } => fill(
+            Key::ProblemTooManyAttachments,
+            lang,
+            &[("max", &max.to_string())],
+        ),
+        EventProblem::AttachmentTwice { index } => fill(
+            Key::ProblemAttachmentTwice,
+            lang,
+            &[("n", &(index + 1).to_string())],
+        ),
+        EventProblem::Attachment { index, problem } => fill(
+            Key::ProblemAttachment,
+            lang,
+            &[
+                ("n", &(index + 1).to_string()),
+                ("why", &attachment_problem_text(lang, problem)),
+            ],
+        ),
+    }
+}
+
+/// What a kind of file is called (图片, PDF 文档, Word 文档 …).
+pub fn family_key(family: crate::ledger::attachment::Family) -> Key {
+    use crate::ledger::attachment::Family;
+    match family {
+        Family::Image => Key::FamilyImage,
+        Family::Pdf => Key::FamilyPdf,
+        Family::Word => Key::FamilyWord,
+        Family::Excel => Key::FamilyExcel,
+        Family::Ofd => Key::FamilyOfd,
+    }
+}
+
+/// Why an attached file's description breaks a rule, in `lang`.
+pub fn attachment_problem_text(
+    lang: Lang,
+    problem: &crate::ledger::attachment::AttachmentProblem,
+) -> String {
+    use crate::ledger::attachment::AttachmentProblem as P;
+    let character = |c: &char| crate::ledger::event::code(*c);
+    match problem {
+        P::NameEmpty => Key::AttachNameEmpty.text(lang).to_string(),
+        P::NameTooLong { max } => {
+            fill(Key::AttachNameTooLong, lang, &[("max", &max.to_string())])
+        }
+        P::NamePath => Key::AttachNamePath.text(lang).to_string(),
+        P::NameDots => Key::AttachNameDots.text(lang).to_string(),
+        P::NameControl { character: c } => {
+            fill(Key::AttachNameControl, lang, &[("char", &character(c))])
+        }
+        P::NameBidi { character: c } => {
+            fill(Key::AttachNameBidi, lang, &[("char", &character(c))])
+        }
+        P::NameSpace => Key::AttachNameSpace.text(lang).to_string(),
+        P::NameExtension { kind } => fill(
+            Key::AttachNameExtension,
+            lang,
+            &[
+                ("kind", family_key(kind.family()).text(lang)),
+                ("ext", kind.extensions()[0]),
+            ],
+        ),
+        P::Empty => Key::AttachEmpty.text(lang).to_string(),
+        P::TooLarge { max } => fill(
+            Key::AttachTooLarge,
+            lang,
+            &[("max", &(max / (1024 * 1024)).to_string())],
+        ),
+    }
+}
+
+/// A file size as people read it: `812 B`, `312 KB`, `4.1 MB` (1 KB = 1024 bytes).
+pub fn format_size(bytes: u64) -> String {
+    const KB: u64 = 1024;
+    const MB: u64 = 1024 * 1024;
+    if bytes < KB {
+        format!("{bytes} B")
+    } else if bytes < MB {
+        format!("{} KB", bytes.div_ceil(KB))
+    } else {
+        let tenths = (bytes * 10).div_ceil(MB);
+        format!("{}.{} MB", tenths / 10, tenths % 10)
     }
 }
 

@@ -3,10 +3,11 @@
 //! the reports, all in plain Rust with no browser types (the browser shell and the UI are the
 //! `duty-ledger-app` crate in `crates/app`).
 //!
-//! Layers point one way: [`foundation`] → [`plan`] → [`ledger`] → [`trust`] → [`exchange`],
-//! [`vault`], [`report`]; [`i18n`] and [`describe`] put every state into words.
+//! Layers point one way: [`foundation`] → [`plan`] → [`ledger`] → [`trust`] → [`evidence`] →
+//! [`exchange`], [`vault`], [`report`]; [`i18n`] and [`describe`] put every state into words.
 
 pub mod describe;
+pub mod evidence;
 pub mod exchange;
 pub mod filter;
 pub mod foundation;

@@ -67,6 +67,7 @@ fn file_of(n: u64) -> String {
             at: Stamp::new(1_680_000_000_000 + i as i64 * 1000, 480).unwrap(),
             author: None,
             work_date: None,
+            attachments: Vec::new(),
             change: Change::Status {
                 status: statuses[(i % 3) as usize],
                 reason: None,

@@ -551,6 +551,7 @@ mod forgery {
             at: stamp(20),
             author: None,
             work_date: None,
+            attachments: Vec::new(),
             change: Change::NoteDeleted { note: note.id },
             hlc: Some(Hlc {
                 ms: stamp(20).utc_ms,
@@ -841,6 +842,7 @@ mod clocks {
             at: stamp(minutes),
             author: None,
             work_date: None,
+            attachments: Vec::new(),
             change: Change::Status {
                 status,
                 reason: None,
@@ -937,6 +939,7 @@ mod merge_laws {
                     at,
                     author: None,
                     work_date: None,
+                    attachments: Vec::new(),
                     change,
                     hlc,
                     seq: None,

@@ -77,6 +77,7 @@ fn ledger_with_figure(value: f64) -> Ledger {
         at: at(T),
         author: None,
         work_date: None,
+        attachments: Vec::new(),
         change: Change::NoteDeleted { note: id(2) },
         hlc: None,
         seq: None,

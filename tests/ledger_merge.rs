@@ -66,6 +66,7 @@ fn event() -> impl Strategy<Value = Event> {
                     // Some notes and statuses state the day the work happened (before `at`).
                     work_date: (kind < 2 && value > 0)
                         .then(|| Date::new(2023, 5, 10 + value as u8).unwrap()),
+                    attachments: Vec::new(),
                     change,
                     hlc: None,
                     seq: None,

@@ -265,6 +265,19 @@ fn a_records_canonical_text_is_its_jsons_canonical_form() {
             at: Stamp::new(1_700_000_000_000 + n as i64 * 61_001, (n % 3) as i16 * 480).unwrap(),
             author: (n % 2 == 0).then(|| t.clone()),
             work_date: (n % 3 == 0).then(|| Date::new(2023, 11, 8).unwrap()),
+            // Every other note carries files (names with escapes, large sizes).
+            attachments: if n % 10 == 2 {
+                (0..(n % 4))
+                    .map(|k| duty_ledger::ledger::Attachment {
+                        sha256: Digest::of(&(n * 10 + k).to_be_bytes()),
+                        name: format!("{t}现场照片\"{k}\".jpg"),
+                        kind: duty_ledger::ledger::FileType::ALL[(n + k) as usize % 11],
+                        size: 1 + n * 1_000_003 * (k + 1),
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            },
             change,
             hlc: (n % 4 != 0).then_some(Hlc {
                 ms: 1_700_000_000_000 + n as i64,

@@ -38,6 +38,11 @@ pub struct Limits {
     pub max_depth: usize,
     /// Strings (values and keys) longer than this, in characters, are reported by path.
     pub max_string_chars: usize,
+    /// A top-level member holding bulk data (an exchange file's `files`: attached files in
+    /// Base64), with the longest string allowed in it. Its canonical text is never written
+    /// (it is outside the checksum: each file is checked against its record's hash), so
+    /// scanning it costs no memory beyond the input.
+    pub bulk: Option<(&'static str, usize)>,
 }
 
 /// One member of the top-level object.
@@ -85,7 +90,11 @@ impl Scanned<'_> {
         };
         sink(b"{");
         let mut first = true;
-        for member in top.iter().filter(|m| !skip.contains(&m.key.as_str())) {
+        // A bulk member has no canonical text (see `Limits::bulk`).
+        for member in top
+            .iter()
+            .filter(|m| !skip.contains(&m.key.as_str()) && !m.out.is_empty())
+        {
             if !first {
                 sink(b",");
             }
@@ -129,6 +138,7 @@ pub fn scan(text: &str, limits: Limits) -> Result<Scanned<'_>, ScanError> {
         long_string: None,
         scratch: Vec::new(),
         top: None,
+        quiet: None,
     };
     reader.skip_space();
     reader.value()?;
@@ -160,6 +170,7 @@ pub fn default_limits() -> Limits {
     Limits {
         max_depth: super::MAX_DEPTH,
         max_string_chars: super::MAX_STRING_CHARS,
+        bulk: Some((super::FILES_MEMBER, super::MAX_BASE64_CHARS)),
     }
 }
 
@@ -191,6 +202,9 @@ struct Reader<'a> {
     long_string: Option<String>,
     scratch: Vec<u8>,
     top: Option<Vec<TopMember>>,
+    /// Inside the bulk member: the longest string allowed there. Strings are then not written
+    /// to the canonical text.
+    quiet: Option<usize>,
 }
 
 /// A raw key or string (between the quotes, already checked) with its escapes resolved.
@@ -298,7 +312,8 @@ impl Reader<'_> {
             Some(b'[') => self.array(),
             Some(b'"') => {
                 let (_, chars) = self.string()?;
-                if chars > self.limits.max_string_chars && self.long_string.is_none() {
+                let max = self.quiet.unwrap_or(self.limits.max_string_chars);
+                if chars > max && self.long_string.is_none() {
                     self.long_string = Some(self.path_text(None));
                 }
                 Ok(())
@@ -388,7 +403,9 @@ impl Reader<'_> {
             }
             let plain = &self.bytes[run..self.pos];
             chars += plain.iter().filter(|b| (**b & 0xc0) != 0x80).count();
-            self.out.extend_from_slice(plain);
+            if self.quiet.is_none() {
+                self.out.extend_from_slice(plain);
+            }
             match self.bytes.get(self.pos) {
                 Some(b'"') => {
                     let end = self.pos;
@@ -399,7 +416,9 @@ impl Reader<'_> {
                 Some(b'\\') => {
                     let c = self.escape()?;
                     chars += 1;
-                    push_char(c, &mut self.out);
+                    if self.quiet.is_none() {
+                        push_char(c, &mut self.out);
+                    }
                 }
                 _ => return Err(self.syntax()),
             }
@@ -535,7 +554,22 @@ impl Reader<'_> {
                 self.path.push(Step::Key(key.0, key.1));
                 self.skip_space();
                 let value_start = self.pos;
-                self.value()?;
+                let bulk = self.limits.bulk.filter(|(name, _)| {
+                    top_level && &self.text[key.0 as usize..key.1 as usize] == *name
+                });
+                if let Some((_, max)) = bulk {
+                    // Scanned for syntax, keys and lengths, written nowhere: its member gets an
+                    // empty canonical text.
+                    let kept = std::mem::take(&mut self.out);
+                    self.quiet = Some(max);
+                    let scanned = self.value();
+                    self.quiet = None;
+                    self.out = kept;
+                    scanned?;
+                    self.out.truncate(start);
+                } else {
+                    self.value()?;
+                }
                 self.path.pop();
                 if top_level {
                     inputs.push(value_start..self.pos);
@@ -623,6 +657,7 @@ mod tests {
         Limits {
             max_depth: 16,
             max_string_chars: 10,
+            bulk: Some(("bulk", 20)),
         }
     }
 
@@ -727,6 +762,42 @@ mod tests {
             scanned.sha256_without(&["checksum"]),
             crate::foundation::canonical::sha256_hex(br#"{"a":[2],"z":1}"#)
         );
+    }
+
+    #[test]
+    fn the_bulk_member_is_checked_but_has_no_canonical_text() {
+        let text = r#"{"z":1,"bulk":[{"b":"01234567890123456789","a":"x"}],"a":[2]}"#;
+        let scanned = scan(text, limits()).unwrap();
+        assert_eq!(scanned.long_string, None);
+        assert_eq!(scanned.canonical_without(&[]), r#"{"a":[2],"z":1}"#);
+        assert_eq!(
+            scanned.member("bulk"),
+            Some(r#"[{"b":"01234567890123456789","a":"x"}]"#)
+        );
+        // Its strings have their own limit, and its keys are still checked.
+        let long = r#"{"bulk":["012345678901234567890"]}"#;
+        assert_eq!(
+            scan(long, limits()).unwrap().long_string.as_deref(),
+            Some("bulk[0]")
+        );
+        assert!(matches!(
+            scan(r#"{"bulk":[{"a":1,"a":2}]}"#, limits()),
+            Err(ScanError::DuplicateKey { .. })
+        ));
+        assert!(matches!(
+            scan(r#"{"bulk":["x",]}"#, limits()),
+            Err(ScanError::Syntax { .. })
+        ));
+        // Only at the top level.
+        assert_eq!(
+            scan(r#"{"a":{"bulk":"01234567890"}}"#, limits())
+                .unwrap()
+                .long_string
+                .as_deref(),
+            Some("a.bulk")
+        );
+        let first = scan(r#"{"bulk":[],"b":1}"#, limits()).unwrap();
+        assert_eq!(first.canonical_without(&[]), r#"{"b":1}"#);
     }
 
     #[test]

@@ -19,14 +19,27 @@ pub const FORMAT_NAME: &str = "duty-ledger-exchange";
 /// a causal stamp (`hlc`), each device's hash chain (`seq`, `prev`) and, per device, its key
 /// and its signature over the latest record the file carries (`devices`). Versions 1 and 2
 /// (no deployed users) are refused with a message asking the sender to update and export again.
-pub const FORMAT_VERSION: u64 = 3;
+///
+/// Version 4 added attached files (佐证材料): `attachments` on note records, and the files'
+/// bytes, when the exporter chose to send them, in the top-level `files`.
+pub const FORMAT_VERSION: u64 = 4;
 /// The oldest version this app reads.
 pub const OLDEST_FORMAT_VERSION: u64 = 3;
 /// The built-in plan's id; every file names its plan ([`file::plan_ref`]), and with the table's
 /// hash it tells another plan or year apart.
 pub const PLAN_ID: &str = crate::plan::BUILTIN_ID;
-/// Files above this size are refused before they are read.
+/// The records of a file (everything but its attached files) above this size are refused.
 pub const MAX_FILE_BYTES: usize = 10 * 1024 * 1024;
+/// Files above this size, attached files included, are refused before they are read: what a
+/// tablet reads at once (the file's text is held while its files are checked; measured in
+/// `tests/exchange_memory.rs`). An export with more attached files is split into parts.
+pub const MAX_EXCHANGE_FILE_BYTES: usize = 64 * 1024 * 1024;
+/// The top-level member that carries attached files' bytes (since format 4).
+pub const FILES_MEMBER: &str = "files";
+/// The longest Base64 text of one attached file.
+pub const MAX_BASE64_CHARS: usize = (crate::ledger::attachment::MAX_ATTACHMENT_BYTES as usize)
+    .div_ceil(3)
+    * 4;
 /// Deepest nesting of arrays and objects accepted (the format itself needs 4).
 pub const MAX_DEPTH: usize = 16;
 /// Longest string accepted anywhere in a file, in characters.

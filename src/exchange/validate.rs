@@ -598,6 +598,7 @@ pub fn read(bytes: &[u8], now_ms: i64) -> Result<ExchangeFile, ImportError> {
             at: record.at,
             author: record.author,
             work_date: record.work_date,
+            attachments: Vec::new(),
             change,
             hlc: record.hlc,
             seq: Some(record.seq),

@@ -6,6 +6,7 @@ use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use super::attachment::{Attachment, AttachmentProblem, MAX_ATTACHMENTS};
 use crate::foundation::digest::Digest;
 use crate::foundation::hlc::{Hlc, Rank};
 use crate::foundation::time::{Date, Stamp};
@@ -72,6 +73,13 @@ pub enum Change {
     },
 }
 
+impl Change {
+    /// Whether records of this kind may carry files (佐证材料): notes.
+    pub fn takes_attachments(&self) -> bool {
+        matches!(self, Change::Note { .. })
+    }
+}
+
 /// Canonical unit names in files and storage; `UnitId` is only an in-memory index.
 mod unit_name {
     use super::*;
@@ -104,6 +112,12 @@ pub struct Event {
     /// 1 and on figures (which carry `as_of`); absent means the day of `at`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub work_date: Option<Date>,
+    /// Since format 4, only on `note` records: the files attached (佐证材料), each by its
+    /// SHA-256, name, type and size. A note's current revision carries the note's files; an
+    /// edit carries the whole list again (a file dropped from the list is no longer the note's,
+    /// and stays in its history).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attachments: Vec<Attachment>,
     pub change: Change,
     /// The causal order stamp (hybrid logical clock): greater than every stamp the writing
     /// device held, whatever its wall clock said. Absent on records written before format 3,
@@ -173,6 +187,18 @@ pub enum EventProblem {
     WorkDateInFuture,
     /// A work date on a record that is neither a note nor a status change.
     WorkDateNotAllowed,
+    // 佐证材料 (since format 4).
+    /// Files attached to a record other than a note.
+    AttachmentsNotAllowed,
+    /// More files on one record than [`MAX_ATTACHMENTS`].
+    TooManyAttachments { max: usize },
+    /// The same file (one SHA-256) twice on one record.
+    AttachmentTwice { index: usize },
+    /// The file at `index` (0-based) breaks a rule.
+    Attachment {
+        index: usize,
+        problem: AttachmentProblem,
+    },
 }
 
 impl fmt::Display for EventProblem {
@@ -207,6 +233,10 @@ impl fmt::Display for EventProblem {
             EventProblem::WorkDateNotAllowed => {
                 write!(f, "a work date on a record other than a note or status")
             }
+            EventProblem::AttachmentsNotAllowed => write!(f, "files on a record not a note"),
+            EventProblem::TooManyAttachments { max } => write!(f, "more than {max} files"),
+            EventProblem::AttachmentTwice { index } => write!(f, "file {index} twice"),
+            EventProblem::Attachment { index, problem } => write!(f, "file {index}: {problem}"),
         }
     }
 }
@@ -296,6 +326,7 @@ impl Event {
                 return Err(EventProblem::WorkDateInFuture);
             }
         }
+        self.check_attachments()?;
         match &self.change {
             Change::Status { status, reason } => match (status, reason) {
                 (Status::Blocked, None) => Err(EventProblem::BlockedWithoutReason),
@@ -317,6 +348,32 @@ impl Event {
                 }
             }
         }
+    }
+
+    /// The files' rules: only on a note, at most [`MAX_ATTACHMENTS`], each once, each valid.
+    fn check_attachments(&self) -> Result<(), EventProblem> {
+        if self.attachments.is_empty() {
+            return Ok(());
+        }
+        if !self.change.takes_attachments() {
+            return Err(EventProblem::AttachmentsNotAllowed);
+        }
+        if self.attachments.len() > MAX_ATTACHMENTS {
+            return Err(EventProblem::TooManyAttachments {
+                max: MAX_ATTACHMENTS,
+            });
+        }
+        for (index, file) in self.attachments.iter().enumerate() {
+            file.check()
+                .map_err(|problem| EventProblem::Attachment { index, problem })?;
+            if self.attachments[..index]
+                .iter()
+                .any(|f| f.sha256 == file.sha256)
+            {
+                return Err(EventProblem::AttachmentTwice { index });
+            }
+        }
+        Ok(())
     }
 
     /// The date the work happened: the stated work date, else the day it was written.

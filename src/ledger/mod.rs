@@ -8,6 +8,7 @@
 //! text of a note, the value of a figure on a date) are derived by last-writer-wins over
 //! `(time, device, event id)`; see [`view`].
 
+pub mod attachment;
 pub mod consolidated;
 pub mod document;
 pub mod event;
@@ -18,6 +19,7 @@ pub mod view;
 
 use std::collections::BTreeMap;
 
+pub use attachment::{Attachment, FileType};
 pub use event::{Change, DeviceId, Event, EventId, Status};
 
 #[derive(Debug, Clone, Default)]

@@ -1,5 +1,6 @@
 //! Making new events on this device: who writes them, with checks before anything is stored.
 
+use super::attachment::Attachment;
 use super::event::{Change, DeviceId, Event, EventId, EventProblem, Status};
 use super::view::NoteRef;
 use crate::foundation::time::{Date, Stamp};
@@ -43,6 +44,7 @@ impl Recorder {
             at,
             author: self.author.clone().filter(|a| !a.trim().is_empty()),
             work_date,
+            attachments: Vec::new(),
             change,
             hlc: self.hlc,
             seq: None,
@@ -98,17 +100,43 @@ impl Recorder {
         work_date: Option<Date>,
         text: &str,
     ) -> Result<Event, EventProblem> {
+        self.add_note_with(id, task, at, work_date, text, Vec::new())
+    }
+
+    /// A new note with files attached (佐证材料): their bytes must be kept before the record is.
+    pub fn add_note_with(
+        &self,
+        id: EventId,
+        task: TaskId,
+        at: Stamp,
+        work_date: Option<Date>,
+        text: &str,
+        attachments: Vec<Attachment>,
+    ) -> Result<Event, EventProblem> {
         let note = id;
-        self.dated_event(
-            id,
-            task,
-            at,
-            work_date,
+        self.with_files(
             Change::Note {
                 note,
                 text: text.trim().to_string(),
             },
+            attachments,
+            |change| self.dated_event(id, task, at, work_date, change),
         )
+    }
+
+    /// `make`'s record with `attachments`, checked again with them.
+    fn with_files(
+        &self,
+        change: Change,
+        attachments: Vec<Attachment>,
+        make: impl FnOnce(Change) -> Result<Event, EventProblem>,
+    ) -> Result<Event, EventProblem> {
+        let mut event = make(change)?;
+        if !attachments.is_empty() {
+            event.attachments = attachments;
+            event.check()?;
+        }
+        Ok(event)
     }
 
     fn own(&self, note: &NoteRef) -> Result<(), EventProblem> {
@@ -131,6 +159,7 @@ impl Recorder {
     }
 
     /// A new revision of one of this unit's notes, with its work date (kept or corrected).
+    /// It carries no files: see [`Recorder::edit_note_with`] to keep the note's files.
     pub fn edit_note_on(
         &self,
         id: EventId,
@@ -139,12 +168,28 @@ impl Recorder {
         work_date: Option<Date>,
         text: &str,
     ) -> Result<Event, EventProblem> {
+        self.edit_note_with(id, note, at, work_date, text, Vec::new())
+    }
+
+    /// A new revision of one of this unit's notes with its files: the whole list the note has
+    /// from now on (files added, files taken off it).
+    pub fn edit_note_with(
+        &self,
+        id: EventId,
+        note: &NoteRef,
+        at: Stamp,
+        work_date: Option<Date>,
+        text: &str,
+        attachments: Vec<Attachment>,
+    ) -> Result<Event, EventProblem> {
         self.own(note)?;
         let change = Change::Note {
             note: note.id,
             text: text.trim().to_string(),
         };
-        self.dated_event(id, note.task, at, work_date, change)
+        self.with_files(change, attachments, |change| {
+            self.dated_event(id, note.task, at, work_date, change)
+        })
     }
 
     /// The tombstone of one of this unit's notes; its history stays.

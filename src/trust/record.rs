@@ -37,6 +37,27 @@ pub fn canonical(event: &Event) -> Vec<u8> {
     out.push(b'{');
     key(&mut out, &mut first, "at");
     text(&mut out, &event.at.to_string());
+    if !event.attachments.is_empty() {
+        key(&mut out, &mut first, "attachments");
+        out.push(b'[');
+        for (n, file) in event.attachments.iter().enumerate() {
+            if n > 0 {
+                out.push(b',');
+            }
+            let mut inner = true;
+            out.push(b'{');
+            key(&mut out, &mut inner, "name");
+            text(&mut out, &file.name);
+            key(&mut out, &mut inner, "sha256");
+            text(&mut out, &file.sha256.to_hex());
+            key(&mut out, &mut inner, "size");
+            write_number(file.size as f64, &mut out);
+            key(&mut out, &mut inner, "type");
+            text(&mut out, file.kind.mime());
+            out.push(b'}');
+        }
+        out.push(b']');
+    }
     if let Some(author) = &event.author {
         key(&mut out, &mut first, "author");
         text(&mut out, author);

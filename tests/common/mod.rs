@@ -305,6 +305,7 @@ pub fn note(n: u64, device: u8, minute: i64) -> Event {
         at: stamp(minute),
         author: None,
         work_date: None,
+        attachments: Vec::new(),
         change: Change::Note {
             note: id,
             text: format!("第 {n} 条进展"),
