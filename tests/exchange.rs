@@ -196,7 +196,7 @@ mod round_trip {
     fn the_work_date_travels() {
         let text = dated_file();
         let value: Value = serde_json::from_str(&text).unwrap();
-        assert_eq!(value["format_version"], json!(3));
+        assert_eq!(value["format_version"], json!(4));
         assert_eq!(value["records"][1]["work_date"], json!("2023-05-20"));
         assert!(value["records"][0].get("work_date").is_none());
         let file = read(text.as_bytes(), NOW_MS).unwrap();
@@ -224,12 +224,22 @@ mod refused {
     }
 
     #[test]
-    fn over_10_mb() {
-        let big = vec![b' '; MAX_FILE_BYTES + 1];
+    fn over_64_mb_or_records_over_10_mb() {
+        use duty_ledger::exchange::MAX_EXCHANGE_FILE_BYTES;
+        let big = vec![b' '; MAX_EXCHANGE_FILE_BYTES + 1];
         assert_eq!(
             error(&big),
             ImportError::TooLarge {
-                bytes: MAX_FILE_BYTES + 1
+                bytes: MAX_EXCHANGE_FILE_BYTES + 1
+            }
+        );
+        // Records (everything but the attached files' bytes) over 10 MB.
+        let text = edu_file();
+        let padded = format!("{{{}{}", " ".repeat(MAX_FILE_BYTES), &text[1..]);
+        assert_eq!(
+            error(padded.as_bytes()),
+            ImportError::RecordsTooLarge {
+                bytes: padded.len()
             }
         );
     }
@@ -279,8 +289,8 @@ mod refused {
 
     #[test]
     fn a_newer_format_version() {
-        let newer = tampered(&edu_file(), |v| v["format_version"] = json!(4));
-        assert_eq!(error(&newer), ImportError::NewerVersion { found: 4 });
+        let newer = tampered(&edu_file(), |v| v["format_version"] = json!(5));
+        assert_eq!(error(&newer), ImportError::NewerVersion { found: 5 });
     }
 
     /// Files of versions 1 and 2 (records not signed) are refused before anything else is
@@ -613,12 +623,32 @@ fn the_published_schema_matches_the_app() {
         json!(58)
     );
     assert_eq!(
-        duty_ledger::exchange::OLDEST_FORMAT_VERSION,
-        duty_ledger::exchange::FORMAT_VERSION
+        schema["properties"]["format_version"]["enum"],
+        json!(
+            (duty_ledger::exchange::OLDEST_FORMAT_VERSION..=duty_ledger::exchange::FORMAT_VERSION)
+                .collect::<Vec<_>>()
+        )
+    );
+    // Format 4: attached files, named by records and carried beside them.
+    let types: Vec<&str> = duty_ledger::ledger::FileType::ALL
+        .iter()
+        .map(|t| t.mime())
+        .collect();
+    assert_eq!(
+        schema["$defs"]["attachment"]["properties"]["type"]["enum"],
+        json!(types)
     );
     assert_eq!(
-        schema["properties"]["format_version"]["const"],
-        json!(duty_ledger::exchange::FORMAT_VERSION)
+        schema["$defs"]["attachment"]["properties"]["size"]["maximum"],
+        json!(duty_ledger::ledger::attachment::MAX_ATTACHMENT_BYTES)
+    );
+    assert_eq!(
+        schema["$defs"]["record"]["properties"]["attachments"]["maxItems"],
+        json!(duty_ledger::ledger::attachment::MAX_ATTACHMENTS)
+    );
+    assert_eq!(
+        schema["properties"]["files"]["items"]["properties"]["base64"]["maxLength"],
+        json!(duty_ledger::exchange::MAX_BASE64_CHARS)
     );
     // Format 3: devices with their proofs; records with their stamp and place in their chain.
     assert!(

@@ -1128,7 +1128,8 @@ fn limits_stay_as_documented() {
             "[[[]]]",
             json::Limits {
                 max_depth: 2,
-                max_string_chars: 1
+                max_string_chars: 1,
+                bulk: None,
             }
         ),
         Err(json::ScanError::TooDeep)

@@ -51,6 +51,9 @@ pub struct ExchangeFile {
     pub scope: Scope,
     pub devices: Vec<DeviceProof>,
     pub records: Ledger,
+    /// The attached files whose bytes the file carried, each verified against the record
+    /// that names it (since format 4).
+    pub carried: std::collections::BTreeSet<crate::foundation::digest::Digest>,
 }
 
 /// One device's proof for its records in a file: its public key and its signature over the
@@ -163,11 +166,12 @@ struct FileOut<'a> {
     checksum: Checksum,
 }
 
-/// Fields outside the checksum: when the file was made, and the checksum itself.
-pub const NOT_CHECKSUMMED: [&str; 2] = ["exported_at", "checksum"];
+/// Fields outside the checksum: when the file was made, the checksum itself, and the attached
+/// files' bytes (each vouched for by the signed record that names its hash).
+pub const NOT_CHECKSUMMED: [&str; 3] = ["exported_at", "checksum", super::FILES_MEMBER];
 
 /// The checksum of a parsed file: SHA-256 of the canonical JSON (RFC 8785) of every
-/// top-level field except `exported_at` and `checksum`.
+/// top-level field except `exported_at`, `checksum` and `files`.
 pub fn checksum_of(file: &Value) -> String {
     let text = serde_json::to_string(file).expect("values serialise");
     checksum_of_text(&text).expect("serialised values are JSON")
@@ -264,4 +268,25 @@ pub fn file_name(unit: UnitId, scope: Scope, at: Stamp) -> String {
         Scope::All => "全部进展",
     };
     format!("{}-{what}-{}.json", unit.name(), at.local_date())
+}
+
+/// The name of an export with attached files, `part` (1-based) of `parts`:
+/// `区教育局-进展含附件-2023-11-08.json`, `区教育局-进展含附件-2023-11-08-第2份共3份.json`.
+pub fn file_name_with_files(
+    unit: UnitId,
+    scope: Scope,
+    at: Stamp,
+    part: usize,
+    parts: usize,
+) -> String {
+    let what = match scope {
+        Scope::Unit => "进展含附件",
+        Scope::All => "全部进展含附件",
+    };
+    let of = if parts > 1 {
+        format!("-第{part}份共{parts}份")
+    } else {
+        String::new()
+    };
+    format!("{}-{what}-{}{of}.json", unit.name(), at.local_date())
 }

@@ -1,8 +1,8 @@
 //! Why a received file was refused, in the user's language: every case of [`ImportError`]
 //! through the catalogue, with only names and values quoted from the file filled in.
 
-use super::MAX_FILE_BYTES;
-use super::validate::{Expected, FieldProblem, ImportError};
+use super::validate::{AttachedTo, Expected, FieldProblem, ImportError};
+use super::{MAX_EXCHANGE_FILE_BYTES, MAX_FILE_BYTES};
 use crate::i18n::{Key, Lang, fill, problem_text};
 
 /// What a field must hold, in words.
@@ -21,6 +21,9 @@ fn expected_key(expected: Expected) -> Key {
         Expected::Scope => Key::ExpectScope,
         Expected::Algorithm => Key::ExpectAlgorithm,
         Expected::Value => Key::ExpectValue,
+        Expected::Digest => Key::ExpectDigest,
+        Expected::FileType => Key::ExpectFileType,
+        Expected::Base64 => Key::ExpectBase64,
     }
 }
 
@@ -48,6 +51,11 @@ fn field_problem(lang: Lang, field: &str, problem: &FieldProblem) -> String {
             ],
         ),
         FieldProblem::NotInVersion1 => fill(Key::ImportNotInVersion1, lang, &[("field", field)]),
+        FieldProblem::NotInVersion { version } => fill(
+            Key::ImportNotInVersion,
+            lang,
+            &[("field", field), ("version", &version.to_string())],
+        ),
     }
 }
 
@@ -61,9 +69,31 @@ pub fn refusal(lang: Lang, file: &str, error: &ImportError) -> String {
             lang,
             &[
                 ("mb", &n(bytes / (1024 * 1024))),
+                ("max", &n(MAX_EXCHANGE_FILE_BYTES / (1024 * 1024))),
+            ],
+        ),
+        ImportError::RecordsTooLarge { bytes } => fill(
+            Key::ImportTooLarge,
+            lang,
+            &[
+                ("mb", &n(bytes / (1024 * 1024))),
                 ("max", &n(MAX_FILE_BYTES / (1024 * 1024))),
             ],
         ),
+        ImportError::AttachmentUnlisted { index } => fill(
+            Key::ImportAttachmentUnlisted,
+            lang,
+            &[("index", &(index + 1).to_string())],
+        ),
+        ImportError::AttachmentTwice { index } => fill(
+            Key::ImportAttachmentTwice,
+            lang,
+            &[("index", &(index + 1).to_string())],
+        ),
+        ImportError::AttachmentAltered { file } => attached(lang, Key::ImportAttachmentAltered, file),
+        ImportError::AttachmentWrongType { file } => {
+            attached(lang, Key::ImportAttachmentWrongType, file)
+        }
         ImportError::NotText => Key::ImportNotText.text(lang).to_string(),
         // Where the text breaks off means nothing to a clerk; the file is damaged either way.
         ImportError::NotJson { .. } => Key::ImportNotJson.text(lang).to_string(),
@@ -172,6 +202,27 @@ pub fn refusal(lang: Lang, file: &str, error: &ImportError) -> String {
             ],
         ),
     }
+}
+
+/// A refusal naming a carried file and its note: the file's name, the task as printed, the
+/// unit, the note's date of the work and the beginning of its text.
+fn attached(lang: Lang, key: Key, file: &AttachedTo) -> String {
+    let task = crate::plan::plan()
+        .task(file.task)
+        .map(|t| t.printed_number.clone())
+        .unwrap_or_else(|| file.task.0.to_string());
+    fill(
+        key,
+        lang,
+        &[
+            ("name", &file.name),
+            ("kind", crate::i18n::family_key(file.kind.family()).text(lang)),
+            ("task", &task),
+            ("unit", file.unit.name()),
+            ("date", &crate::i18n::format_date(lang, file.date)),
+            ("note", &file.note),
+        ],
+    )
 }
 
 fn chain_problem(

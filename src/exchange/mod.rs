@@ -3,6 +3,7 @@
 //! what applying a file would change. The format is documented in `FORMAT.md` and published as
 //! `public/duty-ledger.schema.json`.
 
+pub mod attached;
 pub mod file;
 pub mod json;
 pub mod message;
@@ -11,7 +12,7 @@ pub mod preview;
 pub mod validate;
 
 pub use file::{DeviceProof, ExchangeFile, Scope, export};
-pub use validate::{Expected, FieldProblem, ImportError, read};
+pub use validate::{AttachedTo, Expected, FieldProblem, ImportError, read, read_with};
 
 /// The `format` field of every exchange file.
 pub const FORMAT_NAME: &str = "duty-ledger-exchange";

@@ -53,6 +53,34 @@ pub fn preview(stored: &Ledger, file: &ExchangeFile) -> Result<Preview, ImportEr
     Ok(preview)
 }
 
+/// What a file's attached files would change on this device.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FilesPreview {
+    /// Files whose bytes it carries.
+    pub carried: usize,
+    /// Carried files not yet here: kept when the file is applied.
+    pub new: Vec<crate::foundation::digest::Digest>,
+    /// Files its records name that neither it nor this device has (附件未随文件提供).
+    pub missing: usize,
+    /// Carried files the user removed from this device: not brought back.
+    pub removed: usize,
+}
+
+/// The attached files of `file` against the files on this device.
+pub fn files_preview(file: &ExchangeFile, catalogue: &crate::evidence::kept::Catalogue) -> FilesPreview {
+    let arrival = crate::evidence::kept::arrival(catalogue, &file.carried);
+    let missing = crate::evidence::kept::named_by(file.records.events())
+        .into_iter()
+        .filter(|f| !file.carried.contains(&f.sha256) && !catalogue.contains_key(&f.sha256))
+        .count();
+    FilesPreview {
+        carried: file.carried.len(),
+        new: arrival.store,
+        missing,
+        removed: arrival.removed.len(),
+    }
+}
+
 /// The stored ledger with every file merged in: one new ledger, so applying is all or nothing.
 pub fn apply(stored: &Ledger, files: &[&ExchangeFile]) -> Ledger {
     let mut merged = stored.clone();

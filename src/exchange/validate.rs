@@ -16,9 +16,14 @@ use std::fmt;
 use serde::Deserialize;
 use serde::de::{self, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
+use super::attached::{self, CarriedProblem};
 use super::file::{DeviceProof, NOT_CHECKSUMMED, PlanRef, Scope, plan_ref};
 use super::json::{self, ScanError};
-use super::{ExchangeFile, FORMAT_NAME, FORMAT_VERSION, MAX_FILE_BYTES, OLDEST_FORMAT_VERSION};
+use super::{
+    ExchangeFile, FILES_MEMBER, FORMAT_NAME, FORMAT_VERSION, MAX_EXCHANGE_FILE_BYTES,
+    MAX_FILE_BYTES, OLDEST_FORMAT_VERSION,
+};
+use crate::ledger::attachment::Attachment;
 use crate::foundation::time::{Date, Stamp};
 use crate::ledger::event::EventProblem;
 use crate::ledger::{Change, DeviceId, Event, EventId, Ledger, Status};
@@ -30,7 +35,12 @@ use crate::trust::{ChainProblem, Digest, Hlc, Link, verify_segment};
 /// logs and tests.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ImportError {
+    /// Larger than [`MAX_EXCHANGE_FILE_BYTES`] (attached files included).
     TooLarge {
+        bytes: usize,
+    },
+    /// Its records (everything but the attached files) larger than [`MAX_FILE_BYTES`].
+    RecordsTooLarge {
         bytes: usize,
     },
     NotText,
@@ -130,6 +140,37 @@ pub enum ImportError {
         device: DeviceId,
         date: Date,
     },
+    // Attached files (since format 4).
+    /// The carried file at `index` of `files` is named by no record of the file.
+    AttachmentUnlisted {
+        index: usize,
+    },
+    /// The carried file at `index` of `files` appears twice.
+    AttachmentTwice {
+        index: usize,
+    },
+    /// A carried file is not the one its signed record names: swapped or altered.
+    AttachmentAltered {
+        file: AttachedTo,
+    },
+    /// A carried file is not of the type its record says.
+    AttachmentWrongType {
+        file: AttachedTo,
+    },
+}
+
+/// A carried file and the note whose record names it, to name in a refusal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttachedTo {
+    /// The file's name and type as the record has them.
+    pub name: String,
+    pub kind: crate::ledger::FileType,
+    pub task: TaskId,
+    pub unit: UnitId,
+    /// The note's date of the work.
+    pub date: Date,
+    /// The beginning of the note's text.
+    pub note: String,
 }
 
 /// What is wrong with one field.
@@ -145,6 +186,10 @@ pub enum FieldProblem {
     UnknownName { name: String, expected: Expected },
     /// A work date in a version 1 file, which has none.
     NotInVersion1,
+    /// A field that files of this version do not have (attached files before version 4).
+    NotInVersion {
+        version: u64,
+    },
 }
 
 /// What a field must hold.
@@ -165,6 +210,12 @@ pub enum Expected {
     ChangeKind,
     Scope,
     Algorithm,
+    /// A SHA-256: 64 lowercase hex digits.
+    Digest,
+    /// A file type of the closed list (`image/jpeg` …).
+    FileType,
+    /// A file's bytes in strict Base64.
+    Base64,
     /// Any of the above (a field whose kind is not known by its path).
     Value,
 }
@@ -176,6 +227,12 @@ pub fn expected_at(path: &str) -> Expected {
     }
     let last = path.rsplit('.').next().unwrap_or(path);
     match (path.split(['.', '[']).next().unwrap_or(""), last) {
+        (_, "sha256") => Expected::Digest,
+        (_, "base64") => Expected::Base64,
+        (_, "size") => Expected::WholeNumber,
+        (_, "name") => Expected::Text,
+        ("records", "type") => Expected::FileType,
+        (_, "attachments" | "files") => Expected::List,
         ("plan" | "checksum", "id" | "table_sha256" | "value") => Expected::Text,
         ("checksum", "algorithm") => Expected::Algorithm,
         (_, "format_version" | "task") => Expected::WholeNumber,
@@ -234,6 +291,9 @@ struct RawRecord {
     author: Option<String>,
     #[serde(default)]
     work_date: Option<Date>,
+    /// Since format 4.
+    #[serde(default)]
+    attachments: Vec<Attachment>,
     change: RawChange,
     /// Absent on records written before format 3 (sealed into their device's log when it
     /// upgraded): those order by their wall time `at`, and the same 24-hour rule applies to it.
@@ -332,10 +392,19 @@ impl RawChange {
     }
 }
 
+/// One carried file: its hash and its bytes in Base64, borrowed from the text.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCarried<'a> {
+    sha256: Digest,
+    #[serde(borrow)]
+    base64: std::borrow::Cow<'a, str>,
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 #[allow(dead_code)] // checked before the typed parse
-struct RawFile {
+struct RawFile<'a> {
     format: String,
     format_version: u64,
     plan: PlanRef,
@@ -345,6 +414,9 @@ struct RawFile {
     devices: Vec<DeviceProof>,
     records: Vec<RawRecord>,
     checksum: RawChecksum,
+    /// Since format 4: attached files' bytes.
+    #[serde(default, borrow)]
+    files: Vec<RawCarried<'a>>,
 }
 
 /// The name quoted in a serde message after `prefix`, up to its closing backquote: a name
@@ -488,7 +560,20 @@ fn unit_named(name: &str, field: String) -> Result<UnitId, ImportError> {
 /// Validates a received file against this device's clock (`now_ms`, UTC milliseconds).
 /// Nothing is applied here; the caller asks the roster about each device, previews and applies.
 pub fn read(bytes: &[u8], now_ms: i64) -> Result<ExchangeFile, ImportError> {
-    if bytes.len() > MAX_FILE_BYTES {
+    read_with(bytes, now_ms, |_, _| {})
+}
+
+/// [`read`], handing each attached file the file carries to `keep` once it is verified (its
+/// hash and its bytes; the bytes are lent, one file at a time). Files are verified after
+/// everything else: nothing is handed over from a file whose records are refused, but a later
+/// file may still be refused after earlier ones were handed over (the caller keeps nothing
+/// from a refused file).
+pub fn read_with(
+    bytes: &[u8],
+    now_ms: i64,
+    mut keep: impl FnMut(&Digest, &[u8]),
+) -> Result<ExchangeFile, ImportError> {
+    if bytes.len() > MAX_EXCHANGE_FILE_BYTES {
         return Err(ImportError::TooLarge { bytes: bytes.len() });
     }
     let text = std::str::from_utf8(bytes).map_err(|_| ImportError::NotText)?;
@@ -548,6 +633,16 @@ pub fn read(bytes: &[u8], now_ms: i64) -> Result<ExchangeFile, ImportError> {
     if let Some(field) = scanned.long_string.clone() {
         return Err(ImportError::TextTooLong { field });
     }
+    let carried_len = scanned.member(FILES_MEMBER).map_or(0, str::len);
+    if text.len() - carried_len > MAX_FILE_BYTES {
+        return Err(ImportError::RecordsTooLarge { bytes: text.len() });
+    }
+    if version < 4 && carried_len > 0 {
+        return Err(ImportError::MalformedField {
+            field: FILES_MEMBER.into(),
+            problem: FieldProblem::NotInVersion { version },
+        });
+    }
 
     // The content is what its exporter wrote.
     let stated = probe(scanned.member("checksum")).value.and_then(|t| t.0);
@@ -557,7 +652,7 @@ pub fn read(bytes: &[u8], now_ms: i64) -> Result<ExchangeFile, ImportError> {
     // The canonical text is no longer needed: the typed parse reads the text itself.
     drop(scanned);
     let mut reader = serde_json::Deserializer::from_str(text);
-    let raw: RawFile = serde_path_to_error::deserialize(&mut reader).map_err(field_error)?;
+    let raw: RawFile<'_> = serde_path_to_error::deserialize(&mut reader).map_err(field_error)?;
 
     let exporter = unit_named(&raw.exported_by.unit, "exported_by.unit".into())?;
     let mut records = Ledger::new();
@@ -579,6 +674,12 @@ pub fn read(bytes: &[u8], now_ms: i64) -> Result<ExchangeFile, ImportError> {
                 problem: FieldProblem::NotInVersion1,
             });
         }
+        if version < 4 && !record.attachments.is_empty() {
+            return Err(ImportError::MalformedField {
+                field: field("attachments"),
+                problem: FieldProblem::NotInVersion { version },
+            });
+        }
         let change = record.change.into_change().map_err(|(name, missing)| {
             let field = field(&format!("change.{name}"));
             if missing {
@@ -598,7 +699,7 @@ pub fn read(bytes: &[u8], now_ms: i64) -> Result<ExchangeFile, ImportError> {
             at: record.at,
             author: record.author,
             work_date: record.work_date,
-            attachments: Vec::new(),
+            attachments: record.attachments,
             change,
             hlc: record.hlc,
             seq: Some(record.seq),
@@ -633,6 +734,7 @@ pub fn read(bytes: &[u8], now_ms: i64) -> Result<ExchangeFile, ImportError> {
         }
     }
     verify_devices(&raw.devices, &order, &records)?;
+    let carried = verify_carried(&raw.files, &order, &records, &mut keep)?;
     Ok(ExchangeFile {
         exported_by: exporter,
         device: raw.exported_by.device,
@@ -640,7 +742,72 @@ pub fn read(bytes: &[u8], now_ms: i64) -> Result<ExchangeFile, ImportError> {
         scope: raw.scope,
         devices: raw.devices,
         records,
+        carried,
     })
+}
+
+/// Every carried file against the records that name it (see `attached.rs`), in file order;
+/// each verified one handed to `keep`.
+fn verify_carried(
+    files: &[RawCarried<'_>],
+    order: &[EventId],
+    records: &Ledger,
+    keep: &mut impl FnMut(&Digest, &[u8]),
+) -> Result<std::collections::BTreeSet<Digest>, ImportError> {
+    let mut carried = std::collections::BTreeSet::new();
+    if files.is_empty() {
+        return Ok(carried);
+    }
+    // Each file by the first record (in file order) that names it.
+    let mut named: BTreeMap<Digest, &Attachment> = BTreeMap::new();
+    let mut namer: BTreeMap<Digest, &Event> = BTreeMap::new();
+    for id in order {
+        let event = records.get(id).expect("every record read is held");
+        for file in &event.attachments {
+            named.entry(file.sha256).or_insert(file);
+            namer.entry(file.sha256).or_insert(event);
+        }
+    }
+    let mut scratch = Vec::new();
+    for (index, entry) in files.iter().enumerate() {
+        if !carried.insert(entry.sha256) {
+            return Err(ImportError::AttachmentTwice { index });
+        }
+        let attached_to = || {
+            let event = namer[&entry.sha256];
+            let file = named[&entry.sha256];
+            let note = match &event.change {
+                Change::Note { text, .. } => text.chars().take(24).collect(),
+                _ => String::new(),
+            };
+            AttachedTo {
+                name: file.name.clone(),
+                kind: file.kind,
+                task: event.task,
+                unit: event.unit,
+                date: event.work_date(),
+                note,
+            }
+        };
+        match attached::verify(&named, &entry.sha256, &entry.base64, &mut scratch) {
+            Ok(()) => keep(&entry.sha256, &scratch),
+            Err(CarriedProblem::Unlisted) => {
+                return Err(ImportError::AttachmentUnlisted { index });
+            }
+            Err(CarriedProblem::Twice) => return Err(ImportError::AttachmentTwice { index }),
+            Err(CarriedProblem::NotBase64 | CarriedProblem::Altered) => {
+                return Err(ImportError::AttachmentAltered {
+                    file: attached_to(),
+                });
+            }
+            Err(CarriedProblem::WrongType) => {
+                return Err(ImportError::AttachmentWrongType {
+                    file: attached_to(),
+                });
+            }
+        }
+    }
+    Ok(carried)
 }
 
 /// A device's proof and the links of its records in the file, with their ids.
