@@ -1093,17 +1093,13 @@ pub fn attachment_problem_text(
     let character = |c: &char| crate::ledger::event::code(*c);
     match problem {
         P::NameEmpty => Key::AttachNameEmpty.text(lang).to_string(),
-        P::NameTooLong { max } => {
-            fill(Key::AttachNameTooLong, lang, &[("max", &max.to_string())])
-        }
+        P::NameTooLong { max } => fill(Key::AttachNameTooLong, lang, &[("max", &max.to_string())]),
         P::NamePath => Key::AttachNamePath.text(lang).to_string(),
         P::NameDots => Key::AttachNameDots.text(lang).to_string(),
         P::NameControl { character: c } => {
             fill(Key::AttachNameControl, lang, &[("char", &character(c))])
         }
-        P::NameBidi { character: c } => {
-            fill(Key::AttachNameBidi, lang, &[("char", &character(c))])
-        }
+        P::NameBidi { character: c } => fill(Key::AttachNameBidi, lang, &[("char", &character(c))]),
         P::NameSpace => Key::AttachNameSpace.text(lang).to_string(),
         P::NameExtension { kind } => fill(
             Key::AttachNameExtension,

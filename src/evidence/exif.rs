@@ -217,8 +217,5 @@ pub fn coordinates(gps: &[GpsEntry]) -> Option<(f64, f64)> {
             1.0
         }
     };
-    Some((
-        degrees(2)? * sign(1, b'S'),
-        degrees(4)? * sign(3, b'W'),
-    ))
+    Some((degrees(2)? * sign(1, b'S'), degrees(4)? * sign(3, b'W')))
 }

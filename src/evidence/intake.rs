@@ -123,15 +123,27 @@ pub fn clean_name(raw: &str) -> (String, Vec<Rename>) {
         .chars()
         .filter(|c| !is_refused_control(*c) && !is_bidi_control(*c) && !c.is_control())
         .collect();
-    let trimmed = kept.trim().trim_start_matches('.').trim_end_matches('.').trim();
+    let trimmed = kept
+        .trim()
+        .trim_start_matches('.')
+        .trim_end_matches('.')
+        .trim();
     if trimmed != base {
         renamed.push(Rename::Cleaned);
     }
     let mut name = trimmed.to_string();
     if name.chars().count() > MAX_NAME_CHARS {
-        let ext = extension(&name).map(|e| format!(".{e}")).unwrap_or_default();
+        let ext = extension(&name)
+            .map(|e| format!(".{e}"))
+            .unwrap_or_default();
         let keep = MAX_NAME_CHARS.saturating_sub(ext.chars().count());
-        name = name.chars().take(keep).collect::<String>().trim_end().to_string() + &ext;
+        name = name
+            .chars()
+            .take(keep)
+            .collect::<String>()
+            .trim_end()
+            .to_string()
+            + &ext;
     }
     (name, renamed)
 }
@@ -142,7 +154,11 @@ fn with_extension(name: &str, ext: &str) -> String {
         Some(old) => &name[..name.len() - old.len() - 1],
         None => name,
     };
-    let stem = if stem.trim().is_empty() { "附件" } else { stem };
+    let stem = if stem.trim().is_empty() {
+        "附件"
+    } else {
+        stem
+    };
     format!("{stem}.{ext}")
 }
 
@@ -166,7 +182,12 @@ pub fn examine(raw_name: &str, bytes: &[u8]) -> Result<Examined, IntakeProblem> 
             name = with_extension(&name, kind.extensions()[0]);
             renamed.push(Rename::Extension);
         }
-        Some(claimed) => return Err(IntakeProblem::Mismatch { actual: kind, claimed }),
+        Some(claimed) => {
+            return Err(IntakeProblem::Mismatch {
+                actual: kind,
+                claimed,
+            });
+        }
         None => {
             name = format!("{}.{}", name, kind.extensions()[0]);
             if name.starts_with('.') {

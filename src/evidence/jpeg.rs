@@ -49,7 +49,10 @@ pub fn segments(bytes: &[u8]) -> Option<(Vec<Segment>, usize)> {
         if marker == 0xd9 {
             return None;
         }
-        let len = usize::from(u16::from_be_bytes([*bytes.get(at + 2)?, *bytes.get(at + 3)?]));
+        let len = usize::from(u16::from_be_bytes([
+            *bytes.get(at + 2)?,
+            *bytes.get(at + 3)?,
+        ]));
         if len < 2 || at + 2 + len > bytes.len() {
             return None;
         }
@@ -65,9 +68,9 @@ pub fn segments(bytes: &[u8]) -> Option<(Vec<Segment>, usize)> {
 /// Width and height as stored (before any EXIF orientation), from the first `SOF` segment.
 pub fn dimensions(bytes: &[u8]) -> Option<(u32, u32)> {
     let (segments, _) = segments(bytes)?;
-    let frame = segments.iter().find(|s| {
-        matches!(s.marker, 0xc0..=0xcf) && !matches!(s.marker, 0xc4 | 0xc8 | 0xcc)
-    })?;
+    let frame = segments
+        .iter()
+        .find(|s| matches!(s.marker, 0xc0..=0xcf) && !matches!(s.marker, 0xc4 | 0xc8 | 0xcc))?;
     let p = &bytes[frame.payload.clone()];
     let height = u16::from_be_bytes([*p.get(1)?, *p.get(2)?]);
     let width = u16::from_be_bytes([*p.get(3)?, *p.get(4)?]);

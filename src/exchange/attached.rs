@@ -30,10 +30,7 @@ use crate::ledger::attachment::Attachment;
 pub fn frame(records_text: &str) -> (String, &'static str) {
     let body = records_text.trim_end();
     let body = body.strip_suffix('}').unwrap_or(body).trim_end();
-    (
-        format!("{body},\n  \"{FILES_MEMBER}\": [\n"),
-        "\n  ]\n}\n",
-    )
+    (format!("{body},\n  \"{FILES_MEMBER}\": [\n"), "\n  ]\n}\n")
 }
 
 /// One entry of `files`, its separator before it unless it is the first.

@@ -90,7 +90,9 @@ pub fn refusal(lang: Lang, file: &str, error: &ImportError) -> String {
             lang,
             &[("index", &(index + 1).to_string())],
         ),
-        ImportError::AttachmentAltered { file } => attached(lang, Key::ImportAttachmentAltered, file),
+        ImportError::AttachmentAltered { file } => {
+            attached(lang, Key::ImportAttachmentAltered, file)
+        }
         ImportError::AttachmentWrongType { file } => {
             attached(lang, Key::ImportAttachmentWrongType, file)
         }
@@ -216,7 +218,10 @@ fn attached(lang: Lang, key: Key, file: &AttachedTo) -> String {
         lang,
         &[
             ("name", &file.name),
-            ("kind", crate::i18n::family_key(file.kind.family()).text(lang)),
+            (
+                "kind",
+                crate::i18n::family_key(file.kind.family()).text(lang),
+            ),
             ("task", &task),
             ("unit", file.unit.name()),
             ("date", &crate::i18n::format_date(lang, file.date)),

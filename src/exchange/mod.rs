@@ -38,9 +38,8 @@ pub const MAX_EXCHANGE_FILE_BYTES: usize = 64 * 1024 * 1024;
 /// The top-level member that carries attached files' bytes (since format 4).
 pub const FILES_MEMBER: &str = "files";
 /// The longest Base64 text of one attached file.
-pub const MAX_BASE64_CHARS: usize = (crate::ledger::attachment::MAX_ATTACHMENT_BYTES as usize)
-    .div_ceil(3)
-    * 4;
+pub const MAX_BASE64_CHARS: usize =
+    (crate::ledger::attachment::MAX_ATTACHMENT_BYTES as usize).div_ceil(3) * 4;
 /// Deepest nesting of arrays and objects accepted (the format itself needs 4).
 pub const MAX_DEPTH: usize = 16;
 /// Longest string accepted anywhere in a file, in characters.

@@ -67,7 +67,10 @@ pub struct FilesPreview {
 }
 
 /// The attached files of `file` against the files on this device.
-pub fn files_preview(file: &ExchangeFile, catalogue: &crate::evidence::kept::Catalogue) -> FilesPreview {
+pub fn files_preview(
+    file: &ExchangeFile,
+    catalogue: &crate::evidence::kept::Catalogue,
+) -> FilesPreview {
     let arrival = crate::evidence::kept::arrival(catalogue, &file.carried);
     let missing = crate::evidence::kept::named_by(file.records.events())
         .into_iter()

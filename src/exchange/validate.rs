@@ -23,8 +23,8 @@ use super::{
     ExchangeFile, FILES_MEMBER, FORMAT_NAME, FORMAT_VERSION, MAX_EXCHANGE_FILE_BYTES,
     MAX_FILE_BYTES, OLDEST_FORMAT_VERSION,
 };
-use crate::ledger::attachment::Attachment;
 use crate::foundation::time::{Date, Stamp};
+use crate::ledger::attachment::Attachment;
 use crate::ledger::event::EventProblem;
 use crate::ledger::{Change, DeviceId, Event, EventId, Ledger, Status};
 use crate::plan::{TaskId, UnitId, plan};
@@ -187,9 +187,7 @@ pub enum FieldProblem {
     /// A work date in a version 1 file, which has none.
     NotInVersion1,
     /// A field that files of this version do not have (attached files before version 4).
-    NotInVersion {
-        version: u64,
-    },
+    NotInVersion { version: u64 },
 }
 
 /// What a field must hold.

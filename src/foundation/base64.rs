@@ -112,7 +112,9 @@ mod tests {
 
     #[test]
     fn only_the_strict_form_is_read() {
-        for bad in ["Zg", "Zg=", "Zh==", "Zm9=", "Zm 9v", "Zm9v\n", "Z===", "====", "Zm9-", "=Zm9"] {
+        for bad in [
+            "Zg", "Zg=", "Zh==", "Zm9=", "Zm 9v", "Zm9v\n", "Z===", "====", "Zm9-", "=Zm9",
+        ] {
             assert_eq!(decode(bad), None, "{bad}");
         }
     }

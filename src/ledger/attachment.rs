@@ -169,19 +169,29 @@ pub struct Attachment {
 pub enum AttachmentProblem {
     /// No name, or only white space and invisible characters.
     NameEmpty,
-    NameTooLong { max: usize },
+    NameTooLong {
+        max: usize,
+    },
     /// A `/` or `\`: a path, not a name.
     NamePath,
     /// `.`, `..`, or a name starting with a dot (hidden on many systems) or ending with one.
     NameDots,
-    NameControl { character: char },
-    NameBidi { character: char },
+    NameControl {
+        character: char,
+    },
+    NameBidi {
+        character: char,
+    },
     /// Leading or trailing white space.
     NameSpace,
     /// The name's extension is not one of its type's.
-    NameExtension { kind: FileType },
+    NameExtension {
+        kind: FileType,
+    },
     Empty,
-    TooLarge { max: u64 },
+    TooLarge {
+        max: u64,
+    },
 }
 
 impl fmt::Display for AttachmentProblem {
@@ -290,7 +300,10 @@ mod tests {
         );
         assert_eq!(photo(".jpg").check(), Err(AttachmentProblem::NameDots));
         assert_eq!(photo(" a.jpg").check(), Err(AttachmentProblem::NameSpace));
-        assert_eq!(photo("\u{200b} ").check(), Err(AttachmentProblem::NameEmpty));
+        assert_eq!(
+            photo("\u{200b} ").check(),
+            Err(AttachmentProblem::NameEmpty)
+        );
         assert_eq!(
             photo("报告.pdf").check(),
             Err(AttachmentProblem::NameExtension {

@@ -191,9 +191,13 @@ pub enum EventProblem {
     /// Files attached to a record other than a note.
     AttachmentsNotAllowed,
     /// More files on one record than [`MAX_ATTACHMENTS`].
-    TooManyAttachments { max: usize },
+    TooManyAttachments {
+        max: usize,
+    },
     /// The same file (one SHA-256) twice on one record.
-    AttachmentTwice { index: usize },
+    AttachmentTwice {
+        index: usize,
+    },
     /// The file at `index` (0-based) breaks a rule.
     Attachment {
         index: usize,
