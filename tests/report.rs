@@ -125,8 +125,9 @@ fn the_csv_has_a_header_one_line_per_row_and_escapes_notes() {
     let report = build(&ledger, &overview, ReportScope::Unit(unit(EDU)), today());
     let table = report.table(Lang::Zh);
     assert_eq!(table.header[..4], ["领域", "序号", "举措", "单位"]);
-    assert_eq!(table.header.len(), 14);
-    assert!(table.rows.iter().all(|r| r.len() == 14));
+    assert_eq!(table.header.len(), 15);
+    assert!(table.rows.iter().all(|r| r.len() == 15));
+    assert_eq!(table.header[12], "佐证材料（件）");
     assert_eq!(table.header[6..8], ["状态工作日期", "受阻原因"]);
     assert_eq!(table.header[10], "最新进展工作日期");
     let row12 = table
@@ -261,4 +262,86 @@ fn the_district_report_opens_with_what_a_leader_reads_first() {
         [(unit(EDU), Some(Date::new(2023, 6, 1).unwrap()))]
     );
     assert!(mine.overdue_deadlines().iter().all(|d| d.units.len() == 1));
+}
+
+/// 佐证材料 per task and unit: each file of the notes as they stand counted once (a file on two
+/// notes once, a deleted note's files not at all), in the table's evidence column, and the
+/// notes' files beside them for the print view.
+#[test]
+fn the_report_counts_evidence_per_task() {
+    use duty_ledger::foundation::digest::Digest;
+    use duty_ledger::ledger::view::NoteRef;
+    use duty_ledger::ledger::{Attachment, FileType};
+    let mut ledger = sample();
+    let edu = Recorder {
+        unit: unit(EDU),
+        device: DeviceId::from_random([1; 8]),
+        author: None,
+        hlc: None,
+    };
+    let file = |n: u8| Attachment {
+        sha256: Digest::of(&[n]),
+        name: format!("现场{n}.jpg"),
+        kind: FileType::Jpeg,
+        size: 1000,
+    };
+    let at = |minute: i64| Stamp::new(1_685_577_600_000 + minute * 60_000, 480).unwrap();
+    let id = |n: u64| EventId::from_random((1000 + n).to_be_bytes());
+    ledger.add(
+        edu.add_note_with(
+            id(1),
+            TaskId(10),
+            at(100),
+            None,
+            "检查",
+            vec![file(1), file(2)],
+        )
+        .unwrap(),
+    );
+    ledger.add(
+        edu.add_note_with(
+            id(2),
+            TaskId(10),
+            at(101),
+            None,
+            "复查",
+            vec![file(2), file(3)],
+        )
+        .unwrap(),
+    );
+    let gone = edu
+        .add_note_with(id(3), TaskId(10), at(102), None, "作废", vec![file(4)])
+        .unwrap();
+    ledger.add(gone.clone());
+    let gone_ref = NoteRef {
+        id: gone.id,
+        task: gone.task,
+        unit: gone.unit,
+    };
+    ledger.add(edu.delete_note(id(4), &gone_ref, at(103)).unwrap());
+    let overview = Overview::build(&ledger);
+    let report = build(&ledger, &overview, ReportScope::Unit(unit(EDU)), today());
+    let row = report
+        .rows
+        .iter()
+        .find(|r| r.task.id == TaskId(10))
+        .unwrap();
+    assert_eq!(row.evidence, 3);
+    assert_eq!(
+        row.notes.last().unwrap().attachments,
+        vec![file(2), file(3)]
+    );
+    let other = report
+        .rows
+        .iter()
+        .find(|r| r.task.id == TaskId(12))
+        .unwrap();
+    assert_eq!(other.evidence, 0);
+    let table = report.table(Lang::Zh);
+    let cells = table
+        .rows
+        .iter()
+        .find(|r| matches!(&r[1], Cell::Text(n) if n == "10"))
+        .unwrap();
+    assert_eq!(cells[12], Cell::Number(3.0));
 }

@@ -187,7 +187,7 @@ pub fn gps_block(gps: &[GpsEntry]) -> Vec<u8> {
             out.extend_from_slice(&value);
         } else {
             out.extend_from_slice(&(data_at as u32).to_le_bytes());
-            if value.len() % 2 == 1 {
+            if !value.len().is_multiple_of(2) {
                 value.push(0);
             }
             data_at += value.len();

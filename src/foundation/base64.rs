@@ -53,7 +53,7 @@ fn value(c: u8) -> Option<u32> {
 /// when the text is not strict Base64.
 pub fn decode_into(text: &[u8], out: &mut Vec<u8>) -> bool {
     out.clear();
-    if text.len() % 4 != 0 {
+    if !text.len().is_multiple_of(4) {
         return false;
     }
     out.reserve(text.len() / 4 * 3);

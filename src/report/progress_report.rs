@@ -52,6 +52,8 @@ pub struct ReportRow {
     /// work date, entry time, text.
     pub notes: Vec<ReportNote>,
     pub figures: Vec<TargetProgress>,
+    /// 佐证材料: how many files the unit's notes on the task carry now (each once).
+    pub evidence: usize,
 }
 
 /// A note as a report shows it.
@@ -60,6 +62,8 @@ pub struct ReportNote {
     pub work_date: Date,
     pub recorded: Stamp,
     pub text: String,
+    /// The files of the note as it stands (thumbnails print beside it when asked).
+    pub attachments: Vec<crate::ledger::Attachment>,
 }
 
 /// One deadline that has passed with work not done, counted once however many tasks and
@@ -113,6 +117,7 @@ fn newest_notes(ledger: &Ledger, task: &Task, unit: UnitId) -> Vec<ReportNote> {
                 work_date: t.work_date(),
                 recorded: t.current().at,
                 text: text.to_string(),
+                attachments: t.current().attachments.clone(),
             })
         })
         .collect();
@@ -147,6 +152,7 @@ pub fn build(ledger: &Ledger, overview: &Overview, scope: ReportScope, today: Da
                 assessment: assess_for(overview, task.id, unit, today),
                 notes: newest_notes(ledger, task, unit),
                 figures: progress_of(overview, task.id, unit, today),
+                evidence: crate::evidence::files_of(ledger, task.id, unit).len(),
             });
         }
     }
@@ -333,6 +339,7 @@ impl Report {
             Key::ReportColumnReason,
             Key::ReportColumnNoteDate,
             Key::ReportColumnNotes,
+            Key::ReportColumnEvidence,
             Key::ReportColumnTargets,
             Key::ReportColumnNext,
         ];
@@ -385,14 +392,15 @@ impl Report {
                 Cell::Text(reason_text(lang, &row.assessment)),
                 date(row.notes.last().map(|n| n.work_date)),
                 Cell::Text(notes),
+                Cell::Number(row.evidence as f64),
                 Cell::Text(figures),
                 Cell::Text(next_text(lang, row.assessment.next)),
             ])
             .collect()
     }
 
-    const WIDTHS: [f64; 13] = [
-        8.0, 60.0, 24.0, 18.0, 10.0, 12.0, 30.0, 8.0, 30.0, 12.0, 50.0, 40.0, 30.0,
+    const WIDTHS: [f64; 14] = [
+        8.0, 60.0, 24.0, 18.0, 10.0, 12.0, 30.0, 8.0, 30.0, 12.0, 50.0, 10.0, 40.0, 30.0,
     ];
 
     /// One table of every row, with the area as the first column (the CSV).

@@ -4,8 +4,8 @@
 //! the UI read `crate::ledger`, `crate::plan`, … as one vocabulary.
 
 pub use duty_ledger::{
-    describe, exchange, filter, foundation, i18n, ledger, plan, profile, report, route, trust,
-    vault,
+    describe, evidence, exchange, filter, foundation, i18n, ledger, plan, profile, report, route,
+    trust, vault,
 };
 
 pub mod browser;

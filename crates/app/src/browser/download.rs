@@ -13,13 +13,23 @@ pub fn download_bytes(file_name: &str, mime: &str, bytes: &[u8]) -> bool {
     download_parts(file_name, mime, &js_sys::Array::of1(&array))
 }
 
-fn download_parts(file_name: &str, mime: &str, parts: &js_sys::Array) -> bool {
+/// A blob of `parts` (strings, byte arrays or blobs) labelled `mime`.
+pub fn blob_of_parts(mime: &str, parts: &js_sys::Array) -> Option<web_sys::Blob> {
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(parts, &options) else {
+    web_sys::Blob::new_with_str_sequence_and_options(parts, &options).ok()
+}
+
+fn download_parts(file_name: &str, mime: &str, parts: &js_sys::Array) -> bool {
+    let Some(blob) = blob_of_parts(mime, parts) else {
         return false;
     };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+    download_blob(file_name, &blob)
+}
+
+/// Offers a blob as a download named `file_name`.
+pub fn download_blob(file_name: &str, blob: &web_sys::Blob) -> bool {
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(blob) else {
         return false;
     };
     let document = leptos::prelude::document();

@@ -38,6 +38,7 @@ pub fn App() -> impl IntoView {
     provide_context(Ui { lang, route });
     provide_context(store);
     provide_context(super::trust::Trust::init());
+    provide_context(super::evidence::Files::init());
     let choosing_unit = RwSignal::new(false);
 
     // Back, Forward, links and pasted addresses change the hash behind our back.

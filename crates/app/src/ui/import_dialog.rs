@@ -6,16 +6,22 @@ use leptos::ev;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use std::collections::HashMap;
+
+use super::evidence::{Files, files as file_registry};
 use super::notices::megabytes;
 use super::store::{Store, store};
 use super::trust::{Trust, trust};
 use super::{fill, tr, ui};
 use crate::browser::files::{self, Picked};
+use crate::browser::files_db::{self, NewFile};
 use crate::browser::{clock, perf};
+use crate::evidence::kept::{self, StoredFile};
 use crate::exchange::DeviceProof;
 use crate::exchange::message::refusal;
-use crate::exchange::preview::{Preview, disagreements, preview};
-use crate::exchange::{ExchangeFile, ImportError, MAX_FILE_BYTES, read};
+use crate::exchange::preview::{FilesPreview, Preview, disagreements, files_preview, preview};
+use crate::exchange::{ExchangeFile, ImportError, MAX_EXCHANGE_FILE_BYTES, read_with};
+use crate::foundation::digest::Digest;
 use crate::i18n::{Key, format_stamp};
 use crate::trust::roster::Verdict;
 use crate::vault::space::Shortfall;
@@ -26,6 +32,8 @@ struct Candidate {
     name: String,
     outcome: Result<(ExchangeFile, Preview), ImportError>,
     verdicts: Vec<(DeviceProof, Verdict)>,
+    /// What its attached files change here.
+    files: FilesPreview,
 }
 
 impl Candidate {
@@ -52,11 +60,14 @@ impl Candidate {
         })
     }
 
+    /// Something new: records, or files for records already here.
+    fn brings(&self) -> bool {
+        matches!(&self.outcome, Ok((_, p)) if p.new_records() > 0) || !self.files.new.is_empty()
+    }
+
     /// Can be applied now: read, something new, every device trusted.
     fn ready(&self) -> bool {
-        matches!(&self.outcome, Ok((_, p)) if p.new_records() > 0)
-            && !self.waits()
-            && self.refused_device().is_none()
+        self.outcome.is_ok() && self.brings() && !self.waits() && self.refused_device().is_none()
     }
 }
 
@@ -76,14 +87,29 @@ fn summary(p: &Preview) -> String {
 
 /// Reads, validates and previews each file against what is stored now. (Contexts are not
 /// reachable after an `await`, so the store comes in as an argument.)
-async fn examine(store: Store, trust: Trust, picked: Vec<Picked>) -> Vec<Candidate> {
+async fn examine(
+    store: Store,
+    trust: Trust,
+    registry: Files,
+    blobs: StoredValue<HashMap<Digest, web_sys::Blob>, LocalStorage>,
+    picked: Vec<Picked>,
+) -> Vec<Candidate> {
+    registry.reload().await;
     let mut candidates = Vec::with_capacity(picked.len());
     for file in picked {
-        let outcome = if file.size > MAX_FILE_BYTES {
+        // Each verified attached file becomes a blob at once (the browser holds it, not this
+        // page's memory); a refused file's are dropped.
+        let mut carried: Vec<(Digest, web_sys::Blob)> = Vec::new();
+        let outcome = if file.size > MAX_EXCHANGE_FILE_BYTES {
             Err(ImportError::TooLarge { bytes: file.size })
         } else {
             match file.bytes().await {
-                Ok(bytes) => read(&bytes, clock::now().utc_ms).and_then(|f| {
+                Ok(bytes) => read_with(&bytes, clock::now().utc_ms, |hash, data| {
+                    if let Some(blob) = files_db::blob_of(data, "application/octet-stream") {
+                        carried.push((*hash, blob));
+                    }
+                })
+                .and_then(|f| {
                     let p = store.ledger.with_untracked(|l| preview(l, &f))?;
                     Ok((f, p))
                 }),
@@ -94,10 +120,18 @@ async fn examine(store: Store, trust: Trust, picked: Vec<Picked>) -> Vec<Candida
             Ok((f, _)) => trust.verdicts(f),
             Err(_) => Vec::new(),
         };
+        let files = match &outcome {
+            Ok((f, _)) => {
+                blobs.update_value(|b| b.extend(carried));
+                registry.catalogue.with_untracked(|c| files_preview(f, c))
+            }
+            Err(_) => FilesPreview::default(),
+        };
         candidates.push(Candidate {
             name: file.name,
             outcome,
             verdicts,
+            files,
         });
     }
     // Two files that disagree about a record: both are refused.
@@ -125,6 +159,8 @@ pub fn ImportDialog() -> impl IntoView {
     let (dragging, set_dragging) = signal(false);
     let (result, set_result) = signal(None::<String>);
     let no_room = RwSignal::new(None::<Shortfall>);
+    let registry = file_registry();
+    let blobs = StoredValue::new_local(HashMap::<Digest, web_sys::Blob>::new());
     let take = move |list: Option<web_sys::FileList>| {
         let picked = files::picked(list);
         if picked.is_empty() {
@@ -134,12 +170,16 @@ pub fn ImportDialog() -> impl IntoView {
         set_result.set(None);
         spawn_local(async move {
             let span = perf::Span::start("duty-ledger:import-examine");
-            let examined = examine(store, trust, picked).await;
+            let examined = examine(store, trust, registry, blobs, picked).await;
             let files: Vec<_> = examined
                 .iter()
                 .filter_map(|c| c.outcome.as_ref().ok().map(|(f, _)| f.records.clone()))
                 .collect();
-            no_room.set(store.room_for(files).await.err());
+            let file_bytes = new_files(&examined)
+                .iter()
+                .map(|f| f.size + 512)
+                .sum::<u64>();
+            no_room.set(store.room_for_with(files, file_bytes).await.err());
             candidates.set(examined);
             span.finish();
             set_busy.set(false);
@@ -201,10 +241,49 @@ pub fn ImportDialog() -> impl IntoView {
                 .flat_map(|(f, _)| f.devices.clone())
                 .collect()
         });
-        // The signed heads are kept first, so whatever of the records is stored can be relayed.
+        let described = candidates.with_untracked(|c| {
+            let ready: Vec<Candidate> = c.iter().filter(|c| c.ready()).cloned().collect();
+            new_files(&ready)
+        });
+        // The attached files are kept first (a record never names bytes that were never
+        // kept), then the signed heads, so whatever of the records is stored can be relayed.
         spawn_local(async move {
+            let now = clock::now();
+            let new: Vec<NewFile> = blobs.with_value(|b| {
+                described
+                    .iter()
+                    .filter_map(|f| {
+                        let data = b.get(&f.sha256)?;
+                        let typed = web_sys::Blob::new_with_blob_sequence_and_options(
+                            &js_sys::Array::of1(data),
+                            &{
+                                let o = web_sys::BlobPropertyBag::new();
+                                o.set_type(f.kind.mime());
+                                o
+                            },
+                        )
+                        .ok()?;
+                        Some(NewFile {
+                            entry: StoredFile::new(f, now),
+                            bytes: typed,
+                            thumb: None,
+                        })
+                    })
+                    .collect()
+            });
+            if let Err(why) = files_db::put(&new).await {
+                let text = crate::i18n::fill(
+                    Key::ImportFilesStoreFailed,
+                    language.get_untracked(),
+                    &[("why", &why)],
+                );
+                set_result.set(Some(text));
+                return;
+            }
+            registry.reload().await;
             store.keep_proofs(proofs.clone()).await;
             apply_ready(proofs).await;
+            blobs.set_value(HashMap::new());
         });
     };
     let undo = move |_| {
@@ -275,7 +354,14 @@ pub fn ImportDialog() -> impl IntoView {
                     >
                         {move || fill(Key::ImportApply, &[("n", &applicable().to_string())])}
                     </button>
-                    <button type="button" class="button-secondary" on:click=move |_| candidates.set(Vec::new())>
+                    <button
+                        type="button"
+                        class="button-secondary"
+                        on:click=move |_| {
+                            candidates.set(Vec::new());
+                            blobs.set_value(HashMap::new());
+                        }
+                    >
                         {tr(Key::Cancel)}
                     </button>
                 </div>
@@ -309,6 +395,25 @@ pub fn ImportDialog() -> impl IntoView {
     }
 }
 
+/// The attached files new to this device that ready files carry, each once, as their records
+/// describe them.
+fn new_files(candidates: &[Candidate]) -> Vec<crate::ledger::Attachment> {
+    let mut seen = std::collections::BTreeSet::new();
+    let mut out = Vec::new();
+    for c in candidates {
+        let Ok((file, _)) = &c.outcome else { continue };
+        let named = kept::named_by(file.records.events());
+        for hash in &c.files.new {
+            if seen.insert(*hash)
+                && let Some(f) = named.iter().find(|f| f.sha256 == *hash)
+            {
+                out.push((*f).clone());
+            }
+        }
+    }
+    out
+}
+
 /// Why the roster refuses a device, in words.
 fn device_refusal(proof: &DeviceProof, verdict: &Verdict) -> String {
     let device = proof.device.to_string();
@@ -327,7 +432,11 @@ fn device_refusal(proof: &DeviceProof, verdict: &Verdict) -> String {
 }
 
 /// What the list says about one file.
-fn describe(name: &str, outcome: &Result<(ExchangeFile, Preview), ImportError>) -> String {
+fn describe(
+    name: &str,
+    outcome: &Result<(ExchangeFile, Preview), ImportError>,
+    files: &FilesPreview,
+) -> String {
     match outcome {
         Ok((file, p)) => {
             let when = format_stamp(ui().lang.get(), file.exported_at);
@@ -335,12 +444,31 @@ fn describe(name: &str, outcome: &Result<(ExchangeFile, Preview), ImportError>) 
                 Key::ImportFrom,
                 &[("unit", file.exported_by.name()), ("when", &when)],
             );
-            let what = if p.new_records() == 0 {
-                tr(Key::ImportNothingNew)().to_string()
-            } else {
+            let what = if p.new_records() > 0 {
                 summary(p)
+            } else if !files.new.is_empty() {
+                tr(Key::ImportFilesOnly)().to_string()
+            } else {
+                tr(Key::ImportNothingNew)().to_string()
             };
-            format!("{from} {what}")
+            let mut text = format!("{from} {what}");
+            let n = |v: usize| v.to_string();
+            if files.carried > 0 {
+                text.push(' ');
+                text.push_str(&fill(
+                    Key::ImportFilesCarried,
+                    &[("n", &n(files.carried)), ("new", &n(files.new.len()))],
+                ));
+            }
+            if files.missing > 0 {
+                text.push(' ');
+                text.push_str(&fill(Key::ImportFilesMissing, &[("n", &n(files.missing))]));
+            }
+            if files.removed > 0 {
+                text.push(' ');
+                text.push_str(&fill(Key::ImportFilesRemoved, &[("n", &n(files.removed))]));
+            }
+            text
         }
         Err(error) => refusal(ui().lang.get(), name, error),
     }
@@ -356,10 +484,11 @@ fn CandidateItem(
     let (class, mark) = match &candidate.outcome {
         _ if refused.is_some() => ("import-file import-bad", Key::ImportMarkBad),
         Ok(_) if waits => ("import-file import-new-device", Key::ImportMarkNewDevice),
-        Ok((_, p)) if p.new_records() == 0 => ("import-file import-same", Key::ImportMarkSame),
+        Ok(_) if !candidate.brings() => ("import-file import-same", Key::ImportMarkSame),
         Ok(_) => ("import-file import-ok", Key::ImportMarkOk),
         Err(_) => ("import-file import-bad", Key::ImportMarkBad),
     };
+    let files = candidate.files.clone();
     let outcome = candidate.outcome;
     let name = candidate.name.clone();
     let new_devices: Vec<(DeviceProof, String)> = candidate
@@ -377,7 +506,7 @@ fn CandidateItem(
             <span class="import-detail">
                 {move || match &refused {
                     Some((proof, verdict)) => device_refusal(proof, verdict),
-                    None => describe(&name, &outcome),
+                    None => describe(&name, &outcome, &files),
                 }}
             </span>
             <ul class="new-devices">

@@ -2,6 +2,7 @@
 //! [`store::Store`] and describe the page; decisions live in the pure modules.
 
 pub mod app;
+pub mod evidence;
 pub mod export_panel;
 pub mod filter_bar;
 pub mod form;

@@ -4,15 +4,16 @@
 use leptos::ev;
 use leptos::prelude::*;
 
+use super::evidence::{Attacher, Attaching, AttachmentList, files};
 use super::form::{ProblemError, SubmitOrCancel, WorkDateInput, work_date_of};
 use super::store::store;
 use super::trust::trust;
 use super::{fill, tr, ui};
 use crate::foundation::time::{Date, Stamp};
 use crate::i18n::{Key, format_date, format_stamp};
-use crate::ledger::Change;
 use crate::ledger::event::{EventProblem, MAX_NOTE_CHARS};
 use crate::ledger::view::{NoteRef, note_threads};
+use crate::ledger::{Attachment, Change};
 use crate::plan::{TaskId, UnitId};
 use crate::trust::marks::{Mark, heaviest, mark};
 
@@ -52,17 +53,60 @@ pub fn NoteEditor(task: TaskId) -> impl IntoView {
     let (text, set_text) = signal(String::new());
     let (problem, set_problem) = signal(None::<EventProblem>);
     let work_date = RwSignal::new(store.today.get_untracked().to_string());
+    let attaching = Attaching::new(Vec::new());
+    let registry = files();
+    let (saving, set_saving) = signal(false);
+    let (files_error, set_files_error) = signal(None::<String>);
+    let lang = ui().lang;
     let save = move || {
+        if attaching.busy.get_untracked() > 0 || saving.get_untracked() {
+            return;
+        }
         let body = text.get_untracked();
         let day = work_date_of(work_date);
-        match store.record(|r, id, at| r.add_note_on(id, task, at, day, &body)) {
+        let chosen = attaching.chosen();
+        let ready = attaching.ready();
+        let record = move || {
+            store.record(|r, id, at| r.add_note_with(id, task, at, day, &body, chosen.clone()))
+        };
+        let done = move |outcome: Result<(), EventProblem>| match outcome {
             Ok(()) => {
                 set_text.set(String::new());
                 work_date.set(store.today.get_untracked().to_string());
+                attaching.reset(Vec::new());
                 set_problem.set(None);
+                set_files_error.set(None);
             }
             Err(p) => set_problem.set(Some(p)),
+        };
+        if ready.is_empty() {
+            done(record());
+            return;
         }
+        // The record is checked first; the files' bytes are kept before the record that
+        // names them is written.
+        let checked = untrack(|| store.recorder()).map(|r| {
+            r.add_note_with(
+                crate::browser::clock::new_event_id(),
+                task,
+                crate::browser::clock::now(),
+                day,
+                &text.get_untracked(),
+                attaching.chosen(),
+            )
+        });
+        if let Some(Err(p)) = checked {
+            set_problem.set(Some(p));
+            return;
+        }
+        set_saving.set(true);
+        leptos::task::spawn_local(async move {
+            match registry.keep(ready).await {
+                Ok(()) => done(record()),
+                Err(e) => set_files_error.set(Some(e.text(lang.get_untracked()))),
+            }
+            set_saving.set(false);
+        });
     };
     view! {
         <form
@@ -90,9 +134,14 @@ pub fn NoteEditor(task: TaskId) -> impl IntoView {
             ></textarea>
             <p id="new-note-hint" class="hint keyboard-hint">{tr(Key::NoteShortcutHint)}</p>
             <WorkDateInput id="new-note-date".to_string() value=work_date />
+            <Attacher attaching id="new-note-attach".to_string() />
             <ProblemError problem />
+            {move || files_error.get().map(|e| view! { <p class="field-error save-files-error" role="alert">{e}</p> })}
+            <Show when=move || saving.get()>
+                <p role="status">{tr(Key::SaveFilesStoring)}</p>
+            </Show>
             <div class="form-actions">
-                <button type="submit">{tr(Key::SaveNote)}</button>
+                <button type="submit" disabled=move || { saving.get() || attaching.busy.get() > 0 }>{tr(Key::SaveNote)}</button>
             </div>
         </form>
     }
@@ -112,6 +161,8 @@ struct NoteItem {
     mark: Option<Mark>,
     /// Every revision, oldest first.
     revisions: Vec<Revision>,
+    /// The files of its current revision (佐证材料).
+    attachments: Vec<Attachment>,
 }
 
 /// One revision of a note: when, by whom, the text (None for the deletion), and its mark.
@@ -139,6 +190,11 @@ fn items(task: TaskId) -> Vec<NoteItem> {
                     created: thread.created(),
                     work_date: thread.work_date(),
                     mark: heaviest(thread.revisions.iter().copied(), roster, own),
+                    attachments: if thread.is_deleted() {
+                        Vec::new()
+                    } else {
+                        thread.current().attachments.clone()
+                    },
                     revisions: thread
                         .revisions
                         .iter()
@@ -249,6 +305,10 @@ fn Note(note: NoteItem) -> impl IntoView {
     let (problem, set_problem) = signal(None::<EventProblem>);
     let draft_date = RwSignal::new(note.work_date.to_string());
     let note_ref = StoredValue::new(note.note.clone());
+    let attaching = Attaching::new(note.attachments.clone());
+    let registry = files();
+    let lang = ui().lang;
+    let (files_error, set_files_error) = signal(None::<String>);
     let act = move |make: &dyn Fn(
         &crate::ledger::record::Recorder,
         crate::ledger::EventId,
@@ -266,12 +326,33 @@ fn Note(note: NoteItem) -> impl IntoView {
         }
     };
     let save_edit = move || {
+        if attaching.busy.get_untracked() > 0 {
+            return;
+        }
         let text = draft.get_untracked();
         let note = note_ref.get_value();
         let day = work_date_of(draft_date);
-        if act(&|r, id, at| r.edit_note_on(id, &note, at, day, &text)) {
-            set_editing.set(false);
+        let chosen = attaching.chosen();
+        let ready = attaching.ready();
+        let write = move || {
+            if act(&|r, id, at| r.edit_note_with(id, &note, at, day, &text, chosen.clone())) {
+                set_editing.set(false);
+                attaching.pending.set(Vec::new());
+            }
+        };
+        if ready.is_empty() {
+            write();
+            return;
         }
+        leptos::task::spawn_local(async move {
+            match registry.keep(ready).await {
+                Ok(()) => {
+                    set_files_error.set(None);
+                    write();
+                }
+                Err(e) => set_files_error.set(Some(e.text(lang.get_untracked()))),
+            }
+        });
     };
     let delete = move || {
         let note = note_ref.get_value();
@@ -279,6 +360,7 @@ fn Note(note: NoteItem) -> impl IntoView {
         set_confirming_delete.set(false);
     };
     let deleted = note.text.is_none();
+    let attachments = note.attachments.clone();
     let text = note.text.clone();
     let edited = note.revisions.len() > 1;
     let revisions = note.revisions.clone();
@@ -330,8 +412,13 @@ fn Note(note: NoteItem) -> impl IntoView {
                         }
                     ></textarea>
                     <WorkDateInput id=format!("edit-date-{}", note.note.id) value=draft_date />
+                    <Attacher attaching id=format!("edit-attach-{}", note.note.id) />
+                    {move || files_error.get().map(|e| view! { <p class="field-error save-files-error" role="alert">{e}</p> })}
                     <SubmitOrCancel submit=Key::SaveNote on_cancel=move || set_editing.set(false) />
                 </form>
+            </Show>
+            <Show when=move || !editing.get()>
+                <AttachmentList files=attachments.clone() />
             </Show>
             <ProblemError problem />
             {(note.mine && !deleted)

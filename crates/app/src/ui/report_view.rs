@@ -74,7 +74,10 @@ pub fn blocked_list(lang: Lang, blocked: &[Blocked]) -> AnyView {
                                     <small class="blocked-measure">{task.map(|t| t.measure.as_str())}</small>
                                 </td>
                                 <td>{b.unit.name()}</td>
-                                <td class="blocked-reason">{b.reason.clone()}</td>
+                                <td class="blocked-reason">
+                                    {b.reason.clone()}
+                                    <super::evidence::EvidenceStrip task=b.task unit=b.unit />
+                                </td>
                             </tr>
                         }
                     })
@@ -139,6 +142,8 @@ pub fn ReportView() -> impl IntoView {
     let print = move |_| {
         let _ = window().print();
     };
+    // 佐证材料: thumbnails of the notes' files beside them, when asked (read from this device).
+    let thumbs = RwSignal::new(false);
     view! {
         <section class="report-view" aria-labelledby="report-heading">
             <div class="report-controls">
@@ -173,6 +178,10 @@ pub fn ReportView() -> impl IntoView {
                         </label>
                     </div>
                 </fieldset>
+                <label class="report-thumbnails">
+                    <input type="checkbox" prop:checked=move || thumbs.get() on:change=move |_| thumbs.update(|t| *t = !*t) />
+                    {tr(Key::ReportPrintThumbnails)}
+                </label>
                 <div class="form-actions">
                     <button type="button" on:click=print>{tr(Key::ReportPrint)}</button>
                     <button type="button" class="button-secondary" on:click=download_csv>{tr(Key::ReportCsv)}</button>
@@ -187,7 +196,7 @@ pub fn ReportView() -> impl IntoView {
                     }}
                 </p>
             </div>
-            {move || report.with(|r| printable(r, ui().lang.get()))}
+            {move || report.with(|r| printable(r, ui().lang.get(), thumbs.get()))}
         </section>
     }
 }
@@ -331,7 +340,7 @@ fn summary_page(report: &Report, lang: Lang) -> AnyView {
 
 /// One unit's row under its task: status and light with the reason, notes with the date of
 /// the work, figures.
-fn unit_row(lang: Lang, r: &ReportRow) -> AnyView {
+fn unit_row(lang: Lang, r: &ReportRow, thumbs: bool) -> AnyView {
     view! {
         <tr class="report-unit-row">
             <th scope="row">{r.unit.name()} <br /> <small>{role_text(lang, r)}</small></th>
@@ -361,7 +370,25 @@ fn unit_row(lang: Lang, r: &ReportRow) -> AnyView {
                                     <strong class="report-work-date">{format_date(lang, n.work_date)}</strong>
                                     " "
                                     {n.text.clone()}
+                                    {(!n.attachments.is_empty() && !thumbs)
+                                        .then(|| {
+                                            let count = crate::i18n::fill(Key::EvidenceCount, lang, &[("n", &n.attachments.len().to_string())]);
+                                            view! { " " <small class="report-note-files">{format!("（{count}）")}</small> }
+                                        })}
                                 </p>
+                                {(thumbs && !n.attachments.is_empty())
+                                    .then(|| {
+                                        view! {
+                                            <ul class="attachment-list report-thumbs">
+                                                {n
+                                                    .attachments
+                                                    .iter()
+                                                    .cloned()
+                                                    .map(|file| view! { <li><super::evidence::AttachmentTile file /></li> })
+                                                    .collect_view()}
+                                            </ul>
+                                        }
+                                    })}
                             }
                         })
                         .collect_view()
@@ -381,7 +408,7 @@ fn unit_row(lang: Lang, r: &ReportRow) -> AnyView {
 }
 
 /// The report as it prints: rebuilt as a whole, it has no inner state.
-fn printable(report: &Report, lang: Lang) -> AnyView {
+fn printable(report: &Report, lang: Lang, thumbs: bool) -> AnyView {
     let charts = view! {
         <div class="report-charts">
             {matches!(report.scope, ReportScope::District)
@@ -425,6 +452,7 @@ fn printable(report: &Report, lang: Lang) -> AnyView {
                             {tasks
                                 .into_iter()
                                 .map(|(task, rows)| {
+                                    let evidence: usize = rows.iter().map(|r| r.evidence).sum();
                                     view! {
                                         <tbody class="report-task" data-task=task.id.0>
                                             <tr class="report-task-row">
@@ -432,9 +460,18 @@ fn printable(report: &Report, lang: Lang) -> AnyView {
                                                     <span class="report-task-no">{fill_task(lang, &task.printed_number)}</span>
                                                     " "
                                                     <span class="report-measure">{task.measure.as_str()}</span>
+                                                    {(evidence > 0)
+                                                        .then(|| {
+                                                            view! {
+                                                                " "
+                                                                <span class="report-evidence">
+                                                                    {crate::i18n::fill(Key::EvidenceCount, lang, &[("n", &evidence.to_string())])}
+                                                                </span>
+                                                            }
+                                                        })}
                                                 </th>
                                             </tr>
-                                            {rows.into_iter().map(|r| unit_row(lang, r)).collect_view()}
+                                            {rows.into_iter().map(|r| unit_row(lang, r, thumbs)).collect_view()}
                                         </tbody>
                                     }
                                 })

@@ -60,6 +60,7 @@ pub fn StoragePanel() -> impl IntoView {
                     {move || fill(Key::UnsavedCount, &[("n", &state.with(|p| p.unsaved).to_string())])}
                 </p>
             </Show>
+            <super::evidence::FilesStorage />
             <Show when=move || state.with(|p| !p.kept.is_empty())>
                 <h3>{tr(Key::KeptHeading)}</h3>
                 <ul class="kept-list">

@@ -602,9 +602,15 @@ impl Store {
 
     /// Whether the records new in `files` fit in the room the browser grants.
     pub async fn room_for(self, files: Vec<Ledger>) -> Result<(), Shortfall> {
-        let needed = self
-            .ledger
-            .with_untracked(|l| space::bytes_needed(vault::new_records(l, &files).events()));
+        self.room_for_with(files, 0).await
+    }
+
+    /// [`Store::room_for`], with `extra` bytes of attached files kept beside them.
+    pub async fn room_for_with(self, files: Vec<Ledger>, extra: u64) -> Result<(), Shortfall> {
+        let needed = extra
+            + self
+                .ledger
+                .with_untracked(|l| space::bytes_needed(vault::new_records(l, &files).events()));
         let estimate = device_storage::estimate().await;
         self.persistence.update(|p| p.estimate = estimate);
         space::fits(needed, estimate)

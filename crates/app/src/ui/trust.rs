@@ -85,6 +85,18 @@ impl Trust {
     /// The text of an export of `scope`: this device's head signed now, and the proofs it
     /// received for the other devices' records.
     pub async fn export_text(self, store: Store, scope: Scope) -> Option<String> {
+        self.export_with_files(store, scope)
+            .await
+            .map(|(text, _)| text)
+    }
+
+    /// [`Trust::export_text`], with the files its records name (each once), for an export
+    /// with attachments.
+    pub async fn export_with_files(
+        self,
+        store: Store,
+        scope: Scope,
+    ) -> Option<(String, Vec<crate::ledger::Attachment>)> {
         let (device, unit) = store.profile.with_untracked(|p| (p.device, p.unit));
         let unit = unit?;
         let stored = store.stored_proofs().await;
@@ -103,11 +115,15 @@ impl Trust {
             });
         }
         let at = clock::now();
-        Some(
-            store
-                .ledger
-                .with_untracked(|l| export(l, unit, device, scope, at, &proofs)),
-        )
+        Some(store.ledger.with_untracked(|l| {
+            let text = export(l, unit, device, scope, at, &proofs);
+            let (_, records) = crate::exchange::file::records_for(l, unit, scope, &proofs);
+            let files = crate::evidence::kept::named_by(records)
+                .into_iter()
+                .cloned()
+                .collect();
+            (text, files)
+        }))
     }
 
     /// The text of a plan file to send out: a received plan as it came (its issuer's
