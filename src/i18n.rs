@@ -617,7 +617,7 @@ catalogue! {
     AttachmentLoading => "正在读取…", "Loading…";
     AttachmentGone => "本机找不到此文件。", "This file is not on this device.";
     SaveFilesStoring => "正在保存附件…", "Saving the files…";
-    SaveFilesNoRoom => "存储空间不足：附件需要 {needed} MB，可用约 {free} MB。记录未保存，内容仍在编辑框中；请导出备份并清理空间后重试。", "Not enough storage: the files need {needed} MB and about {free} MB is free. The note was not saved and is still in the form; export a backup, make room and try again.";
+    SaveFilesNoRoom => "存储空间不足：附件需要 {needed}，可用约 {free}。记录未保存，内容仍在编辑框中；请导出备份并清理空间后重试。", "Not enough storage: the files need {needed} and about {free} is free. The note was not saved and is still in the form; export a backup, make room and try again.";
     SaveFilesFailed => "附件未能保存（{why}）。记录未保存，内容仍在编辑框中，可以重试。", "The files could not be saved ({why}). The note was not saved and is still in the form; try again.";
     ExportWithFiles => "包含附件（{n} 个，{size}）", "With attachments ({n} files, {size})";
     ExportNoFiles => "本机没有可随文件发送的附件。", "There are no files on this device to send.";

@@ -449,6 +449,45 @@ export class Tab {
     if (saved) await this.waitSaved();
   }
 
+  /**
+   * Attaches files to the new note of the open task (佐证材料) through its file input (paths,
+   * or `{ name, mimeType, buffer }`), or the camera's input with `camera`, and waits until each
+   * is made ready or refused (no file is being prepared any more).
+   * @returns {Promise<{ pending: string[], notices: string[] }>} the ready files' names and the
+   *   refusals and remarks shown
+   */
+  async attachFiles(files, { camera = false, form = '.note-editor' } = {}) {
+    const input = this.page.locator(`${form} .attacher input[type="file"]${camera ? '[capture]' : '[multiple]'}`);
+    await input.setInputFiles(files);
+    await this.page.waitForFunction((f) => !document.querySelector(`${f} .attach-working`), form);
+    const pending = await this.page.locator(`${form} .attach-pending`).evaluateAll((items) => items.map((i) => i.dataset.name));
+    const notices = await this.page.locator(`${form} .attach-notices li`).allTextContents();
+    return { pending, notices };
+  }
+
+  /** The files shown with the open task's notes: `[{ name, state, sha256 }]` in page order. */
+  attachmentTiles(scope = 'section.task-detail') {
+    return this.page.locator(`${scope} .notes .attachment`).evaluateAll((tiles) =>
+      tiles.map((t) => ({
+        name: t.querySelector('.attachment-name')?.textContent ?? '',
+        state: t.classList.contains('attachment-missing') ? 'missing' : t.classList.contains('attachment-removed') ? 'removed' : 'here',
+        sha256: t.dataset.sha256,
+      })),
+    );
+  }
+
+  /**
+   * Exports with attachments (包含附件 ticked) from 数据交换: 'own' or 'all'. Saves the first
+   * part as `name`.
+   * @returns {Promise<{ path: string, name: string, text: string }>}
+   */
+  async exportWithFiles(kind = 'own', name) {
+    await this.open('#view=exchange');
+    const box = this.page.locator('.export-with-files input');
+    if (!(await box.isChecked())) await this.press(box);
+    return this.exportFile(kind, name);
+  }
+
   /** Waits until the page holds no unsaved change (the storage meter says none). */
   async waitSaved() {
     await this.page.waitForFunction(

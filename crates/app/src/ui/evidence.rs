@@ -12,7 +12,6 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::notices::megabytes;
 use super::store::store;
 use super::{fill, tr, ui};
 use crate::browser::files_db::{self, NewFile};
@@ -59,8 +58,8 @@ impl KeepError {
                 Key::SaveFilesNoRoom,
                 lang,
                 &[
-                    ("needed", &megabytes(short.needed)),
-                    ("free", &megabytes(short.free)),
+                    ("needed", &format_size(short.needed)),
+                    ("free", &format_size(short.free)),
                 ],
             ),
             KeepError::Failed(why) => i18n::fill(Key::SaveFilesFailed, lang, &[("why", why)]),
