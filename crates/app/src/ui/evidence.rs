@@ -306,7 +306,10 @@ impl Attaching {
                 } else {
                     let key = self.next.get_value();
                     self.next.set_value(key + 1);
-                    prepare(file, key, lang).await
+                    let span = crate::browser::perf::Span::start("duty-ledger:attach-prepare");
+                    let prepared = prepare(file, key, lang).await;
+                    span.finish();
+                    prepared
                 };
                 match outcome {
                     Ok(pending) => {
@@ -566,7 +569,7 @@ fn PendingItem(item: Pending, attaching: Attaching) -> impl IntoView {
     let size = format_size(chosen.file.size);
     let badge = family_badge(chosen.file.kind);
     view! {
-        <li class="attach-item attach-pending" data-name=name.clone()>
+        <li class="attach-item attach-pending" data-name=name.clone() data-size=chosen.file.size.to_string()>
             {match preview {
                 Some(url) => view! { <img class="attachment-thumb" src=url alt=name.clone() /> }.into_any(),
                 None => view! { <span class="attachment-icon">{badge}</span> }.into_any(),
