@@ -233,19 +233,38 @@ mod numbers {
                 n: 7,
             }),
         };
+        // A note with an attached file (format 4), carried in `files`: the record's digest
+        // covers its description, the checksum leaves the bytes out.
+        let pdf: &[u8] = include_bytes!("fixtures/evidence/minutes.pdf");
+        let file = duty_ledger::evidence::intake::describe("纪要 \"一\".pdf", pdf).unwrap();
         ledger.add(
             market
-                .add_note(id(20), TaskId(37), at(T), "快检车进市场 \"引号\" \u{2028}")
+                .add_note_with(
+                    id(20),
+                    TaskId(37),
+                    at(T),
+                    None,
+                    "快检车进市场 \"引号\" \u{2028}",
+                    vec![file.clone()],
+                )
                 .unwrap(),
         );
-        let text = signed_export(
+        let records = signed_export(
             &ledger,
             unit("区食药安办"),
             DeviceId::from_random([3; 8]),
             Scope::All,
             at("2023-11-08T10:00:00.000+08:00"),
         );
-        read(text.as_bytes(), NOW_MS).expect("Rust verifies it");
+        let (head, tail) = duty_ledger::exchange::attached::frame(&records);
+        let text = format!(
+            "{head}{}{tail}",
+            duty_ledger::exchange::attached::entry(&file.sha256, pdf, true)
+        );
+        assert_eq!(js_checksum(&text), rust_checksum(&text));
+        assert_eq!(js_checksum(&text), js_checksum(&records));
+        let read_back = read(text.as_bytes(), NOW_MS).expect("Rust verifies it");
+        assert_eq!(read_back.carried.len(), 1);
         assert_eq!(
             js_verify(&text),
             [

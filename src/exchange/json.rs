@@ -130,7 +130,8 @@ pub fn scan(text: &str, limits: Limits) -> Result<Scanned<'_>, ScanError> {
         text,
         bytes: text.as_bytes(),
         pos: 0,
-        out: Vec::with_capacity(text.len() / 2),
+        // Room for a records part; a bulk member (attached files) writes nothing here.
+        out: Vec::with_capacity((text.len() / 2).min(super::MAX_FILE_BYTES / 2)),
         members: Vec::new(),
         path: Vec::new(),
         depth: 0,
