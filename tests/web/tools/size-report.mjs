@@ -13,10 +13,14 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 // work: about +21 KB); 560 KB at 550.5 KB after issue 12 (plans as data, plan files, the table
 // readers and the new-table editor: about +80 KB) and issue 10 (strict one-pass reading: +21 KB;
 // signed device logs: Ed25519 through ed25519-dalek, the roster, the device key, the trust
-// screens and the roster file: about +85 KB). The rarely used parts (the table readers and editor, report writers)
+// screens and the roster file: about +85 KB); 640 KB at 629 KB after issue 21 (佐证材料:
+// attaching, thumbnails, the viewer, files in exchange files and on the storage screen, about
+// +77 KB; by twiggy on the unoptimised wasm the feature's named code is 67 KB, of which the
+// screens 46 KB, the image work (decoding/encoding glue, JPEG/EXIF/sniffing rules) 13.5 KB, the
+// files database 6 KB). The rarely used parts (the table readers and editor, report writers)
 // are the candidates for a second binary loaded on demand.
 const BUDGET_BROTLI_BYTES = 160 * 1024;
-const CEILING_BROTLI_BYTES = 560 * 1024;
+const CEILING_BROTLI_BYTES = 640 * 1024;
 
 const args = process.argv.slice(2);
 const check = args.includes('--check');
