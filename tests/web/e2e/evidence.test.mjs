@@ -265,8 +265,25 @@ describe('bad files and limits', () => {
     const facts = jpegFacts(Buffer.from(file.files[0].base64, 'base64'));
     assert.deepEqual([facts.width, facts.height, facts.gps], [480, 640, true]);
 
-    // The storage screen counts the file; then the device reports almost no room.
+    // The storage screen counts the file.
     await page.locator('.files-usage', { hasText: '本机保存附件 1 个' }).waitFor();
+    await page.locator('.files-removable', { hasText: '已导出的附件 1 个' }).waitFor();
+    // Exported, its bytes may be removed by the user: the note keeps it and says where it went.
+    await edu.openTask(11);
+    await edu.press(page.locator('.notes .attachment-open').first());
+    const remove = page.locator('.viewer-remove');
+    assert.match(await page.locator('.viewer-remove-help').textContent(), /已导出到 区教育局-进展含附件-2023-06-01\.json/);
+    await edu.press(remove);
+    await page.locator('.viewer-remove', { hasText: '确认移除' }).waitFor();
+    await edu.press(remove);
+    const removed = page.locator('.notes .attachment-removed');
+    await removed.waitFor();
+    assert.match(await removed.textContent(), /已从本机移除（.*导出到 区教育局-进展含附件-2023-06-01\.json）/);
+    await edu.reload();
+    await page.locator('.notes .attachment-removed').waitFor();
+    await edu.open('#view=exchange');
+    await page.locator('.files-removed', { hasText: '另有 1 个附件已导出并从本机移除' }).waitFor();
+    // Then the device reports almost no room.
     await page.evaluate(() => localStorage.setItem('test:full', '1'));
     await edu.openTask(11);
     await edu.attachFiles(PDF);

@@ -38,6 +38,8 @@ pub struct Files {
     /// Whether the catalogue has been read.
     pub loaded: RwSignal<bool>,
     loading: StoredValue<bool>,
+    /// When the catalogue was last read (ms), so that missing files ask again, not in a storm.
+    read_at: StoredValue<f64>,
 }
 
 pub fn files() -> Files {
@@ -73,6 +75,7 @@ impl Files {
             catalogue: RwSignal::new(Catalogue::new()),
             loaded: RwSignal::new(false),
             loading: StoredValue::new(false),
+            read_at: StoredValue::new(0.0),
         }
     }
 
@@ -88,8 +91,24 @@ impl Files {
         });
     }
 
+    /// A file a record names is not in the catalogue: another tab may have kept it since the
+    /// catalogue was read. Reads it again, at most every two seconds.
+    pub fn recheck(self) {
+        let now = js_sys::Date::now();
+        if self.loading.get_value() || now - self.read_at.get_value() < 2000.0 {
+            return;
+        }
+        self.read_at.set_value(now);
+        self.loading.set_value(true);
+        spawn_local(async move {
+            self.reload().await;
+            self.loading.set_value(false);
+        });
+    }
+
     /// Reads the catalogue again (after another tab or an import kept files).
     pub async fn reload(self) {
+        self.read_at.set_value(js_sys::Date::now());
         if let Ok(catalogue) = files_db::catalogue().await {
             self.catalogue.set(catalogue);
             self.loaded.set(true);
@@ -711,14 +730,17 @@ pub fn AttachmentTile(file: Attachment) -> impl IntoView {
                 </span>
             }
             .into_any(),
-            Presence::Missing => view! {
+            Presence::Missing => {
+                registry.recheck();
+                view! {
                 <span class="attachment attachment-missing" title=tr(Key::AttachmentMissingHelp) data-sha256=f.sha256.to_hex()>
                     <span class="attachment-icon">{family_badge(f.kind)}</span>
                     <span class="attachment-name">{f.name.clone()}</span>
                     <span class="attachment-state">{tr(Key::AttachmentMissing)}</span>
                 </span>
             }
-            .into_any(),
+            .into_any()
+            }
             Presence::Removed { at, exported } => {
                 let (file_name, when) = match &exported {
                     Some(e) => (e.file.clone(), e.at),
