@@ -392,7 +392,7 @@ impl Report {
                 Cell::Text(reason_text(lang, &row.assessment)),
                 date(row.notes.last().map(|n| n.work_date)),
                 Cell::Text(notes),
-                Cell::Number(row.evidence as f64),
+                Cell::Text(row.evidence.to_string()),
                 Cell::Text(figures),
                 Cell::Text(next_text(lang, row.assessment.next)),
             ])

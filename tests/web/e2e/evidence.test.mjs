@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import { readFile, writeFile, truncate } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { EDU, OFFICE, ROOT, schemaValidator, useApp } from '../tools/app.mjs';
+import { checksumOf } from '../tools/exchange-data.mjs';
 
 const app = useApp();
 const FIXTURES = resolve(ROOT, 'tests/fixtures/evidence');
@@ -121,6 +122,7 @@ describe('a photo and a PDF on a note, carried to the office', () => {
     const validate = await schemaValidator('duty-ledger.schema.json');
     assert.ok(validate(file), JSON.stringify(validate.errors));
     assert.equal(file.format_version, 4);
+    assert.equal(checksumOf(file), file.checksum.value, 'the documented checksum leaves files out');
     const note = file.records.find((r) => r.change.text === NOTE);
     assert.deepEqual(note.attachments.map((a) => [a.name, a.type]), [
       ['photo-gps-rotated.jpg', 'image/jpeg'],

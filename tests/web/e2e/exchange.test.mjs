@@ -45,8 +45,8 @@ describe('two units record and export', () => {
       assert.ok(validate(json), JSON.stringify(validate.errors));
       assert.ok(json.exported_at);
       assert.equal(checksumOf(json), json.checksum.value);
-      // Format 3: one proof for the exporting device, whose chain the records form.
-      assert.equal(json.format_version, 3);
+      // Format 4 (3 with attached files): one proof for the exporting device, whose chain the records form.
+      assert.equal(json.format_version, 4);
       assert.deepEqual(json.devices.map((d) => d.device), [json.exported_by.device]);
       const [proof] = json.devices;
       const chain = [...json.records].sort((a, b) => a.seq - b.seq);

@@ -23,9 +23,9 @@ export const canonical = (v) =>
 
 export const sha256 = (text) => createHash('sha256').update(text).digest('hex');
 
-/** The checksum of a parsed exchange file. */
+/** The checksum of a parsed exchange file (attached files' bytes, `files`, are outside it). */
 export function checksumOf(file) {
-  const { exported_at, checksum, ...content } = file;
+  const { exported_at, checksum, files, ...content } = file;
   return sha256(canonical(content));
 }
 
