@@ -660,7 +660,7 @@ catalogue! {
     ImportDuplicate => "第 {index} 条记录与文件中另一条编号相同而内容不同。", "Record {index} has the id of another record in the file with different content.";
     ImportConflict => "文件中的记录 {id} 与本机已有记录编号相同但内容不同：文件可能被修改过，已拒绝。", "Record {id} has the id of a stored record but different content: the file may have been altered, so it was refused.";
     MatrixHeading => "汇总：任务 × 责任单位", "Overview: tasks × responsible units";
-    MatrixLegend => "● 绿灯　◆ 黄灯　■ 红灯；“协”为协助，“导”为业务指导；点击单元格查看该单位在该任务上的状态、原因和进展（只读）。", "● green  ◆ yellow  ■ red; A assists, G guides; select a cell to see that unit's status, reason and notes on the task (read-only).";
+    MatrixLegend => "● 绿灯　◆ 黄灯　■ 红灯；“牵”为牵头，“协”为协助，“导”为业务指导，“配”为配合；点按单元格查看该单位在该任务上的状态、原因和进展。", "● green  ◆ yellow  ■ red; L leads, A assists, G guides, C cooperates; tap a cell to see that unit's status, reason and notes on the task.";
     MatrixTaskColumn => "序号", "No.";
     RoleMarkAssist => "协", "A";
     RoleMarkGuide => "导", "G";
@@ -717,6 +717,48 @@ catalogue! {
     SourceAreaWithoutNumeral => "第 {row} 行的领域标题“{heading}”没有以中文序号和顿号开头（如“十、”）。", "Row {row}: the area heading “{heading}” does not start with a Chinese numeral and an enumeration comma.";
     SourceAreaOutOfOrder => "第 {row} 行的领域“{heading}”序号不连续（应为第 {expected} 个领域）。", "Row {row}: the area “{heading}” is out of order (area {expected} was expected).";
     SourceAreaWithoutTasks => "第 {row} 行的领域“{heading}”下没有任务。", "Row {row}: the area “{heading}” has no tasks.";
+    // Issue 17, points 2–4: the matrix on a tablet, 需协调 answered, trust that is checked.
+    MatrixTaskText => "任务", "Task";
+    RoleMarkLead => "牵", "L";
+    RoleMarkCooperate => "配", "C";
+    MatrixCooperateHint => "“配”为配合单位：不计入完成率。", "C cooperates: not counted in the completion rate.";
+    MatrixPrint => "打印汇总表", "Print the overview";
+    FieldReply => "协调意见", "reply";
+    ProblemCoordinationNotByOffice => "只有{office}可以记录协调意见。", "Only {office} can record a coordination reply.";
+    ProblemCoordinationGroup => "“{unit}”是一组单位，请选择其中一个单位。", "{unit} is a group; choose one of its units.";
+    ProblemCoordinationUnitNotOnTask => "本任务不涉及{unit}。", "The task does not concern {unit}.";
+    ProblemDueInPast => "办理期限不能早于今天。", "The due date cannot be before today.";
+    CoordinationHeading => "协调意见", "Coordination reply";
+    CoordinationReplyLabel => "答复或决定", "Reply or decision";
+    CoordinationOwnerLabel => "落实单位", "Unit to act";
+    CoordinationDueLabel => "办理期限", "Due by";
+    CoordinationResolvedLabel => "已协调（事项已解决）", "Settled (the matter is resolved)";
+    CoordinationSave => "保存协调意见", "Save the reply";
+    CoordinationSaved => "协调意见已保存。请导出全部进展发给{unit}，对方导入后即可在任务中看到。", "Reply saved. Export everything and send it to {unit}; they see it on the task once they import it.";
+    CoordinationBy => "{office}协调意见（{when}）", "Reply from {office} ({when})";
+    CoordinationOwnerDue => "由{owner}在{due}前落实", "{owner} to act by {due}";
+    CoordinationNone => "尚无协调意见。", "No reply yet.";
+    CoordinationBlockedAgain => "答复之后该单位再次报告受阻，请再次协调。", "The unit reported blocked again after the reply; it needs coordinating again.";
+    CoordinationStateOpen => "待协调", "Open";
+    CoordinationStateAnswered => "已答复", "Answered";
+    CoordinationStateSettled => "已协调", "Settled";
+    CoordinationOpenTask => "查看并答复", "View and reply";
+    CoordinationRevisions => "（第 {n} 次答复）", "(reply {n})";
+    ImportCoordinations => "协调意见 {n} 条。", "{n} coordination replies.";
+    ContactHeading => "本单位联系人", "Your unit's contact";
+    ContactHelp => "对方核对本机指纹时会致电此人。联系人随导出的文件一同签名发送。", "Whoever checks this device's fingerprint calls this person. The contact is sent, signed, with every exported file.";
+    ContactNameLabel => "联系人姓名", "Contact name";
+    ContactPhoneLabel => "联系电话", "Phone";
+    ContactSave => "保存联系人", "Save the contact";
+    ContactSaved => "联系人已保存。", "Contact saved.";
+    ContactNameProblem => "请填写联系人姓名（一行，最多 20 个字）。", "Enter the contact's name (one line, at most 20 characters).";
+    ContactPhoneProblem => "请填写电话号码（数字，可含 +、-、空格、括号和“转”）。", "Enter a phone number (digits, with +, -, spaces, brackets or an extension).";
+    TrustWho => "新设备：{unit}", "New device: {unit}";
+    TrustCall => "请致电 {name}（{phone}）核对指纹。", "Call {name} ({phone}) to compare the fingerprint.";
+    TrustCallUnknown => "文件未附联系人：请用已知的电话联系{unit}核对指纹。", "The file names no contact: call {unit} on a number you already know to compare the fingerprint.";
+    TrustFingerprintLabel => "指纹", "Fingerprint";
+    TrustConfirmLabel => "核对一致后，输入指纹最后 4 位", "Once it matches, type the fingerprint's last 4 characters";
+    TrustConfirmWrong => "与指纹最后 4 位不一致：请再次核对。", "That is not the fingerprint's last 4 characters: compare again.";
 }
 
 /// The message for one problem met reading a responsibility table, with its row and column.
@@ -1010,6 +1052,7 @@ pub fn problem_text(lang: Lang, problem: &crate::ledger::event::EventProblem) ->
         TextField::Author => Key::FieldAuthor,
         TextField::Reason => Key::FieldReason,
         TextField::Note => Key::FieldNote,
+        TextField::Reply => Key::FieldReply,
     };
     let with = |key: Key, f: &TextField, c: Option<&char>| {
         let name = field(f).text(lang);
@@ -1048,6 +1091,22 @@ pub fn problem_text(lang: Lang, problem: &crate::ledger::event::EventProblem) ->
         EventProblem::NoUnitChosen => Key::PickUnitToRecord.text(lang).to_string(),
         EventProblem::WorkDateInFuture => Key::WorkDateInFuture.text(lang).to_string(),
         EventProblem::WorkDateNotAllowed => Key::WorkDateNotAllowed.text(lang).to_string(),
+        EventProblem::CoordinationNotByOffice => fill(
+            Key::ProblemCoordinationNotByOffice,
+            lang,
+            &[("office", crate::plan::UnitId::coordinator().name())],
+        ),
+        EventProblem::CoordinationGroup(unit) => fill(
+            Key::ProblemCoordinationGroup,
+            lang,
+            &[("unit", unit.name())],
+        ),
+        EventProblem::CoordinationUnitNotOnTask(unit) => fill(
+            Key::ProblemCoordinationUnitNotOnTask,
+            lang,
+            &[("unit", unit.name())],
+        ),
+        EventProblem::DueInPast => Key::ProblemDueInPast.text(lang).to_string(),
         EventProblem::AttachmentsNotAllowed => {
             Key::ProblemAttachmentsNotAllowed.text(lang).to_string()
         }

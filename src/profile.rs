@@ -7,6 +7,7 @@ use crate::foundation::time::Stamp;
 use crate::i18n::Lang;
 use crate::ledger::DeviceId;
 use crate::plan::UnitId;
+use crate::trust::Contact;
 
 pub const PROFILE_SCHEMA_VERSION: u64 = 1;
 pub const MAX_AUTHOR_CHARS: usize = crate::ledger::event::MAX_AUTHOR_CHARS;
@@ -19,6 +20,9 @@ pub struct Profile {
     pub lang: Lang,
     /// When this device last exported a file (the user's backup).
     pub last_export: Option<Stamp>,
+    /// The unit's contact (联系人 and phone), signed into every export: whom to call to
+    /// compare this device's fingerprint.
+    pub contact: Option<Contact>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -33,6 +37,8 @@ struct ProfileDoc {
     lang: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     last_export: Option<Stamp>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    contact: Option<Contact>,
 }
 
 /// Why a stored profile was not used as is.
@@ -51,6 +57,7 @@ impl Profile {
             author: None,
             lang: Lang::Zh,
             last_export: None,
+            contact: None,
         }
     }
 
@@ -62,6 +69,7 @@ impl Profile {
             author: self.author.clone(),
             lang: Some(self.lang.tag().to_string()),
             last_export: self.last_export,
+            contact: self.contact.clone(),
         })
         .expect("a profile always serialises")
     }
@@ -74,6 +82,8 @@ impl Profile {
         };
         let mut profile = Profile::new(doc.device);
         profile.last_export = doc.last_export;
+        // A contact that no longer meets the rules is dropped rather than signed.
+        profile.contact = doc.contact.filter(|c| c.check().is_ok());
         if doc.schema_version > PROFILE_SCHEMA_VERSION {
             return (
                 profile,
@@ -117,6 +127,7 @@ mod tests {
             author: Some("张三".into()),
             lang: Lang::En,
             last_export: Stamp::new(1_700_000_000_000, 480),
+            contact: crate::trust::Contact::new("张三", "0755-83912345").ok(),
         };
         assert_eq!(
             Profile::restore(&profile.to_json(), device(2)),

@@ -11,7 +11,7 @@ use super::{FORMAT_NAME, FORMAT_VERSION};
 use crate::foundation::time::Stamp;
 use crate::ledger::{DeviceId, Event, Ledger};
 use crate::plan::UnitId;
-use crate::trust::{self, Head, PublicKey, Signature, head_message, verify};
+use crate::trust::{self, Contact, Head, PublicKey, Signature, head_message_with, verify};
 
 /// Which records a file carries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -67,12 +67,16 @@ pub struct DeviceProof {
     pub public_key: PublicKey,
     pub head: Head,
     pub signature: Signature,
+    /// Since format 4, optional: whom to call about this device (its unit's 联系人 and phone),
+    /// signed with the head.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact: Option<Contact>,
 }
 
 impl DeviceProof {
     /// The bytes the device signed.
     pub fn message(&self) -> Vec<u8> {
-        head_message(self.device, &self.unit, &self.head)
+        head_message_with(self.device, &self.unit, &self.head, self.contact.as_ref())
     }
 
     /// Whether the signature is the device key's over [`DeviceProof::message`].

@@ -15,6 +15,8 @@ pub struct Preview {
     pub note_deletions: usize,
     pub status_changes: usize,
     pub figures: usize,
+    /// The office's answers to 需协调 (协调意见).
+    pub coordinations: usize,
     /// Records this device already holds.
     pub already_present: usize,
     /// Units whose records are new.
@@ -23,7 +25,12 @@ pub struct Preview {
 
 impl Preview {
     pub fn new_records(&self) -> usize {
-        self.new_notes + self.note_edits + self.note_deletions + self.status_changes + self.figures
+        self.new_notes
+            + self.note_edits
+            + self.note_deletions
+            + self.status_changes
+            + self.figures
+            + self.coordinations
     }
 }
 
@@ -48,6 +55,7 @@ pub fn preview(stored: &Ledger, file: &ExchangeFile) -> Result<Preview, ImportEr
             Change::Note { .. } => preview.note_edits += 1,
             Change::NoteDeleted { .. } => preview.note_deletions += 1,
             Change::Figure { .. } => preview.figures += 1,
+            Change::Coordination { .. } => preview.coordinations += 1,
         }
     }
     Ok(preview)

@@ -228,7 +228,7 @@ pub fn expected_at(path: &str) -> Expected {
         (_, "sha256") => Expected::Digest,
         (_, "base64") => Expected::Base64,
         (_, "size") => Expected::WholeNumber,
-        (_, "name") => Expected::Text,
+        (_, "name" | "phone") => Expected::Text,
         ("records", "type") => Expected::FileType,
         (_, "attachments" | "files") => Expected::List,
         ("plan" | "checksum", "id" | "table_sha256" | "value") => Expected::Text,
@@ -237,13 +237,17 @@ pub fn expected_at(path: &str) -> Expected {
         (_, "value") => Expected::Number,
         (_, "id" | "device" | "note") => Expected::Token,
         (_, "at" | "exported_at") => Expected::Timestamp,
-        (_, "work_date" | "as_of") => Expected::Date,
+        (_, "work_date" | "as_of" | "due") => Expected::Date,
         (_, "status") => Expected::Status,
         (_, "kind") => Expected::ChangeKind,
         (_, "scope") => Expected::Scope,
         (_, "records") => Expected::List,
-        (_, "plan" | "exported_by" | "change" | "checksum") => Expected::Object,
-        (_, "format" | "unit" | "author" | "reason" | "text" | "target") => Expected::Text,
+        (_, "plan" | "exported_by" | "change" | "checksum" | "contact") => Expected::Object,
+        (
+            _,
+            "format" | "unit" | "author" | "reason" | "text" | "target" | "about" | "owner"
+            | "reply",
+        ) => Expected::Text,
         _ => Expected::Value,
     }
 }
@@ -309,6 +313,8 @@ enum ChangeKind {
     Note,
     NoteDeleted,
     Figure,
+    /// Since format 4.
+    Coordination,
 }
 
 /// `change` with every field of every kind optional, so that serde names the exact field of a
@@ -332,6 +338,22 @@ struct RawChange {
     as_of: Option<Date>,
     #[serde(default)]
     value: Option<f64>,
+    #[serde(default)]
+    about: Option<String>,
+    #[serde(default)]
+    reply: Option<String>,
+    #[serde(default)]
+    owner: Option<String>,
+    #[serde(default)]
+    due: Option<Date>,
+    #[serde(default)]
+    resolved: Option<bool>,
+}
+
+/// A unit named in a change, or the path of the field naming one the plan does not know.
+fn change_unit(name: Option<String>, field: &'static str) -> Result<UnitId, (&'static str, bool)> {
+    let name = name.ok_or((field, true))?;
+    UnitId::from_name(&name).ok_or((field, false))
 }
 
 impl RawChange {
@@ -346,6 +368,11 @@ impl RawChange {
             target,
             as_of,
             value,
+            about,
+            reply,
+            owner,
+            due,
+            resolved,
         } = self;
         let present = [
             ("status", status.is_some()),
@@ -355,12 +382,18 @@ impl RawChange {
             ("target", target.is_some()),
             ("as_of", as_of.is_some()),
             ("value", value.is_some()),
+            ("about", about.is_some()),
+            ("reply", reply.is_some()),
+            ("owner", owner.is_some()),
+            ("due", due.is_some()),
+            ("resolved", resolved.is_some()),
         ];
         let allowed: &[&str] = match kind {
             ChangeKind::Status => &["status", "reason"],
             ChangeKind::Note => &["note", "text"],
             ChangeKind::NoteDeleted => &["note"],
             ChangeKind::Figure => &["target", "as_of", "value"],
+            ChangeKind::Coordination => &["about", "reply", "owner", "due", "resolved"],
         };
         if let Some((name, _)) = present
             .iter()
@@ -385,6 +418,13 @@ impl RawChange {
                 target: target.ok_or(missing("target"))?,
                 as_of: as_of.ok_or(missing("as_of"))?,
                 value: value.ok_or(missing("value"))?,
+            },
+            ChangeKind::Coordination => Change::Coordination {
+                about: change_unit(about, "about")?,
+                reply: reply.ok_or(missing("reply"))?,
+                owner: change_unit(owner, "owner")?,
+                due: due.ok_or(missing("due"))?,
+                resolved: resolved.ok_or(missing("resolved"))?,
             },
         })
     }
@@ -672,6 +712,20 @@ pub fn read_with(
                 problem: FieldProblem::NotInVersion1,
             });
         }
+        if version < 4 && record.change.kind == ChangeKind::Coordination {
+            return Err(ImportError::MalformedField {
+                field: field("change.kind"),
+                problem: FieldProblem::NotInVersion { version },
+            });
+        }
+        for (name, unit) in [
+            ("about", &record.change.about),
+            ("owner", &record.change.owner),
+        ] {
+            if let Some(unit) = unit {
+                unit_named(unit, field(&format!("change.{name}")))?;
+            }
+        }
         if version < 4 && !record.attachments.is_empty() {
             return Err(ImportError::MalformedField {
                 field: field("attachments"),
@@ -729,6 +783,23 @@ pub fn read_with(
         let id = event.id;
         if records.add(event) == crate::ledger::Added::New {
             order.push(id);
+        }
+    }
+    for (index, proof) in raw.devices.iter().enumerate() {
+        if let Some(contact) = &proof.contact {
+            let field = format!("devices[{index}].contact");
+            if version < 4 {
+                return Err(ImportError::MalformedField {
+                    field,
+                    problem: FieldProblem::NotInVersion { version },
+                });
+            }
+            if contact.check().is_err() {
+                return Err(ImportError::MalformedField {
+                    field,
+                    problem: FieldProblem::Invalid(Expected::Text),
+                });
+            }
         }
     }
     verify_devices(&raw.devices, &order, &records)?;

@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 
+use super::coordination::{Answer, State, answer, state};
 use super::lights::{Light, assess_for};
 use super::view::Overview;
 use super::{Change, Event, Ledger, Status};
@@ -198,6 +199,10 @@ pub struct Blocked {
     /// When the current reason was recorded.
     pub recorded: Stamp,
     pub author: Option<String>,
+    /// The office's current answer (协调意见), if any.
+    pub answer: Option<Answer>,
+    /// Where the matter stands (需协调, answered, 已协调).
+    pub state: State,
 }
 
 /// Every blocked (task, unit), the longest blocked first (then by task and unit). The office
@@ -246,6 +251,8 @@ pub fn needs_coordination(ledger: &Ledger) -> Vec<Blocked> {
                 since,
                 recorded: current.at,
                 author: current.author.clone(),
+                answer: answer(ledger, task, unit),
+                state: state(ledger, task, unit),
             })
         })
         .collect();

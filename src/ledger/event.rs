@@ -20,6 +20,8 @@ pub const MAX_REASON_CHARS: usize = 1000;
 pub const MAX_AUTHOR_CHARS: usize = 40;
 /// Largest figure accepted (the biggest target is 86,400 batches).
 pub const MAX_FIGURE: f64 = 1e12;
+/// Longest reply of the office to a 需协调 (协调意见).
+pub const MAX_REPLY_CHARS: usize = 2000;
 
 pub use crate::foundation::ids::{DeviceId, EventId};
 
@@ -70,6 +72,24 @@ pub enum Change {
         target: String,
         as_of: Date,
         value: f64,
+    },
+    /// Since format 4: the coordinating office's answer to a unit's 需协调 on the task (协调意见):
+    /// the reply or decision, the unit that is to act on it (`owner`), by when (`due`), and
+    /// whether the matter is settled (已协调). Only the office writes these; the current answer
+    /// for (task, `about`) is the office's latest.
+    Coordination {
+        /// The unit whose 受阻 this answers.
+        #[serde(with = "unit_name")]
+        about: UnitId,
+        /// The reply or decision.
+        reply: String,
+        /// The unit that is to act on it (the blocked unit itself, or another).
+        #[serde(with = "unit_name")]
+        owner: UnitId,
+        /// By when.
+        due: Date,
+        /// 已协调: the office considers the matter settled.
+        resolved: bool,
     },
 }
 
@@ -143,6 +163,8 @@ pub enum TextField {
     Reason,
     /// A note's text (`change.text`).
     Note,
+    /// The office's reply to a 需协调 (`change.reply`).
+    Reply,
 }
 
 /// Why an event cannot enter a ledger.
@@ -187,6 +209,15 @@ pub enum EventProblem {
     WorkDateInFuture,
     /// A work date on a record that is neither a note nor a status change.
     WorkDateNotAllowed,
+    // 协调意见 (since format 4).
+    /// A coordination record written by a unit other than the coordinating office.
+    CoordinationNotByOffice,
+    /// A coordination record about, or handing the matter to, a group rather than a unit.
+    CoordinationGroup(UnitId),
+    /// A coordination record about a unit the task does not concern.
+    CoordinationUnitNotOnTask(UnitId),
+    /// A due date before the day the record was written (on an open matter).
+    DueInPast,
     // 佐证材料 (since format 4).
     /// Files attached to a record other than a note.
     AttachmentsNotAllowed,
@@ -237,6 +268,14 @@ impl fmt::Display for EventProblem {
             EventProblem::WorkDateNotAllowed => {
                 write!(f, "a work date on a record other than a note or status")
             }
+            EventProblem::CoordinationNotByOffice => {
+                write!(f, "a coordination record not by the coordinating office")
+            }
+            EventProblem::CoordinationGroup(u) => write!(f, "{u} is a group, not a unit"),
+            EventProblem::CoordinationUnitNotOnTask(u) => {
+                write!(f, "the task does not concern {u}")
+            }
+            EventProblem::DueInPast => write!(f, "due date before the day of the record"),
             EventProblem::AttachmentsNotAllowed => write!(f, "files on a record not a note"),
             EventProblem::TooManyAttachments { max } => write!(f, "more than {max} files"),
             EventProblem::AttachmentTwice { index } => write!(f, "file {index} twice"),
@@ -351,6 +390,30 @@ impl Event {
                     Ok(())
                 }
             }
+            Change::Coordination {
+                about,
+                reply,
+                owner,
+                due,
+                resolved,
+            } => {
+                if self.unit != UnitId::coordinator() {
+                    return Err(EventProblem::CoordinationNotByOffice);
+                }
+                for unit in [about, owner] {
+                    if unit.is_group() {
+                        return Err(EventProblem::CoordinationGroup(*unit));
+                    }
+                }
+                let task = plan().task(self.task).expect("checked above");
+                if task.involvements(*about).next().is_none() {
+                    return Err(EventProblem::CoordinationUnitNotOnTask(*about));
+                }
+                if !resolved && *due < self.at.local_date() {
+                    return Err(EventProblem::DueInPast);
+                }
+                check_text(reply, TextField::Reply, MAX_REPLY_CHARS)
+            }
         }
     }
 
@@ -423,6 +486,14 @@ impl Event {
                 mine > theirs
             }
             order => order == Ordering::Greater,
+        }
+    }
+
+    /// The (task, unit) a coordination record answers, if it is one.
+    pub fn coordination_of(&self) -> Option<(TaskId, UnitId)> {
+        match &self.change {
+            Change::Coordination { about, .. } => Some((self.task, *about)),
+            _ => None,
         }
     }
 

@@ -10,6 +10,7 @@
 
 pub mod attachment;
 pub mod consolidated;
+pub mod coordination;
 pub mod document;
 pub mod event;
 pub mod lights;

@@ -220,4 +220,28 @@ impl Recorder {
         };
         self.event(id, task, at, change)
     }
+
+    /// The office's answer to `about`'s 需协调 on `task` (协调意见): the reply, the unit to act,
+    /// by when, and whether it is settled (已协调). Only the coordinating office may write it.
+    #[allow(clippy::too_many_arguments)]
+    pub fn coordinate(
+        &self,
+        id: EventId,
+        task: TaskId,
+        at: Stamp,
+        about: UnitId,
+        reply: &str,
+        owner: UnitId,
+        due: Date,
+        resolved: bool,
+    ) -> Result<Event, EventProblem> {
+        let change = Change::Coordination {
+            about,
+            reply: reply.trim().to_string(),
+            owner,
+            due,
+            resolved,
+        };
+        self.event(id, task, at, change)
+    }
 }

@@ -283,7 +283,7 @@ impl Overview {
                         *slot = event;
                     }
                 }
-                Change::Note { .. } | Change::NoteDeleted { .. } => {}
+                Change::Note { .. } | Change::NoteDeleted { .. } | Change::Coordination { .. } => {}
             }
         }
         for (key, event) in statuses {

@@ -49,6 +49,23 @@ pub fn head_message(device: DeviceId, unit: &str, head: &Head) -> Vec<u8> {
     .into_bytes()
 }
 
+/// [`head_message`] with the unit's contact (联系人 and phone) when the device gives one: two
+/// more lines, the name and the number, so the contact shown on the other side is the one the
+/// device signed. Neither can hold a line break ([`super::confirm::Contact::check`]), so a
+/// message with a contact never reads as one without.
+pub fn head_message_with(
+    device: DeviceId,
+    unit: &str,
+    head: &Head,
+    contact: Option<&super::confirm::Contact>,
+) -> Vec<u8> {
+    let mut message = head_message(device, unit, head);
+    if let Some(contact) = contact {
+        message.extend_from_slice(format!("\n{}\n{}", contact.name, contact.phone).as_bytes());
+    }
+    message
+}
+
 /// Whether `signature` is `key`'s Ed25519 signature of `message` (strict: small-order keys
 /// and non-canonical signatures are refused, as RFC 8032 §5.1.7 and WebCrypto do).
 pub fn verify(key: &PublicKey, message: &[u8], signature: &Signature) -> bool {

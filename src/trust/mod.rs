@@ -51,6 +51,7 @@
 #![warn(missing_docs)]
 
 pub mod chain;
+pub mod confirm;
 pub mod hlc;
 pub mod keys;
 pub mod marks;
@@ -58,6 +59,9 @@ pub mod record;
 pub mod roster;
 
 pub use chain::{ChainProblem, Digest, Head, Link, fork, next_link, seal, verify_segment};
+pub use confirm::{Contact, ContactProblem, confirms};
 pub use hlc::{Hlc, Rank};
-pub use keys::{PublicKey, Signature, SigningKey, fingerprint, head_message, verify};
+pub use keys::{
+    PublicKey, Signature, SigningKey, fingerprint, head_message, head_message_with, verify,
+};
 pub use roster::{Device, Revocation, Roster, RosterEntry, RosterFile, Trust, Verdict};

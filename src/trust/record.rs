@@ -104,6 +104,26 @@ pub fn canonical(event: &Event) -> Vec<u8> {
             key(&mut out, &mut inner, "value");
             write_number(*value, &mut out);
         }
+        Change::Coordination {
+            about,
+            reply,
+            owner,
+            due,
+            resolved,
+        } => {
+            key(&mut out, &mut inner, "about");
+            text(&mut out, about.name());
+            key(&mut out, &mut inner, "due");
+            text(&mut out, &due.to_string());
+            key(&mut out, &mut inner, "kind");
+            text(&mut out, "coordination");
+            key(&mut out, &mut inner, "owner");
+            text(&mut out, owner.name());
+            key(&mut out, &mut inner, "reply");
+            text(&mut out, reply);
+            key(&mut out, &mut inner, "resolved");
+            out.extend_from_slice(if *resolved { b"true" } else { b"false" });
+        }
     }
     out.push(b'}');
     key(&mut out, &mut first, "device");

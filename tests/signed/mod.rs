@@ -14,7 +14,7 @@ use duty_ledger::foundation::canonical;
 use duty_ledger::foundation::time::Stamp;
 use duty_ledger::ledger::{DeviceId, Event, Ledger};
 use duty_ledger::plan::UnitId;
-use duty_ledger::trust::{Digest, Head, PublicKey, SigningKey, head_message};
+use duty_ledger::trust::{Contact, Digest, Head, PublicKey, SigningKey, head_message};
 use serde_json::{Value, json};
 
 /// The importing device's clock in tests: 2030-01-01T00:00:00Z, after every record the tests
@@ -73,7 +73,23 @@ pub fn sign_head(device: DeviceId, unit: &str, head: Head, key: &SigningKey) -> 
         public_key: key.public(),
         head,
         signature: key.sign(&head_message(device, unit, &head)),
+        contact: None,
     }
+}
+
+/// Gives `device`'s proof in a parsed file the unit's `contact`, signed with the device's test
+/// key as the app signs it (the head message with the contact's two lines), and re-seals.
+pub fn with_contact(file: &mut Value, device: DeviceId, contact: &Contact) {
+    for proof in file["devices"].as_array_mut().expect("devices") {
+        let mut parsed: DeviceProof = serde_json::from_value(proof.clone()).unwrap();
+        if parsed.device != device {
+            continue;
+        }
+        parsed.contact = Some(contact.clone());
+        parsed.signature = key(device).sign(&parsed.message());
+        *proof = serde_json::to_value(&parsed).unwrap();
+    }
+    reseal(file);
 }
 
 /// Each device's proof for its chain in `ledger`, signed with its test key.

@@ -82,7 +82,14 @@ fn summary(p: &Preview) -> String {
             ("figures", &n(p.figures)),
             ("present", &n(p.already_present)),
         ],
-    )
+    ) + &if p.coordinations > 0 {
+        format!(
+            " {}",
+            fill(Key::ImportCoordinations, &[("n", &n(p.coordinations))])
+        )
+    } else {
+        String::new()
+    }
 }
 
 /// Reads, validates and previews each file against what is stored now. (Contexts are not

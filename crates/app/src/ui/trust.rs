@@ -16,7 +16,7 @@ use crate::trust::roster::{
     AdoptReport, Refusal, Roster, RosterFile, RosterFileProblem, RosterProblem, Verdict,
     roster_message,
 };
-use crate::trust::{fingerprint, head_message};
+use crate::trust::{fingerprint, head_message_with};
 
 /// The roster and this device's identity, shared by the screens.
 #[derive(Clone, Copy)]
@@ -97,13 +97,15 @@ impl Trust {
         store: Store,
         scope: Scope,
     ) -> Option<(String, Vec<crate::ledger::Attachment>)> {
-        let (device, unit) = store.profile.with_untracked(|p| (p.device, p.unit));
+        let (device, unit, contact) = store
+            .profile
+            .with_untracked(|p| (p.device, p.unit, p.contact.clone()));
         let unit = unit?;
         let stored = store.stored_proofs().await;
         let mut proofs = store.ledger.with_untracked(|l| usable_proofs(l, &stored));
         if let Some(head) = store.ledger.with_untracked(|l| own_head(l, device)) {
             let key = self.own_key(store).await.ok()?;
-            let message = head_message(device, unit.name(), &head);
+            let message = head_message_with(device, unit.name(), &head, contact.as_ref());
             let signature = Signature(key.sign(&message).await.ok()?);
             proofs.retain(|p| p.device != device);
             proofs.push(DeviceProof {
@@ -112,6 +114,7 @@ impl Trust {
                 public_key: PublicKey(key.public_key()),
                 head,
                 signature,
+                contact,
             });
         }
         let at = clock::now();
