@@ -74,8 +74,11 @@ impl Completion {
         self.red += usize::from(light == Light::Red);
     }
 
+    /// Counts a cell where its unit is responsible; a cooperating unit's cell is not counted.
     fn count(&mut self, cell: &Cell) {
-        self.add(cell.status, cell.light);
+        if cell.role != Role::Cooperate {
+            self.add(cell.status, cell.light);
+        }
     }
 }
 
@@ -88,6 +91,33 @@ pub fn responsibility(task: &Task, unit: UnitId) -> Option<(Role, Option<UnitId>
         .collect::<Vec<_>>();
     found.sort_by_key(|(_, via)| via.is_some());
     found.into_iter().next()
+}
+
+/// How `unit` takes part in `task` for the office's matrix: its responsibility, else its part
+/// as a cooperating unit (配合单位), which the matrix shows but never counts in completion.
+pub fn involvement(task: &Task, unit: UnitId) -> Option<(Role, Option<UnitId>)> {
+    responsibility(task, unit).or_else(|| {
+        let mut found = task
+            .involvements(unit)
+            .map(|i| (i.role, i.via))
+            .collect::<Vec<_>>();
+        found.sort_by_key(|(_, via)| via.is_some());
+        found.into_iter().next()
+    })
+}
+
+/// Every unit the office's matrix shows: each unit any task names, responsible or cooperating
+/// (配合单位), a unit a new table adds included, and the subdistrict offices; in registry order.
+pub fn matrix_units() -> Vec<UnitId> {
+    UnitId::all_units()
+        .filter(|&unit| {
+            unit.info().kind == UnitKind::Subdistrict
+                || plan()
+                    .tasks
+                    .iter()
+                    .any(|t| t.assignments.iter().any(|a| a.unit == unit))
+        })
+        .collect()
 }
 
 /// The units the matrix has columns for: every unit named in a 责任单位 cell, and the ten
@@ -105,7 +135,8 @@ pub fn responsible_units() -> Vec<UnitId> {
         .collect()
 }
 
-/// The matrix for the tasks that pass `keep`, over `units`.
+/// The matrix for the tasks that pass `keep`, over `units`: each unit's responsibility, or its
+/// part as a cooperating unit (shown, not counted in completion).
 pub fn matrix(
     overview: &Overview,
     today: Date,
@@ -121,7 +152,7 @@ pub fn matrix(
             cells: units
                 .iter()
                 .map(|&unit| {
-                    responsibility(task, unit).map(|(role, via)| Cell {
+                    involvement(task, unit).map(|(role, via)| Cell {
                         role,
                         via,
                         status: overview.status(task.id, unit),
@@ -342,6 +373,62 @@ mod tests {
         let areas = m.by_area();
         assert_eq!(areas.len(), 9);
         assert_eq!(areas[2].1.done, 1);
+    }
+
+    #[test]
+    fn cooperating_units_have_columns_and_cells_but_no_share_in_completion() {
+        let units = matrix_units();
+        let publicity = unit("区委宣传部");
+        assert!(units.contains(&publicity), "it only ever cooperates");
+        assert!(units.len() > responsible_units().len());
+        for u in responsible_units() {
+            assert!(units.contains(&u));
+        }
+        let overview = Overview::build(&Ledger::new());
+        let m = matrix(&overview, Date::new(2023, 6, 2).unwrap(), &units, |_| true);
+        let column = units.iter().position(|u| *u == publicity).unwrap();
+        let cells: Vec<&Cell> = m
+            .rows
+            .iter()
+            .filter_map(|r| r.cells[column].as_ref())
+            .collect();
+        assert!(!cells.is_empty());
+        let cooperating = cells.iter().filter(|c| c.role == Role::Cooperate).count();
+        assert!(cooperating >= 3, "its role shows in each cell");
+        let (_, completion) = m.by_unit()[column];
+        assert_eq!(
+            completion.responsible,
+            cells.len() - cooperating,
+            "cooperating is not counted (only the task naming every member is)"
+        );
+        let responsible = matrix(
+            &overview,
+            Date::new(2023, 6, 2).unwrap(),
+            &responsible_units(),
+            |_| true,
+        );
+        let total = |m: &Matrix| {
+            m.by_area()
+                .iter()
+                .map(|(_, c)| c.responsible)
+                .sum::<usize>()
+        };
+        let named = plan()
+            .tasks
+            .iter()
+            .map(|t| {
+                responsible_units()
+                    .into_iter()
+                    .filter(|u| responsibility(t, *u).is_some())
+                    .count()
+            })
+            .sum::<usize>();
+        assert_eq!(
+            total(&responsible),
+            named,
+            "cooperating cells shown among the responsible units' columns count nothing"
+        );
+        assert!(total(&m) >= named);
     }
 
     fn day(text: &str) -> Date {

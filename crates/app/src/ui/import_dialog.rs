@@ -12,6 +12,7 @@ use super::evidence::{Files, files as file_registry};
 use super::notices::megabytes;
 use super::store::{Store, store};
 use super::trust::{Trust, trust};
+use super::trust_check::TrustCheck;
 use super::{fill, tr, ui};
 use crate::browser::files::{self, Picked};
 use crate::browser::files_db::{self, NewFile};
@@ -521,14 +522,11 @@ fn CandidateItem(
                     .into_iter()
                     .map(|(proof, fingerprint)| {
                         let unit = proof.unit.clone();
+                        let contact = proof.contact.clone();
+                        let on_trust = move || on_trust(proof.clone());
                         view! {
                             <li class="new-device">
-                                <span class="new-device-text">
-                                    {move || fill(Key::ImportNewDevice, &[("unit", &unit), ("fingerprint", &fingerprint)])}
-                                </span>
-                                <button type="button" class="button-secondary trust-device" on:click=move |_| on_trust(proof.clone())>
-                                    {tr(Key::TrustDevice)}
-                                </button>
+                                <TrustCheck unit contact fingerprint on_trust />
                             </li>
                         }
                     })

@@ -1,19 +1,23 @@
-//! The consolidated view (汇总): tasks × responsible units with status and light in each cell,
-//! completion per unit, each unit's latest data and which units have sent nothing yet.
-//! Filters by area and unit; a cell opens that unit's view of the task (read-only for the
-//! office) in a sheet over the grid. Above the grid, the 需协调 list: every blocked pair.
+//! The consolidated view (汇总): tasks × units (responsible and cooperating, the role in each
+//! cell) with status and light, completion per unit, each unit's latest data and which units
+//! have sent nothing yet. Filters by area and unit; a cell opens that unit's view of the task
+//! in a sheet over the grid, where the office answers a 需协调. Each row carries its task's
+//! text in the sticky first column; the page is the grid's only scroller (header and first
+//! column stick to the window), and the grid prints. Above it, the 需协调 list, each row a
+//! link to the task and unit.
 
 use leptos::prelude::*;
 
+use super::coordination::CoordinationList;
 use super::filter_bar::AreaSelect;
 use super::light::{light_class, status_key};
-use super::report_view::{area_bars, blocked_list, completion_chart, unit_bars};
+use super::report_view::{area_bars, completion_chart, unit_bars};
 use super::store::store;
 use super::{cell_href, fill, navigate_to, tr, ui};
 use crate::browser::location::HistoryEntry;
 use crate::i18n::{Key, format_percent, format_stamp};
 use crate::ledger::consolidated::{
-    Cell, Matrix, freshness, matrix, needs_coordination, responsible_units,
+    Cell, Matrix, freshness, matrix, matrix_units, needs_coordination, responsible_units,
 };
 use crate::ledger::lights::Light;
 use crate::plan::{Role, TaskId, UnitId, plan};
@@ -28,6 +32,16 @@ fn cell_title(task: TaskId, unit: UnitId, cell: &Cell) -> String {
         fill(Key::TaskNumber, &[("n", printed)]),
         unit.name()
     )
+}
+
+/// The mark of a role in a cell (牵, 协, 导, 配) and its CSS token.
+fn role_mark(role: Role) -> (Key, &'static str) {
+    match role {
+        Role::Lead => (Key::RoleMarkLead, "lead"),
+        Role::Assist => (Key::RoleMarkAssist, "assist"),
+        Role::Guide => (Key::RoleMarkGuide, "guide"),
+        Role::Cooperate => (Key::RoleMarkCooperate, "cooperate"),
+    }
 }
 
 fn light_symbol(light: Light) -> &'static str {
@@ -47,7 +61,7 @@ pub fn MatrixView() -> impl IntoView {
     let data = Memo::new(move |_| {
         let units: Vec<UnitId> = match only_unit.get() {
             Some(unit) => vec![unit],
-            None => responsible_units(),
+            None => matrix_units(),
         };
         let area = area.get();
         store.overview.with(|o| {
@@ -91,7 +105,7 @@ pub fn MatrixView() -> impl IntoView {
                         }
                     >
                         <option value="" prop:selected=move || only_unit.get().is_none()>{tr(Key::AllUnits)}</option>
-                        {responsible_units()
+                        {matrix_units()
                             .into_iter()
                             .map(|u| {
                                 view! {
@@ -109,10 +123,17 @@ pub fn MatrixView() -> impl IntoView {
                     {move || blocked.with(|b| fill(Key::NeedsCoordinationHeading, &[("n", &b.len().to_string())]))}
                 </h3>
                 <p class="hint">{tr(Key::NeedsCoordinationHelp)}</p>
-                {move || blocked.with(|b| blocked_list(ui().lang.get(), b))}
+                <CoordinationList blocked />
             </section>
-            <p class="hint">{tr(Key::MatrixLegend)}</p>
-            <div class="matrix-scroll" tabindex="0" role="region" aria-labelledby="matrix-heading">
+            <div class="matrix-legend">
+                <p class="hint">{tr(Key::MatrixLegend)} {tr(Key::MatrixCooperateHint)}</p>
+                <button type="button" class="button-secondary print-matrix" on:click=move |_| {
+                    let _ = window().print();
+                }>
+                    {tr(Key::MatrixPrint)}
+                </button>
+            </div>
+            <div class="matrix-scroll" role="region" aria-labelledby="matrix-heading">
                 {move || data.with(render_table)}
             </div>
             <div class="report-charts">
@@ -182,13 +203,9 @@ fn render_table(m: &Matrix) -> AnyView {
                     None => view! { <td class="cell-none"></td> }.into_any(),
                     Some(cell) => {
                         let task_id = row.task;
-                        let role_mark = match cell.role {
-                            Role::Assist => Some(Key::RoleMarkAssist),
-                            Role::Guide => Some(Key::RoleMarkGuide),
-                            _ => None,
-                        };
+                        let (role_mark, role) = role_mark(cell.role);
                         view! {
-                            <td class=format!("cell cell-{}", light_class(cell.light))>
+                            <td class=format!("cell cell-{} role-{role}", light_class(cell.light))>
                                 <a
                                     href=untrack(|| cell_href(task_id, unit))
                                     title=cell_title(task_id, unit, cell)
@@ -206,7 +223,7 @@ fn render_table(m: &Matrix) -> AnyView {
                                 >
                                     <span class="cell-light" aria-hidden="true">{light_symbol(cell.light)}</span>
                                     <span class="cell-status">{tr(status_key(cell.status.unwrap_or(crate::ledger::Status::NotStarted)))}</span>
-                                    {role_mark.map(|k| view! { <span class="cell-role">{tr(k)}</span> })}
+                                    <span class="cell-role">{tr(role_mark)}</span>
                                 </a>
                             </td>
                         }
@@ -214,11 +231,26 @@ fn render_table(m: &Matrix) -> AnyView {
                     }
                 })
                 .collect_view();
+            let task_id = row.task;
             view! {
-                <tr>
-                    <th scope="row" class="row-task" title=task.measure.as_str()>
-                        {task.printed_number.as_str()}
-                        {task.repeats_number.then_some("*")}
+                <tr data-task=task_id.0>
+                    <th scope="row" class="row-task">
+                        <a
+                            href=untrack(|| super::task_href(task_id))
+                            on:click=move |ev| {
+                                ev.prevent_default();
+                                navigate_to(HistoryEntry::Push, |r| {
+                                    r.task = Some(task_id);
+                                    r.of = None;
+                                });
+                            }
+                        >
+                            <span class="row-number">
+                                {task.printed_number.as_str()}
+                                {task.repeats_number.then_some("*")}
+                            </span>
+                            <span class="row-text">{task.measure.as_str()}</span>
+                        </a>
                     </th>
                     {cells}
                 </tr>
@@ -241,7 +273,9 @@ fn render_table(m: &Matrix) -> AnyView {
             <caption class="visually-hidden">{tr(Key::MatrixHeading)}</caption>
             <thead>
                 <tr>
-                    <th scope="col">{tr(Key::MatrixTaskColumn)}</th>
+                    <th scope="col" class="row-task-head">
+                        {tr(Key::MatrixTaskColumn)} " · " {tr(Key::MatrixTaskText)}
+                    </th>
                     {head}
                 </tr>
             </thead>

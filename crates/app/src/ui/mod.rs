@@ -2,6 +2,7 @@
 //! [`store::Store`] and describe the page; decisions live in the pure modules.
 
 pub mod app;
+pub mod coordination;
 pub mod evidence;
 pub mod export_panel;
 pub mod filter_bar;
@@ -26,6 +27,7 @@ pub mod task_card;
 pub mod task_detail;
 pub mod task_list;
 pub mod trust;
+pub mod trust_check;
 pub mod unit_picker;
 pub mod unit_summary;
 pub mod unit_view;

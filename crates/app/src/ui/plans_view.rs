@@ -283,7 +283,8 @@ fn PlanImport(list: RwSignal<Vec<Entry>>, message: RwSignal<Option<String>>) -> 
                 let verdict = RwSignal::new(trust.plan_verdict(&signed));
                 let fingerprint = crate::trust::fingerprint(&signed.public_key);
                 let signer_unit = signed.unit.clone();
-                let trust_signer = move |_| {
+                let (shown_unit, shown_fingerprint) = (signer_unit.clone(), fingerprint.clone());
+                let trust_signer = move || {
                     let signed = signed.clone();
                     spawn_local(async move {
                         trust.trust_signer(signed.clone()).await;
@@ -293,14 +294,19 @@ fn PlanImport(list: RwSignal<Vec<Entry>>, message: RwSignal<Option<String>>) -> 
                 let usable = move || matches!(verdict.get(), Verdict::Known);
                 view! {
                     <div class="plan-preview">
-                        <p class="plan-signer">{move || fill(Key::PlanSignedBy, &[("unit", &signer_unit), ("fingerprint", &fingerprint)])}</p>
+                        <p class="plan-signer">{move || fill(Key::PlanSignedBy, &[("unit", &shown_unit), ("fingerprint", &shown_fingerprint)])}</p>
                         {move || match verdict.get() {
                             Verdict::Known => None,
                             Verdict::New { .. } => Some(view! {
-                                <p class="notice notice-warning">
-                                    {tr(Key::PlanSignerNew)} " "
-                                    <button type="button" class="button-secondary trust-device" on:click=trust_signer.clone()>{tr(Key::TrustDevice)}</button>
-                                </p>
+                                <div class="notice notice-warning">
+                                    <p>{tr(Key::PlanSignerNew)}</p>
+                                    <super::trust_check::TrustCheck
+                                        unit=signer_unit.clone()
+                                        contact=None
+                                        fingerprint=fingerprint.clone()
+                                        on_trust=trust_signer.clone()
+                                    />
+                                </div>
                             }.into_any()),
                             _ => Some(view! { <p class="field-error">{tr(Key::PlanSignerRefused)}</p> }.into_any()),
                         }}

@@ -205,6 +205,7 @@ pub fn RosterView() -> impl IntoView {
                             .into_any()
                     }
                 }}
+                <ContactForm />
             </div>
             <Show when=is_office>
                 <OfficeExport />
@@ -434,14 +435,17 @@ fn RosterImport() -> impl IntoView {
                         <p>{text}</p>
                         {can_trust_office(&problem)
                             .then(|| {
+                                let unit = file.office_unit.clone();
+                                let fingerprint = crate::trust::fingerprint(&file.office_key);
                                 view! {
-                                    <button
-                                        type="button"
-                                        class="button-secondary trust-office"
-                                        on:click=move |_| trust_office(file.clone())
-                                    >
-                                        {tr(Key::TrustDevice)}
-                                    </button>
+                                    <div class="trust-office">
+                                        <super::trust_check::TrustCheck
+                                            unit
+                                            contact=None
+                                            fingerprint
+                                            on_trust=move || trust_office(file.clone())
+                                        />
+                                    </div>
                                 }
                             })}
                     </div>
@@ -489,5 +493,74 @@ fn RosterImport() -> impl IntoView {
                     })
             }}
         </div>
+    }
+}
+
+/// The unit's contact (联系人 and phone), kept in the profile and signed into every export, so
+/// whoever compares this device's fingerprint knows whom to call.
+#[component]
+fn ContactForm() -> impl IntoView {
+    let store = store();
+    let initial = store.profile.with_untracked(|p| p.contact.clone());
+    let name = RwSignal::new(initial.as_ref().map(|c| c.name.clone()).unwrap_or_default());
+    let phone = RwSignal::new(initial.map(|c| c.phone).unwrap_or_default());
+    let (message, set_message) = signal(None::<(bool, Key)>);
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        match crate::trust::Contact::new(&name.get_untracked(), &phone.get_untracked()) {
+            Ok(contact) => {
+                store.update_profile(|p| p.contact = Some(contact));
+                set_message.set(Some((true, Key::ContactSaved)));
+            }
+            Err(crate::trust::ContactProblem::Name) => {
+                set_message.set(Some((false, Key::ContactNameProblem)));
+            }
+            Err(crate::trust::ContactProblem::Phone) => {
+                set_message.set(Some((false, Key::ContactPhoneProblem)));
+            }
+        }
+    };
+    view! {
+        <form class="contact-form" on:submit=save>
+            <h4>{tr(Key::ContactHeading)}</h4>
+            <p class="hint">{tr(Key::ContactHelp)}</p>
+            <div class="contact-fields">
+                <div class="field">
+                    <label for="contact-name">{tr(Key::ContactNameLabel)}</label>
+                    <input
+                        id="contact-name"
+                        type="text"
+                        autocomplete="name"
+                        maxlength="20"
+                        prop:value=move || name.get()
+                        on:input:target=move |ev| name.set(ev.target().value())
+                    />
+                </div>
+                <div class="field">
+                    <label for="contact-phone">{tr(Key::ContactPhoneLabel)}</label>
+                    <input
+                        id="contact-phone"
+                        type="tel"
+                        autocomplete="tel"
+                        prop:value=move || phone.get()
+                        on:input:target=move |ev| phone.set(ev.target().value())
+                    />
+                </div>
+            </div>
+            <div class="form-actions">
+                <button type="submit" class="button-secondary contact-save">{tr(Key::ContactSave)}</button>
+            </div>
+            {move || {
+                message
+                    .get()
+                    .map(|(ok, key)| {
+                        if ok {
+                            view! { <p class="notice notice-info contact-saved" role="status">{tr(key)}</p> }.into_any()
+                        } else {
+                            view! { <p class="field-error contact-problem" role="alert">{tr(key)}</p> }.into_any()
+                        }
+                    })
+            }}
+        </form>
     }
 }

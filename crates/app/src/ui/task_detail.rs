@@ -93,6 +93,7 @@ pub fn TaskDetail(task: TaskId, of: Option<UnitId>) -> impl IntoView {
                             <LightBadge assessment with_reason=true />
                         </div>
                         <StatusControl task=task.id unit />
+                        <super::coordination::AnswerView task=task.id unit />
                         {(targets_of(task.id).next().is_some())
                             .then(|| view! { <TargetPanel task=task.id unit /> })}
                         <NoteEditor task=task.id />

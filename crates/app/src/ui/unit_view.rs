@@ -1,10 +1,12 @@
 //! One unit's view of one task, as the coordinating office opens it from a 汇总 cell: the
 //! unit's status with its reason and the date of the work, its light, figures, notes and
-//! status trail, and when it last recorded anything. Read-only: no status buttons, no note
-//! box; a unit records only from its own view.
+//! status trail, and when it last recorded anything. No status buttons, no note box (a unit
+//! records only from its own view); where the unit is blocked, the office answers it here
+//! (`coordination.rs`).
 
 use leptos::prelude::*;
 
+use super::coordination::{AnswerView, CoordinationForm};
 use super::light::{LightBadge, StatusBadge};
 use super::notes::NoteList;
 use super::status_control::StatusHistory;
@@ -59,6 +61,8 @@ pub fn UnitTaskView(task: &'static Task, unit: UnitId) -> impl IntoView {
                         }
                     })
             }}
+            <AnswerView task=task.id unit />
+            <CoordinationForm task=task.id unit />
             <p class="last-record">
                 {move || match summary().and_then(|s| s.last_activity) {
                     Some(at) => fill(Key::LastRecord, &[("when", &format_stamp(ui().lang.get(), at))]),
