@@ -666,7 +666,30 @@ fn the_published_schema_matches_the_app() {
         .collect();
     assert_eq!(
         fields,
-        BTreeSet::from(["device", "unit", "public_key", "head", "signature"])
+        BTreeSet::from([
+            "device",
+            "unit",
+            "public_key",
+            "head",
+            "signature",
+            "contact"
+        ])
+    );
+    // Format 4 (added before it shipped): the office's 协调意见 and a device's contact.
+    assert_eq!(
+        proof["properties"]["contact"]["properties"]["name"]["maxLength"],
+        json!(duty_ledger::trust::confirm::MAX_CONTACT_NAME_CHARS)
+    );
+    let coordination = &schema["$defs"]["coordination"];
+    assert_eq!(
+        coordination["properties"]["reply"]["maxLength"],
+        json!(duty_ledger::ledger::event::MAX_REPLY_CHARS)
+    );
+    assert!(
+        schema["$defs"]["record"]["properties"]["change"]["oneOf"]
+            .as_array()
+            .unwrap()
+            .contains(&json!({ "$ref": "#/$defs/coordination" }))
     );
     let record = &schema["$defs"]["record"]["properties"];
     assert_eq!(record["hlc"]["$ref"], json!("#/$defs/hlc"));
