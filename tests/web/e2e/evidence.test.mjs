@@ -153,7 +153,7 @@ describe('a photo and a PDF on a note, carried to the office', () => {
     await office.apply();
     // 需协调: the blocked task with its evidence.
     await office.open('#view=matrix');
-    const blocked = page.locator('.needs-coordination tr[data-task="10"]');
+    const blocked = page.locator('.needs-coordination .coordination-item[data-task="10"]');
     await blocked.locator('img.attachment-thumb').first().waitFor();
     assert.match(await blocked.textContent(), /佐证材料 2 件/);
     // The unit's cell view.

@@ -36,12 +36,12 @@ test("the office opens 区教育局's cell and sees its status, reason and notes
   await dev.open('#view=matrix');
   const table = page.locator('table.matrix');
   await table.waitFor();
-  // The grid takes the page's height; unit columns carry the table's names.
+  // The grid is as tall as its rows (the page scrolls it); unit columns carry the table's names.
   const box = await page.locator('.matrix-scroll').boundingBox();
   assert.ok(box.height > 700, `grid height ${box.height}`);
   const heads = await table.locator('thead th .col-unit').allTextContents();
   assert.ok(heads.includes(EDU) && heads.includes('市市场监管局福田监管局'), heads.join());
-  await table.locator(`tbody tr:has(th:text-is("10")) a[data-unit="${EDU}"]`).tap();
+  await table.locator(`tbody tr:has(.row-number:text-is("10")) a[data-unit="${EDU}"]`).tap();
   const detail = page.locator('section.task-detail[data-task="10"]');
   await detail.waitFor();
   assert.match(await page.evaluate(() => location.hash), /task=10&of=/);
@@ -65,9 +65,9 @@ test("the office opens 区教育局's cell and sees its status, reason and notes
 test('需协调 lists the blocked task with its reason and since when, on 汇总', async () => {
   await dev.open('#view=matrix');
   const list = page.locator('.needs-coordination');
-  await list.locator('tr[data-task="10"]').waitFor();
-  const row = await list.locator(`tr[data-task="10"][data-unit="${EDU}"]`).textContent();
-  assert.match(row, new RegExp(`2023年8月1日.*${EDU}.*${REASON}`));
+  await list.locator('.coordination-item[data-task="10"]').waitFor();
+  const row = await list.locator(`.coordination-item[data-task="10"][data-unit="${EDU}"]`).textContent();
+  assert.match(row, new RegExp(`待协调.*${EDU}.*2023年8月1日.*${REASON}`));
   assert.match(await list.locator('h3').textContent(), /需协调（1 项）/);
   // Bars count 推进中 and 已完成 apart, under visible titles.
   const titles = await page.locator('.chart .chart-title').allTextContents();

@@ -87,7 +87,7 @@ describe('a 2026 table', () => {
     const heads = await table.locator('thead th').evaluateAll((ths) => ths.map((th) => th.title || th.textContent));
     assert.ok(heads.includes(HEALTH_2026), 'the renamed bureau has its column');
     assert.ok(!heads.includes('区卫生健康局'));
-    const row60 = table.locator('tbody tr').filter({ has: page.locator('th:text-is("60")') });
+    const row60 = table.locator('tbody tr').filter({ has: page.locator('.row-number:text-is("60")') });
     assert.match(await row60.locator('td, th').nth(heads.indexOf(EDU)).textContent(), /推进中/);
 
     await office.open('#view=report');

@@ -1,7 +1,8 @@
 // The app's common steps for the end-to-end tests, in one place: a test file starts the static
 // server and a browser once (`useApp`), makes devices (`app.device`: one browser context each,
 // watched for console errors and off-origin requests), and drives the app through a `Tab`:
-// pick a unit, open a task, set a status, add a note, record a figure, export, import, trust,
+// pick a unit, open a task, set a status, add a note, record a figure, export, import, trust
+// (typing the fingerprint's last four characters), answer a 需协调, set the contact,
 // apply, load and switch plans, download, reload, take screenshots for review.
 //
 // When a step changes in the interface, fix it here, not in the tests. Steps find controls by
@@ -579,14 +580,67 @@ export class Tab {
    * @returns {Promise<number>} how many devices were trusted
    */
   async trustNewDevices() {
-    const buttons = this.page.locator('.import-files .trust-device');
+    const cards = this.page.locator('.import-files .trust-check');
     let trusted = 0;
-    for (let n = await buttons.count(); n > 0; n = await buttons.count()) {
-      await this.press(buttons.first());
-      await this.page.waitForFunction((k) => document.querySelectorAll('.import-files .trust-device').length < k, n);
+    for (let n = await cards.count(); n > 0; n = await cards.count()) {
+      await this.confirmTrust(cards.first());
+      await this.page.waitForFunction((k) => document.querySelectorAll('.import-files .trust-check').length < k, n);
       trusted++;
     }
     return trusted;
+  }
+
+  /**
+   * 信任此设备 on one trust card (`.trust-check`: a new device in the import list, the office's
+   * device behind a plan file or a roster), as a person does after the phone call: checks that
+   * the button waits, types the fingerprint's last four characters as read out, and presses it.
+   * @param {import('playwright').Locator} card
+   * @returns {Promise<{ fingerprint: string, text: string }>} the fingerprint and the card's text
+   */
+  async confirmTrust(card) {
+    const text = await card.textContent();
+    const fingerprint = (await card.locator('.fingerprint').textContent()).trim();
+    const button = card.locator('.trust-device');
+    assert.equal(await button.isDisabled(), true, 'trusting waits until the fingerprint is confirmed');
+    await card.locator('.trust-last-four').fill(fingerprint.slice(-4).toLowerCase());
+    await this.press(button);
+    return { fingerprint, text };
+  }
+
+  /** The office's device behind a refused roster (设备名册): trusted as `confirmTrust`. */
+  async trustRosterOffice() {
+    return this.confirmTrust(this.page.locator('.roster-refused .trust-check'));
+  }
+
+  /**
+   * Sets this device's contact (联系人 and phone) on 数据交换 › 设备名册; exports carry it signed.
+   */
+  async setContact(name, phone) {
+    await this.open('#view=exchange', { ready: 'section.roster' });
+    const form = this.page.locator('.contact-form');
+    await form.locator('#contact-name').fill(name);
+    await form.locator('#contact-phone').fill(phone);
+    await this.press(form.locator('.contact-save'));
+    await form.locator('.contact-saved').waitFor();
+  }
+
+  /**
+   * The office answers `unit`'s 需协调 on `task` (协调意见) from that unit's view of the task:
+   * the reply, the unit to act (`owner`), the due date (YYYY-MM-DD), 已协调 (`resolved`).
+   * Waits until the answer shows.
+   */
+  async answerCoordination(task, unit, { reply, owner, due, resolved = false }) {
+    const detail = await this.openTask(task, { of: unit });
+    const form = detail.locator('.coordination-form');
+    await form.locator('#coordination-reply').fill(reply);
+    if (owner) await form.locator('#coordination-owner').selectOption(owner);
+    if (due) await form.locator('#coordination-due').fill(due);
+    const box = form.locator('.coordination-resolved input');
+    if ((await box.isChecked()) !== resolved) await this.press(box);
+    await this.press(form.locator('.coordination-save'));
+    await form.locator('.coordination-saved').waitFor();
+    await detail.locator('.coordination-answer .coordination-reply', { hasText: reply.trim() }).waitFor();
+    return detail;
   }
 
   /**
@@ -630,10 +684,10 @@ export class Tab {
     await preview.waitFor();
     const text = await preview.textContent();
     const save = this.page.locator('.plan-preview .plan-save');
-    const trust = this.page.locator('.plan-preview .trust-device');
+    const trust = this.page.locator('.plan-preview .trust-check');
     if (await trust.count()) {
       assert.equal(await save.isDisabled(), true, 'a plan cannot be saved before its signer is trusted');
-      await this.press(trust);
+      await this.confirmTrust(trust);
       await trust.waitFor({ state: 'detached' });
     }
     await this.press(save);
