@@ -216,6 +216,7 @@ describe('the office matrix on a tablet', () => {
       });
       assert.ok(Math.abs(stuck.headTop) < 2, `header at ${stuck.headTop}`);
       assert.ok(Math.abs(stuck.firstLeft) < 2, `first column at ${stuck.firstLeft}`);
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
       await office.screenshot(`office/${shape}-matrix-2026-scrolled`);
       await page.evaluate(() => window.scrollTo(0, 0));
       await office.screenshot(`office/${shape}-matrix-2026`);
