@@ -523,7 +523,7 @@ fn CandidateItem(
                     .map(|(proof, fingerprint)| {
                         let unit = proof.unit.clone();
                         let contact = proof.contact.clone();
-                        let on_trust = move || on_trust(proof.clone());
+                        let on_trust: std::rc::Rc<dyn Fn()> = std::rc::Rc::new(move || on_trust(proof.clone()));
                         view! {
                             <li class="new-device">
                                 <TrustCheck unit contact fingerprint on_trust />

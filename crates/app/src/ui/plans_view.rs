@@ -304,7 +304,7 @@ fn PlanImport(list: RwSignal<Vec<Entry>>, message: RwSignal<Option<String>>) -> 
                                         unit=signer_unit.clone()
                                         contact=None
                                         fingerprint=fingerprint.clone()
-                                        on_trust=trust_signer.clone()
+                                        on_trust=std::rc::Rc::new(trust_signer.clone())
                                     />
                                 </div>
                             }.into_any()),

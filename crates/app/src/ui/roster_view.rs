@@ -443,7 +443,7 @@ fn RosterImport() -> impl IntoView {
                                             unit
                                             contact=None
                                             fingerprint
-                                            on_trust=move || trust_office(file.clone())
+                                            on_trust=std::rc::Rc::new(move || trust_office(file.clone()))
                                         />
                                     </div>
                                 }

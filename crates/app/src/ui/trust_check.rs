@@ -18,7 +18,7 @@ pub fn TrustCheck(
     /// The device key's fingerprint.
     fingerprint: String,
     /// 信任此设备, once confirmed.
-    on_trust: impl Fn() + 'static,
+    on_trust: std::rc::Rc<dyn Fn()>,
 ) -> impl IntoView {
     let typed = RwSignal::new(String::new());
     let expected = fingerprint.clone();
