@@ -17,10 +17,13 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 // attaching, thumbnails, the viewer, files in exchange files and on the storage screen, about
 // +77 KB; by twiggy on the unoptimised wasm the feature's named code is 67 KB, of which the
 // screens 46 KB, the image work (decoding/encoding glue, JPEG/EXIF/sniffing rules) 13.5 KB, the
-// files database 6 KB). The rarely used parts (the table readers and editor, report writers)
+// files database 6 KB); 660 KB at 647 KB after issue 17 §2–4 (the matrix's task text and
+// cooperating units, 需协调 answered as records with their list, form and answer, the checked
+// trust card and the contact: +17.4 KB, of which the wasm +16 KB and the styles +1.2 KB; the trust
+// card takes one shared closure type rather than three copies, -2 KB). The rarely used parts (the table readers and editor, report writers)
 // are the candidates for a second binary loaded on demand.
 const BUDGET_BROTLI_BYTES = 160 * 1024;
-const CEILING_BROTLI_BYTES = 640 * 1024;
+const CEILING_BROTLI_BYTES = 660 * 1024;
 
 const args = process.argv.slice(2);
 const check = args.includes('--check');
