@@ -56,9 +56,12 @@ describe('the report of one unit', () => {
     for (const sheet of book.sheets) assert.equal(sheet.freeze_panes, 'A2', sheet.name);
     assert.deepEqual(book.sheets[1].rows[1].slice(0, 3), [EDU, 21, 1]);
     const area3 = book.sheets[5];
-    const row10 = area3.rows.find((r) => r[0] === '10');
+    // 序号 and the evidence count are numbers (openpyxl reads ints), the text cells wrap.
+    const row10 = area3.rows.find((r) => r[0] === 10);
     assert.equal(row10[4], '已完成');
-    assert.ok(area3.wrap[1].every(Boolean), 'text wraps');
+    assert.equal(typeof row10[11], 'number', '佐证材料 is a count');
+    assert.ok(area3.rows.slice(1).every((r) => typeof r[0] === 'number'), '序号 as numbers');
+    assert.ok(area3.wrap[1].every((wraps, i) => wraps || typeof area3.rows[1][i] === 'number'), 'text wraps');
     assert.ok(area3.bold[0].every(Boolean), 'the header is bold');
     const dataRows = book.sheets.slice(3).reduce((n, s) => n + s.max_row - 1, 0);
     assert.equal(dataRows, 21);

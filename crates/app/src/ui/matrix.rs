@@ -35,6 +35,7 @@ fn light_symbol(light: Light) -> &'static str {
         Light::Green => "●",
         Light::Yellow => "◆",
         Light::Red => "■",
+        Light::Ended => "○",
     }
 }
 
