@@ -725,7 +725,7 @@ catalogue! {
     ReasonEnded => "年度结束时未完成（{status}）", "not done when the year ended ({status})";
     QuarterNoData => "本季度尚未填报", "Nothing recorded for this quarter yet";
     DistrictTotal => "全区合计（{n} 个单位）：{latest} · {pace}", "District total ({n} units): {latest} · {pace}";
-    MemberOverdue => "其中 {n} 项逾期", "{n} overdue";
+    MemberOverdue => "其中 {n} 项红灯", "{n} red";
     StatusDateHelp => "先选工作日期，再点按状态；日期随这次点按一并记录。", "Choose the date of the work first, then tap a status; the date is recorded with that tap.";
     StatusUnchanged => "状态未变，未新增记录。", "The status is unchanged; nothing was recorded.";
     StatusRedate => "将当前状态“{status}”的工作日期改为 {date}", "Change the date of the current status “{status}” to {date}";
