@@ -131,13 +131,15 @@ describe('5 December 2026 on the 2026 table', () => {
         .filter((t) => t.getBoundingClientRect().width > document.querySelector('.report-print').getBoundingClientRect().width + 1)
         .map((t) => t.className),
     );
+    const deadlineNames = await page.locator('.report-deadlines td:first-child').evaluateAll((tds) => tds.map((td) => td.getBoundingClientRect().width));
     await page.emulateMedia({ media: 'screen' });
     assert.deepEqual(clipped, [], 'tables fit the page');
+    assert.ok(deadlineNames.length > 0 && deadlineNames.every((w) => w >= 120), `deadline names ${deadlineNames.join()} px wide`);
     const { pages } = await office.printPdf('district-2026.pdf');
     assert.ok(pages.length >= 3, `${pages.length} pages`);
     pages.slice(0, -1).forEach((text, i) => {
       const lines = text.split('\n').filter((l) => l.trim()).length;
-      assert.ok(lines >= 12, `page ${i + 1} of ${pages.length} is nearly blank (${lines} lines)`);
+      assert.ok(lines >= 25, `page ${i + 1} of ${pages.length} is nearly blank (${lines} lines)`);
     });
 
     // The XLSX: 序号 and counts are numbers to openpyxl.
