@@ -3,7 +3,7 @@
 
 use crate::i18n::{Key, Lang, fill, format_date, format_number};
 use crate::ledger::Status;
-use crate::ledger::lights::{Assessment, Light, Reason};
+use crate::ledger::lights::{Assessment, Deadline, Light, Reason};
 use crate::ledger::progress::{Pace, TargetProgress};
 use crate::plan::milestones::Due;
 use crate::plan::targets::{Target, TargetKind};
@@ -90,6 +90,15 @@ pub fn light_key(light: Light) -> Key {
         Light::Green => Key::LightGreen,
         Light::Yellow => Key::LightYellow,
         Light::Red => Key::LightRed,
+        Light::Ended => Key::LightEnded,
+    }
+}
+
+/// What a deadline is for: its 节点's label, or 完成全年任务 for the plan year's last day.
+pub fn deadline_label(lang: Lang, due: &Deadline) -> String {
+    match due.milestone {
+        Some(m) => m.label.clone(),
+        None => Key::YearEndDeadline.text(lang).to_string(),
     }
 }
 
@@ -134,13 +143,34 @@ pub fn reason_text(lang: Lang, assessment: &Assessment) -> String {
             lang,
             &[
                 ("date", &format_date(lang, due.date)),
-                ("label", &due.milestone.label),
+                ("label", &deadline_label(lang, due)),
             ],
         ),
         Reason::DueSoon { due, days } => fill(
             Key::ReasonDueSoon,
             lang,
-            &[("days", &days.to_string()), ("label", &due.milestone.label)],
+            &[
+                ("days", &days.to_string()),
+                ("label", &deadline_label(lang, due)),
+            ],
+        ),
+        Reason::NotBegun { due, days } => fill(
+            if assessment.light == Light::Green {
+                Key::ReasonNotBegunEarly
+            } else {
+                Key::ReasonNotBegun
+            },
+            lang,
+            &[
+                ("days", &days.to_string()),
+                ("date", &format_date(lang, due.date)),
+                ("label", &deadline_label(lang, due)),
+            ],
+        ),
+        Reason::Ended { status } => fill(
+            Key::ReasonEnded,
+            lang,
+            &[("status", status_text(lang, Some(*status)))],
         ),
         Reason::BehindTarget { progress } => {
             format!("{}：{}", progress.target.label, pace_text(lang, progress))
@@ -193,18 +223,53 @@ pub fn latest_text(lang: Lang, progress: &TargetProgress) -> String {
     }
 }
 
+/// The latest figure and its pace in one line ("最新：…（截至 …） · 进度正常"); without a figure,
+/// only what is missing, once ("尚未填报数值", or for a count per quarter "本季度尚未填报").
+pub fn figure_now_text(lang: Lang, progress: &TargetProgress) -> String {
+    match progress.pace {
+        Pace::NoData if progress.target.kind == TargetKind::PerQuarter => {
+            Key::QuarterNoData.text(lang).to_string()
+        }
+        Pace::NoData => Key::PaceNoData.text(lang).to_string(),
+        _ => format!(
+            "{} · {}",
+            latest_text(lang, progress),
+            pace_text(lang, progress)
+        ),
+    }
+}
+
 /// One line per target for a report cell: label, goal, latest figure and pace.
 pub fn figure_line(lang: Lang, progress: &TargetProgress) -> String {
+    let now = match progress.pace {
+        Pace::NoData => figure_now_text(lang, progress),
+        _ => format!(
+            "{}；{}",
+            latest_text(lang, progress),
+            pace_text(lang, progress)
+        ),
+    };
     format!(
-        "{}（{}）：{}；{}",
+        "{}（{}）：{now}",
         progress.target.label,
         fill(
             Key::TargetGoal,
             lang,
             &[("goal", &goal_text(progress.target))]
         ),
-        latest_text(lang, progress),
-        pace_text(lang, progress)
+    )
+}
+
+/// A district figure (全区合计) in words: "全区合计：12,000 批次，完成 81%（截至 …，3 个单位）".
+pub fn district_text(lang: Lang, total: &crate::ledger::progress::DistrictTotal) -> String {
+    fill(
+        Key::DistrictTotal,
+        lang,
+        &[
+            ("latest", &latest_text(lang, &total.progress)),
+            ("pace", &pace_text(lang, &total.progress)),
+            ("n", &total.units.len().to_string()),
+        ],
     )
 }
 

@@ -174,13 +174,12 @@ pub fn light_token(light: Light) -> &'static str {
         Light::Red => "red",
         Light::Yellow => "yellow",
         Light::Green => "green",
+        Light::Ended => "ended",
     }
 }
 
 pub fn light_from_token(token: &str) -> Option<Light> {
-    [Light::Red, Light::Yellow, Light::Green]
-        .into_iter()
-        .find(|l| light_token(*l) == token)
+    Light::ALL.into_iter().find(|l| light_token(*l) == token)
 }
 
 pub fn status_from_token(token: &str) -> Option<Status> {
@@ -243,7 +242,7 @@ pub struct MineFilter {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct TileCounts {
     pub by_status: [usize; 4],
-    pub by_light: [usize; 3],
+    pub by_light: [usize; 4],
 }
 
 impl TileCounts {

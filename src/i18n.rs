@@ -200,7 +200,7 @@ catalogue! {
     FigureBadDate => "请输入有效日期。", "Enter a valid date.";
     FigureOutsidePlan => "日期应在计划年度内。", "The date must fall in the plan year.";
     FigureOutOfRange => "数值超出允许范围。", "The figure is out of range.";
-    PlanOver => "本计划为 {year} 年度计划，执行期已于 {end} 结束。以下亮灯为最终状态：未完成的任务均显示为逾期。", "This is the {year} plan; its period ended on {end}. The lights show the final state: tasks not done are overdue.";
+    PlanOver => "本计划为 {year} 年度计划，执行期已于 {end} 结束。以下为年度最终状态：已完成的任务为绿灯，其余标为“年度已结束”并注明结束时的状态。", "This is the {year} plan; its period ended on {end}. What follows is the final state: tasks done are green, the others are marked “year over” with the status they ended in.";
     StorageUnavailable => "浏览器存储不可用（可能处于隐私模式或已被禁用）：记录只保存在当前页面，关闭后会丢失，请及时导出。", "Browser storage is unavailable (private mode or disabled): records live only in this page and are lost when it closes; export them.";
     LoadingLedger => "正在读取本机数据…", "Reading the data on this device…";
     StorageBlocked => "请关闭本应用的其他标签页或窗口：本机数据需要升级，而其他标签页仍在使用旧版本。", "Close the app's other tabs or windows: the stored data needs an upgrade while another tab still uses the old version.";
@@ -759,6 +759,22 @@ catalogue! {
     TrustFingerprintLabel => "指纹", "Fingerprint";
     TrustConfirmLabel => "核对一致后，输入指纹最后 4 位", "Once it matches, type the fingerprint's last 4 characters";
     TrustConfirmWrong => "与指纹最后 4 位不一致：请再次核对。", "That is not the fingerprint's last 4 characters: compare again.";
+    // Issue 17 (lights, pace, work dates, figures, reports): one block.
+    LightEnded => "年度已结束", "Year over";
+    YearEndDeadline => "完成全年任务", "the year's work";
+    ReasonNotBegunEarly => "尚未开始（距 {date} 截止还有 {days} 天）", "not begun yet ({days} days until {date})";
+    ReasonNotBegun => "尚未开始，已过大部分时间（{date} 截止：{label}，还剩 {days} 天）", "not begun, and most of the time is gone ({label} due {date}, {days} days left)";
+    ReasonEnded => "年度结束时未完成（{status}）", "not done when the year ended ({status})";
+    QuarterNoData => "本季度尚未填报", "Nothing recorded for this quarter yet";
+    DistrictTotal => "全区合计（{n} 个单位）：{latest} · {pace}", "District total ({n} units): {latest} · {pace}";
+    MemberOverdue => "其中 {n} 项红灯", "{n} red";
+    StatusDateHelp => "先选工作日期，再点按状态；日期随这次点按一并记录。", "Choose the date of the work first, then tap a status; the date is recorded with that tap.";
+    StatusUnchanged => "状态未变，未新增记录。", "The status is unchanged; nothing was recorded.";
+    StatusRedate => "将当前状态“{status}”的工作日期改为 {date}", "Change the date of the current status “{status}” to {date}";
+    FigureDateRange => "截至日期须在计划年度内：{start} 至 {end}。", "The as-of date must fall within the plan year: {start} to {end}.";
+    FigureDateHelp => "截至日期：该数值统计到哪一天（{start} 至 {end} 之间）。", "As of: the day the figure counts up to (between {start} and {end}).";
+    FigureHistoryLine => "填报{label}：{value} {unit}（截至 {date}）", "Recorded {label}: {value} {unit} (as of {date})";
+    ReportHelpOffice => "按领域和任务汇总各单位的状态、亮灯、最新进展、量化指标和逾期事项，可打印（A4）或下载 CSV、XLSX 向上级报送。", "Every unit's status, light, latest notes, targets and overdue items by area and task, to print (A4) or download as CSV or XLSX for reporting upward.";
 }
 
 /// The message for one problem met reading a responsibility table, with its row and column.

@@ -338,13 +338,13 @@ mod lights {
     use super::*;
 
     fn light(task: u16, status: Option<Status>, today: &str) -> (Light, Reason) {
-        let a = assess(TaskId(task), status, &[], day(today));
+        let a = assess(TaskId(task), unit(EDU), status, false, &[], day(today));
         (a.light, a.reason)
     }
 
     #[test]
-    fn done_is_green_and_blocked_is_red_whatever_the_date() {
-        for today in ["2023-03-01", "2023-11-30", "2026-11-30"] {
+    fn done_is_green_and_blocked_is_red_while_the_year_runs() {
+        for today in ["2023-03-01", "2023-11-30"] {
             assert_eq!(light(10, Some(Status::Done), today).0, Light::Green);
             assert_eq!(
                 light(10, Some(Status::Blocked), today),
@@ -356,13 +356,13 @@ mod lights {
     #[test]
     fn far_from_any_milestone_is_on_track() {
         assert_eq!(
-            light(10, Some(Status::InProgress), "2023-06-01"),
+            light(10, Some(Status::InProgress), "2023-03-01"),
             (Light::Green, Reason::OnTrack)
         );
-        assert_eq!(
-            light(10, None, "2023-06-01"),
-            (Light::Green, Reason::OnTrack)
-        );
+        assert!(matches!(
+            light(10, None, "2023-03-01"),
+            (Light::Green, Reason::NotBegun { .. })
+        ));
     }
 
     #[test]
@@ -382,30 +382,42 @@ mod lights {
         );
         let (l, reason) = light(10, Some(Status::InProgress), "2023-11-09");
         assert_eq!(l, Light::Red);
-        assert!(
-            matches!(reason, Reason::Overdue { due } if due.milestone.id == "implementation-report")
-        );
+        assert!(matches!(
+            reason,
+            Reason::Overdue { due } if due.milestone.is_some_and(|m| m.id == "implementation-report")
+        ));
     }
 
     #[test]
     fn quarter_ends_warn_for_the_quarterly_tasks_only() {
-        assert_eq!(light(3, None, "2023-03-20").0, Light::Yellow);
-        assert_eq!(light(2, None, "2023-06-20").0, Light::Yellow);
-        assert_eq!(light(10, None, "2023-03-20").0, Light::Green);
-        let next = next_due(TaskId(3), day("2023-04-01")).unwrap();
+        let begun = |task: u16, today: &str| {
+            assess(
+                TaskId(task),
+                unit(EDU),
+                Some(Status::InProgress),
+                true,
+                &[],
+                day(today),
+            )
+            .light
+        };
+        assert_eq!(begun(3, "2023-03-20"), Light::Yellow);
+        assert_eq!(begun(2, "2023-06-20"), Light::Yellow);
+        assert_eq!(begun(10, "2023-03-20"), Light::Green);
+        let next = next_due(TaskId(3), unit(EDU), day("2023-04-01")).unwrap();
         assert_eq!(next.date, day("2023-06-30"));
         // A passed quarter end is not a final deadline.
-        assert_eq!(light(3, None, "2023-04-20").0, Light::Green);
+        assert_eq!(begun(3, "2023-04-20"), Light::Green);
     }
 
     #[test]
     fn the_annual_meeting_is_the_next_milestone_of_printed_56_in_may() {
-        let next = next_due(TaskId(57), day("2023-05-10")).unwrap();
+        let next = next_due(TaskId(57), unit(EDU), day("2023-05-10")).unwrap();
         assert_eq!(next.milestone.id, "annual-meeting");
         assert_eq!(next.milestone.due_text, "5月中旬");
         assert_eq!(light(57, None, "2023-05-10").0, Light::Yellow);
         assert_eq!(
-            next_due(TaskId(57), day("2023-05-21"))
+            next_due(TaskId(57), unit(EDU), day("2023-05-21"))
                 .unwrap()
                 .milestone
                 .id,
@@ -417,21 +429,23 @@ mod lights {
     fn a_target_behind_pace_is_yellow() {
         let rapid = target(TaskId(37), "rapid-test-batches").unwrap();
         let series = [duty_ledger::ledger::view::FigurePoint {
-            as_of: day("2023-06-30"),
+            as_of: day("2023-03-31"),
             value: 10_000.0,
-            recorded: at("2023-06-30T10:00:00+08:00"),
+            recorded: at("2023-03-31T10:00:00+08:00"),
         }];
         let p = progress(
             rapid,
             &series,
-            day("2023-07-01"),
+            day("2023-04-01"),
             milestones().plan_period(),
         );
         let a = assess(
             TaskId(37),
+            unit(MARKET),
             Some(Status::InProgress),
+            true,
             &[p],
-            day("2023-07-01"),
+            day("2023-04-01"),
         );
         assert_eq!(a.light, Light::Yellow);
         assert!(matches!(a.reason, Reason::BehindTarget { .. }));
@@ -443,9 +457,18 @@ mod lights {
         assert!(plan_is_over(day(today)));
         assert!(!plan_is_over(day("2023-12-31")));
         assert_eq!(light(10, Some(Status::Done), today).0, Light::Green);
-        assert_eq!(light(10, Some(Status::InProgress), today).0, Light::Red);
-        assert_eq!(light(10, None, today).0, Light::Red);
-        assert_eq!(next_due(TaskId(10), day(today)), None);
+        assert_eq!(
+            light(10, Some(Status::InProgress), today),
+            (
+                Light::Ended,
+                Reason::Ended {
+                    status: Status::InProgress
+                }
+            )
+        );
+        assert_eq!(light(10, None, today).0, Light::Ended);
+        assert_eq!(light(10, Some(Status::Blocked), today).0, Light::Ended);
+        assert_eq!(next_due(TaskId(10), unit(EDU), day(today)), None);
     }
 }
 

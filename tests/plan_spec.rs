@@ -49,7 +49,14 @@ fn a_2026_plan_in_use_is_what_every_lookup_reads() {
         // The moved task opens area 三 and keeps its text.
         let moved = &plan().tasks[plan().area(3).unwrap().tasks.start];
         assert_eq!(moved.measure, builtin().task(TaskId(5)).unwrap().measure);
-        assert!(targets().targets.is_empty());
+        // Targets outside the moved tasks 5..=8 keep theirs (tasks 3, 11, 36, 37).
+        assert!(
+            targets()
+                .targets
+                .iter()
+                .all(|t| t.task.0 <= 4 || t.task.0 > 8)
+        );
+        assert_eq!(targets().targets.len(), 8);
         assert!(
             milestones()
                 .milestones

@@ -140,7 +140,7 @@ fn the_csv_has_a_header_one_line_per_row_and_escapes_notes() {
     let row12 = table
         .rows
         .iter()
-        .find(|r| matches!(&r[1], Cell::Text(n) if n == "12"))
+        .find(|r| r[1] == Cell::Number(12.0))
         .unwrap();
     assert_eq!(row12[5], Cell::Text("受阻".into()));
     assert_eq!(row12[7], Cell::Text("等待配合".into()));
@@ -152,7 +152,7 @@ fn the_csv_has_a_header_one_line_per_row_and_escapes_notes() {
     let row10 = &table
         .rows
         .iter()
-        .find(|r| matches!(&r[1], Cell::Text(n) if n == "10"))
+        .find(|r| r[1] == Cell::Number(10.0))
         .unwrap();
     assert_eq!(row10[10], Cell::Text("2023-06-01".into()));
     let Cell::Text(notes) = &row10[11] else {
@@ -182,7 +182,14 @@ fn the_workbook_has_summaries_and_one_sheet_per_area() {
         sheets[0].rows,
         [vec![
             Cell::Text("2023-06-01".into()),
-            Cell::Text(plan().task(TaskId(12)).unwrap().printed_number.clone()),
+            Cell::Number(
+                plan()
+                    .task(TaskId(12))
+                    .unwrap()
+                    .printed_number
+                    .parse()
+                    .unwrap()
+            ),
             Cell::Text(plan().task(TaskId(12)).unwrap().measure.clone()),
             Cell::Text(EDU.into()),
             Cell::Text("等待配合".into()),
@@ -226,8 +233,15 @@ fn the_district_report_opens_with_what_a_leader_reads_first() {
     );
     assert_eq!(report.blocked.len(), 1);
     assert_eq!(report.blocked[0].reason, "等待配合");
-    // 区教育局 last sent on 1 June: by 1 December it has been silent for months.
-    assert_eq!(report.silent.len(), 24);
+    // 区教育局 last sent on 1 June: by 1 December it has been silent for months. The office,
+    // to whom units report, is never listed as silent.
+    assert_eq!(report.silent.len(), 23);
+    assert!(
+        report
+            .silent
+            .iter()
+            .all(|(u, _)| *u != UnitId::coordinator())
+    );
     assert!(
         report
             .silent
@@ -252,13 +266,13 @@ fn the_district_report_opens_with_what_a_leader_reads_first() {
     assert!(deadlines.len() < 10, "{}", deadlines.len());
     let mut ids: Vec<_> = deadlines
         .iter()
-        .map(|d| (d.milestone.id.as_str(), d.date))
+        .map(|d| (d.milestone.map_or("", |m| m.id.as_str()), d.date))
         .collect();
     ids.dedup();
     assert_eq!(ids.len(), deadlines.len());
     let report_deadline = deadlines
         .iter()
-        .find(|d| d.milestone.id == "implementation-report")
+        .find(|d| d.milestone.is_some_and(|m| m.id == "implementation-report"))
         .unwrap();
     assert!(report_deadline.tasks.len() > 40);
     // A unit's report has the same shape for the unit alone.
@@ -348,7 +362,96 @@ fn the_report_counts_evidence_per_task() {
     let cells = table
         .rows
         .iter()
-        .find(|r| matches!(&r[1], Cell::Text(n) if n == "10"))
+        .find(|r| r[1] == Cell::Number(10.0))
         .unwrap();
-    assert_eq!(cells[12], Cell::Text("3".into()));
+    assert_eq!(cells[12], Cell::Number(3.0));
+}
+
+/// Where several units report on one target, the district figure (全区合计) adds each unit's own
+/// latest figure once: a unit's earlier figures and a second figure on the same day replace,
+/// never add; a level is not added up; one unit alone makes no district figure.
+#[test]
+fn a_district_total_counts_each_unit_once() {
+    use duty_ledger::ledger::progress::{Pace, district_total};
+    use duty_ledger::plan::targets::target;
+    let task = TaskId(37);
+    // The lead and another unit reporting on the same target.
+    let lead_unit = plan().task(task).unwrap().lead_units().next().unwrap().unit;
+    let named = [lead_unit, unit(EDU)];
+    let recorder = |unit: UnitId, device: u8| Recorder {
+        unit,
+        device: DeviceId::from_random([device; 8]),
+        author: None,
+        hlc: None,
+    };
+    let (lead, other) = (recorder(named[0], 1), recorder(named[1], 2));
+    let mut ledger = Ledger::new();
+    let mut n = 0u64;
+    let mut id = || {
+        n += 1;
+        EventId::from_random(n.to_be_bytes())
+    };
+    let at = |minute: i64| Stamp::new(1_696_000_000_000 + minute * 60_000, 480).unwrap();
+    let d = |text: &str| Date::parse(text).unwrap();
+    let batches = "rapid-test-batches";
+    for (who, minute, as_of, value) in [
+        (&lead, 0, "2023-06-30", 20_000.0),
+        (&lead, 1, "2023-09-30", 40_000.0),
+        // The same day again: a correction, not more batches.
+        (&lead, 2, "2023-09-30", 41_000.0),
+        (&other, 3, "2023-09-15", 25_000.0),
+    ] {
+        ledger.add(
+            who.record_figure(id(), task, at(minute), batches, d(as_of), value)
+                .unwrap(),
+        );
+    }
+    let overview = Overview::build(&ledger);
+    let rapid = target(task, batches).unwrap();
+    let total = district_total(&overview, task, rapid, d("2023-10-01")).unwrap();
+    assert_eq!(total.units, [(named[0], 41_000.0), (named[1], 25_000.0)]);
+    assert_eq!(total.progress.value, Some(66_000.0));
+    assert_eq!(
+        total.progress.as_of,
+        Some(d("2023-09-15")),
+        "as of its oldest part"
+    );
+    assert_eq!(total.progress.pace, Pace::OnPace);
+    // Before the second unit's figure (dated later than today) there is no district figure.
+    assert_eq!(
+        district_total(&overview, task, rapid, d("2023-09-01")).map(|t| t.units.len()),
+        None
+    );
+    // A level is never summed.
+    let level = plan()
+        .tasks
+        .iter()
+        .flat_map(|t| duty_ledger::plan::targets::targets_of(t.id).map(move |x| (t.id, x)))
+        .find(|(_, x)| x.kind == duty_ledger::plan::targets::TargetKind::Level)
+        .unwrap();
+    assert_eq!(
+        district_total(&overview, level.0, level.1, d("2023-10-01")),
+        None
+    );
+}
+
+/// The office's own report: it is never told to hand the report in to itself (the 11-08 date
+/// does not bind it), and the district report never lists it as not reporting.
+#[test]
+fn the_office_is_not_its_own_late_unit() {
+    let ledger = sample();
+    let overview = Overview::build(&ledger);
+    let office = UnitId::coordinator();
+    let report = build(&ledger, &overview, ReportScope::Unit(office), today());
+    assert!(!report.rows.is_empty());
+    assert!(
+        report
+            .overdue_deadlines()
+            .iter()
+            .all(|d| d.milestone.is_none_or(|m| m.id != "implementation-report")),
+        "the office is not told to submit to itself"
+    );
+    assert!(report.silent.is_empty());
+    let district = build(&ledger, &overview, ReportScope::District, today());
+    assert!(district.silent.iter().all(|(u, _)| *u != office));
 }

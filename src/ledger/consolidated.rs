@@ -298,8 +298,11 @@ pub fn silent_units(
     units: &[UnitId],
     today: Date,
 ) -> Vec<(UnitId, Option<Date>)> {
+    let office = UnitId::coordinator();
     let mut silent: Vec<(UnitId, Option<Date>)> = freshness(overview, units)
         .into_iter()
+        // The office is who units report to: it never owes itself a report.
+        .filter(|(unit, _)| *unit != office)
         .map(|(unit, at)| (unit, at.map(Stamp::local_date)))
         .filter(|(_, last)| last.is_none_or(|d| d.days_until(today) > SILENT_AFTER_DAYS))
         .collect();

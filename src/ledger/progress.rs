@@ -8,6 +8,9 @@
 //! - A range ("1–2 所") is met at its lower end and never reads more than 100 %.
 //! - A level (`level`: "≥ 99 %", "4.7 批次/千人") and a count per quarter are met or not met;
 //!   they carry no percentage, so "100 %" can never stand beside 未达到目标值.
+//! - A count per quarter is judged for the current period: the quarter today falls in (the
+//!   last one once the year is over), on that quarter's own count; an earlier quarter never
+//!   speaks for it, so 第 1 季度未达要求 cannot show in the fourth quarter.
 //! - A percentage below the goal is rounded down and stays under 100.
 
 use super::view::{FigurePoint, Overview};
@@ -29,7 +32,8 @@ pub enum Pace {
     Behind { expected: f64 },
     /// Not met: a level below its goal, or a total short of it at the end of the plan year.
     BelowGoal,
-    /// A quarter that has ended without reaching its count.
+    /// The plan year's last quarter ended without reaching its count (a count per quarter is
+    /// judged for the current quarter only: an earlier quarter's count is history).
     QuarterMissed { quarter: u8 },
 }
 
@@ -106,7 +110,18 @@ pub fn progress(
     period: (Date, Date),
 ) -> TargetProgress {
     let (start, end) = period;
-    let latest = series.iter().rfind(|p| p.as_of <= today).or(series.last());
+    // A count per quarter is judged for the current quarter (the last one once the year is
+    // over): its own latest count, never an earlier quarter's.
+    let judged = if today > end { end } else { today.max(start) };
+    let quarter = quarter_of(judged);
+    let quarter_point = series.iter().rfind(|p| {
+        p.as_of <= today && p.as_of.year() == start.year() && quarter_of(p.as_of) == quarter
+    });
+    let latest = if target.kind == TargetKind::PerQuarter {
+        quarter_point
+    } else {
+        series.iter().rfind(|p| p.as_of <= today).or(series.last())
+    };
     let value = latest.map(|p| p.value);
     let pace = match (target.kind, latest) {
         (TargetKind::Total | TargetKind::Level, None) => Pace::NoData,
@@ -123,23 +138,12 @@ pub fn progress(
                 Pace::OnPace
             }
         }
-        (TargetKind::PerQuarter, _) => {
-            let missed = (1..=4).find(|&q| {
-                let ends = quarter_end(start.year(), q);
-                ends < today
-                    && ends <= end
-                    && !series
-                        .iter()
-                        .rfind(|p| p.as_of.year() == start.year() && quarter_of(p.as_of) == q)
-                        .is_some_and(|p| p.value >= target.goal)
-            });
-            match (missed, value) {
-                (Some(quarter), _) => Pace::QuarterMissed { quarter },
-                (None, None) => Pace::NoData,
-                (None, Some(v)) if v >= target.goal => Pace::Met,
-                (None, Some(_)) => Pace::OnPace,
-            }
-        }
+        (TargetKind::PerQuarter, _) => match quarter_point {
+            Some(p) if p.value >= target.goal => Pace::Met,
+            _ if today > quarter_end(start.year(), quarter) => Pace::QuarterMissed { quarter },
+            Some(_) => Pace::OnPace,
+            None => Pace::NoData,
+        },
     };
     let percent = match target.kind {
         TargetKind::Total => value.map(|v| percent_of(target, v, pace == Pace::Met)),
@@ -171,6 +175,61 @@ pub fn progress_of(
             progress(target, series, today, milestones().plan_period())
         })
         .collect()
+}
+
+/// A target's district figure (全区合计) where several units report on one target: each unit's
+/// own figure for the period (its latest total, or its count for the current quarter) counted
+/// once, however many of its figures were recorded and however many ways the task names it,
+/// and summed; the sum is as of the earliest of the dates summed (it is no fresher than its
+/// oldest part) and judged like one unit's figure. Levels (rates, 批次/千人) are not added up:
+/// a sum of rates means nothing, so they have none.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DistrictTotal {
+    pub progress: TargetProgress,
+    /// The units counted, each once, with the value each contributed, in registry order.
+    pub units: Vec<(UnitId, f64)>,
+}
+
+/// The district figure of `target` on `today` when at least two units have a figure for it.
+pub fn district_total(
+    overview: &Overview,
+    task: TaskId,
+    target: &'static Target,
+    today: Date,
+) -> Option<DistrictTotal> {
+    if target.kind == TargetKind::Level {
+        return None;
+    }
+    let period = milestones().plan_period();
+    let mut units = Vec::new();
+    let mut as_of: Option<Date> = None;
+    for unit in overview.units_with_records() {
+        let Some(series) = overview
+            .get(task, unit)
+            .and_then(|s| s.figures.get(&target.id))
+        else {
+            continue;
+        };
+        let own = progress(target, series, today, period);
+        // A figure dated after today does not count yet.
+        if let (Some(value), Some(date)) = (own.value, own.as_of.filter(|d| *d <= today)) {
+            units.push((unit, value));
+            as_of = Some(as_of.map_or(date, |d| d.min(date)));
+        }
+    }
+    let as_of = as_of.filter(|_| units.len() >= 2)?;
+    let sum = FigurePoint {
+        as_of,
+        value: units.iter().map(|(_, v)| v).sum(),
+        recorded: crate::foundation::time::Stamp {
+            utc_ms: 0,
+            offset_minutes: 0,
+        },
+    };
+    Some(DistrictTotal {
+        progress: progress(target, &[sum], today, period),
+        units,
+    })
 }
 
 #[cfg(test)]
@@ -312,11 +371,14 @@ mod tests {
         case("nutrition-schools", Above, Late, &[("2023-11-30", 3.0)], "2024-02-01", Pace::Met, Some(100)),
         // 每季度至少 1 次: met or not for the quarter; an ended quarter without it is missed.
         case("quarterly-supervision", Below, Early, &[("2023-03-15", 0.0)], "2023-03-20", Pace::OnPace, None),
-        case("quarterly-supervision", Below, Early, &[("2023-03-15", 0.0)], "2023-04-02", Pace::QuarterMissed { quarter: 1 }, None),
+        case("quarterly-supervision", Below, Early, &[("2023-03-15", 0.0)], "2023-03-31", Pace::OnPace, None),
         case("quarterly-supervision", At, Early, &[("2023-03-15", 1.0)], "2023-03-20", Pace::Met, None),
         case("quarterly-supervision", Above, Early, &[("2023-03-15", 3.0)], "2023-03-20", Pace::Met, None),
         case("quarterly-supervision", Below, Late, &[("2023-03-15", 1.0), ("2023-06-15", 1.0), ("2023-09-15", 2.0), ("2023-11-30", 0.0)], "2023-12-05", Pace::OnPace, None),
-        case("quarterly-supervision", Below, Late, &[("2023-03-15", 1.0), ("2023-09-15", 2.0), ("2023-11-30", 0.0)], "2023-12-05", Pace::QuarterMissed { quarter: 2 }, None),
+        // The second quarter was missed, but in December the fourth is judged; after the year,
+        // the fourth quarter's short count is the final verdict.
+        case("quarterly-supervision", Below, Late, &[("2023-03-15", 1.0), ("2023-09-15", 2.0), ("2023-11-30", 0.0)], "2023-12-05", Pace::OnPace, None),
+        case("quarterly-supervision", Below, Late, &[("2023-03-15", 1.0), ("2023-09-15", 2.0), ("2023-11-30", 0.0)], "2024-01-05", Pace::QuarterMissed { quarter: 4 }, None),
         case("quarterly-supervision", At, Late, &[("2023-03-15", 1.0), ("2023-06-15", 1.0), ("2023-09-15", 2.0), ("2023-11-30", 1.0)], "2023-12-05", Pace::Met, None),
         case("quarterly-supervision", Above, Late, &[("2023-03-15", 1.0), ("2023-06-15", 1.0), ("2023-09-15", 2.0), ("2023-11-30", 4.0)], "2023-12-05", Pace::Met, None),
     ];
@@ -415,8 +477,25 @@ mod tests {
         let supervision = target(TaskId(3), "quarterly-supervision").unwrap();
         assert_eq!(
             progress(supervision, &[], d("2023-04-01"), year()).pace,
-            Pace::QuarterMissed { quarter: 1 }
+            Pace::NoData,
+            "the second quarter has just begun"
         );
+        assert_eq!(
+            progress(supervision, &[], d("2024-01-01"), year()).pace,
+            Pace::QuarterMissed { quarter: 4 }
+        );
+    }
+
+    #[test]
+    fn a_quarterly_count_is_judged_for_the_current_quarter() {
+        let supervision = target(TaskId(3), "quarterly-supervision").unwrap();
+        // Only the first quarter had its visit: in the fourth, Q1 is history.
+        let series = points(&[("2023-02-10", 1.0)]);
+        let p = progress(supervision, &series, d("2023-12-05"), year());
+        assert_eq!((p.pace, p.value), (Pace::NoData, None));
+        let series = points(&[("2023-02-10", 0.0), ("2023-10-10", 1.0)]);
+        let p = progress(supervision, &series, d("2023-12-05"), year());
+        assert_eq!((p.pace, p.value), (Pace::Met, Some(1.0)));
     }
 
     // proptest runs natively only (see Cargo.toml).

@@ -70,7 +70,8 @@ pub struct ReportNote {
 /// units it holds up.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OverdueDeadline {
-    pub milestone: &'static Milestone,
+    /// The 节点 passed; `None`: the plan year's last day (tasks without a date of their own).
+    pub milestone: Option<&'static Milestone>,
     pub date: Date,
     /// Tasks with an overdue unit, in plan order.
     pub tasks: Vec<TaskId>,
@@ -196,6 +197,13 @@ pub fn build(ledger: &Ledger, overview: &Overview, scope: ReportScope, today: Da
     }
 }
 
+/// A printed number (序号) as a number cell, or as text if it is not a whole number.
+fn number_cell(printed: &str) -> Cell {
+    printed
+        .parse::<u32>()
+        .map_or_else(|_| Cell::Text(printed.to_string()), Cell::from)
+}
+
 /// The role words of a row, from the one vocabulary of [`crate::describe::part_text`].
 pub fn role_text(lang: Lang, row: &ReportRow) -> String {
     crate::describe::part_text(lang, row.task, row.unit, row.role, row.via)
@@ -243,7 +251,7 @@ impl Report {
                 continue;
             };
             let entry = by_deadline
-                .entry((due.date, due.milestone.id.as_str()))
+                .entry((due.date, due.milestone.map_or("", |m| m.id.as_str())))
                 .or_insert_with(|| OverdueDeadline {
                     milestone: due.milestone,
                     date: due.date,
@@ -281,8 +289,8 @@ impl Report {
     }
 
     /// How many rows have each light, red first.
-    pub fn light_totals(&self) -> [(Light, usize); 3] {
-        [Light::Red, Light::Yellow, Light::Green].map(|light| {
+    pub fn light_totals(&self) -> [(Light, usize); 4] {
+        Light::ALL.map(|light| {
             let n = self
                 .rows
                 .iter()
@@ -314,7 +322,7 @@ impl Report {
                     let task = plan().task(b.task);
                     vec![
                         Cell::Text(b.since.to_string()),
-                        Cell::Text(task.map(|t| t.printed_number.clone()).unwrap_or_default()),
+                        task.map_or(Cell::Empty, |t| number_cell(&t.printed_number)),
                         Cell::Text(task.map(|t| t.measure.clone()).unwrap_or_default()),
                         Cell::Text(b.unit.name().to_string()),
                         Cell::Text(b.reason.clone()),
@@ -370,18 +378,21 @@ impl Report {
             .map(|p| figure_line(lang, p))
             .collect::<Vec<_>>()
             .join("\n");
-        let mut number = row.task.printed_number.clone();
-        if row.task.repeats_number {
-            number = format!(
-                "{number}（{}）",
+        // 序号 is a number in the sheet; a number the table prints twice says which row it is.
+        let number = if row.task.repeats_number {
+            Cell::Text(format!(
+                "{}（{}）",
+                row.task.printed_number,
                 fill(Key::ReportRow, lang, &[("n", &row.task.id.0.to_string())])
-            );
-        }
+            ))
+        } else {
+            number_cell(&row.task.printed_number)
+        };
         with_area
             .then_some(Cell::Text(area))
             .into_iter()
             .chain([
-                Cell::Text(number),
+                number,
                 Cell::Text(row.task.measure.clone()),
                 Cell::Text(row.unit.name().to_string()),
                 Cell::Text(role_text(lang, row)),
@@ -392,7 +403,7 @@ impl Report {
                 Cell::Text(reason_text(lang, &row.assessment)),
                 date(row.notes.last().map(|n| n.work_date)),
                 Cell::Text(notes),
-                Cell::Text(row.evidence.to_string()),
+                Cell::Number(row.evidence as f64),
                 Cell::Text(figures),
                 Cell::Text(next_text(lang, row.assessment.next)),
             ])

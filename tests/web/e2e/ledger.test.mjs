@@ -259,10 +259,14 @@ test('note text is shown as text and never runs', async () => {
 });
 
 describe('lights with a fixed date', () => {
-  test('two weeks before 8 November open tasks are yellow; after the year they are red', async () => {
+  test('two weeks before 8 November begun tasks are yellow, untouched ones red; after the year, the final state', async () => {
     const dev = await app.device({ unit: EDU, clockAt: '2023-10-30T10:00:00+08:00' });
     const { page } = dev;
     assert.equal(await page.locator('.plan-over').count(), 0);
+    assert.match(await page.locator('li.my-task[data-task="10"] .light').textContent(), /红灯.*尚未开始/);
+    await dev.openTask(10);
+    await dev.setStatus('推进中');
+    await dev.open('#view=mine');
     assert.match(await page.locator('li.my-task[data-task="10"] .light').textContent(), /黄灯.*9 天内到期/);
     await dev.openTask(10);
     await dev.setStatus('已完成');
@@ -273,7 +277,8 @@ describe('lights with a fixed date', () => {
     const later = await app.device({ unit: EDU });
     await later.page.locator('.plan-over').waitFor();
     assert.match(await later.page.locator('.plan-over').textContent(), /2023 年度计划.*已于 2023年12月31日 结束/);
-    assert.match(await later.page.locator('li.my-task[data-task="10"] .light').textContent(), /红灯.*已逾期/);
+    assert.match(await later.page.locator('li.my-task[data-task="10"] .light').textContent(), /年度已结束.*年度结束时未完成（未开始）/);
+    assert.equal(await later.page.locator('li.my-task .light-red').count(), 0, 'no wall of red');
     await later.close();
   });
 });

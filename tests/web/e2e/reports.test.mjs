@@ -56,9 +56,12 @@ describe('the report of one unit', () => {
     for (const sheet of book.sheets) assert.equal(sheet.freeze_panes, 'A2', sheet.name);
     assert.deepEqual(book.sheets[1].rows[1].slice(0, 3), [EDU, 21, 1]);
     const area3 = book.sheets[5];
-    const row10 = area3.rows.find((r) => r[0] === '10');
+    // 序号 and the evidence count are numbers (openpyxl reads ints), the text cells wrap.
+    const row10 = area3.rows.find((r) => r[0] === 10);
     assert.equal(row10[4], '已完成');
-    assert.ok(area3.wrap[1].every(Boolean), 'text wraps');
+    assert.equal(typeof row10[11], 'number', '佐证材料 is a count');
+    assert.ok(area3.rows.slice(1).every((r) => typeof r[0] === 'number'), '序号 as numbers');
+    assert.ok(area3.wrap[1].every((wraps, i) => wraps || typeof area3.rows[1][i] === 'number'), 'text wraps');
     assert.ok(area3.bold[0].every(Boolean), 'the header is bold');
     const dataRows = book.sheets.slice(3).reduce((n, s) => n + s.max_row - 1, 0);
     assert.equal(dataRows, 21);
@@ -88,7 +91,8 @@ describe('the report of the whole district', () => {
     );
     assert.equal(visibleControls, 0);
     assert.equal(await page.locator('.report-area').count(), 9);
-    assert.equal(await page.locator('.report-summary').evaluate((e) => getComputedStyle(e).breakAfter), 'page');
+    // The summary comes first; what follows runs on (no forced break leaves a page nearly blank).
+    assert.equal(await page.locator('.report-head + .report-summary').count(), 1);
     assert.equal(await page.locator('tbody.report-task[data-task="57"]').count(), 1, 'printed 56 once');
     assert.equal(await page.locator('.print-date').isVisible(), true);
     assert.match(await page.locator('.report-head').textContent(), /落实情况报告（全区汇总）.*报告日期/);

@@ -28,7 +28,7 @@
 import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
@@ -523,6 +523,67 @@ export class Tab {
       );
     }
     return item;
+  }
+
+  /**
+   * The rows of 我的任务 as the screen shows them, in page order: `[{ task, section, light,
+   * reason, clipped, figures }]`; `section` 'own' or 'member' (作为成员, folded or not), `light`
+   * the light's token (red, yellow, green, ended), `clipped` whether the light's reason fails to
+   * show whole inside its card, `figures` the card's figure lines.
+   */
+  myTaskRows() {
+    return this.page.locator('li.my-task').evaluateAll((items) =>
+      items.map((li) => {
+        const reason = li.querySelector('.light-reason');
+        const card = li.querySelector('.my-task-link').getBoundingClientRect();
+        const box = reason?.getBoundingClientRect();
+        const shown = box && box.width > 0;
+        return {
+          task: Number(li.dataset.task),
+          section: li.closest('.my-task-list-member') ? 'member' : 'own',
+          light: [...li.querySelector('.light').classList].find((c) => c !== 'light' && c.startsWith('light-'))?.slice(6),
+          reason: reason?.textContent ?? '',
+          clipped:
+            Boolean(shown) &&
+            (reason.scrollWidth > reason.clientWidth + 1 || box.right > card.right + 1 || box.bottom > card.bottom + 1),
+          figures: [...li.querySelectorAll('.figure-line')].map((f) => f.textContent),
+        };
+      }),
+    );
+  }
+
+  /** The open task's status trail count (状态变更留痕（n 条）), 0 when there is none. */
+  async statusHistoryCount() {
+    const summary = this.detail().locator('.status-history summary');
+    if ((await summary.count()) === 0) return 0;
+    return Number((await summary.textContent()).match(/\d+/)[0]);
+  }
+
+  /**
+   * Opens 报告 for `scope` ('全区汇总' or the unit's name as the scope radio names it) and waits
+   * for its summary.
+   */
+  async openReport(scope) {
+    await this.open('#view=report', { ready: '.report-print' });
+    if (scope) await this.page.getByRole('radio', { name: scope, exact: true }).check();
+    await this.page.locator('.report-summary').first().waitFor();
+  }
+
+  /**
+   * Prints the page to an A4 PDF (print media) as `name` in the app's folder and reads it back
+   * with pdftotext (Debian's poppler-utils).
+   * @returns {Promise<{ path: string, pages: string[] }>} each page's text, `-layout`
+   */
+  async printPdf(name = 'print.pdf') {
+    await this.page.emulateMedia({ media: 'print' });
+    const pdf = await this.page.pdf({ format: 'A4' });
+    await this.page.emulateMedia({ media: 'screen' });
+    const path = this.app.path(name);
+    await writeFile(path, pdf);
+    const text = execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' });
+    const pages = text.split('\f');
+    if (!pages.at(-1).trim()) pages.pop();
+    return { path, pages };
   }
 
   /**

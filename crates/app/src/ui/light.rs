@@ -13,6 +13,7 @@ pub fn light_class(light: Light) -> &'static str {
         Light::Green => "green",
         Light::Yellow => "yellow",
         Light::Red => "red",
+        Light::Ended => "ended",
     }
 }
 

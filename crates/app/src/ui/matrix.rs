@@ -49,6 +49,7 @@ fn light_symbol(light: Light) -> &'static str {
         Light::Green => "●",
         Light::Yellow => "◆",
         Light::Red => "■",
+        Light::Ended => "○",
     }
 }
 

@@ -55,6 +55,14 @@ pub fn MyTasks(unit: UnitId) -> impl IntoView {
     let arranged: Memo<Arranged> =
         Memo::new(move |_| mine.with(|m| rows.with(|rows| m.arrange(rows))));
     let sort = move || mine.with(|m| m.sort);
+    let member_overdue = move || {
+        arranged.with(|a| {
+            a.as_member
+                .iter()
+                .filter(|t| t.light() == Light::Red)
+                .count()
+        })
+    };
     view! {
         <section class="my-tasks" aria-labelledby="my-tasks-heading">
             <h2 id="my-tasks-heading" tabindex="-1">
@@ -81,9 +89,15 @@ pub fn MyTasks(unit: UnitId) -> impl IntoView {
                 }}
             </ol>
             <Show when=move || arranged.with(|a| !a.as_member.is_empty())>
+                // Sorted by urgency, an overdue (red) task never hides in a folded section: it
+                // opens, and its summary says how many are red.
                 <details
                     class="member-tasks"
-                    open=move || mine.with(|m| m.reach == Some(Reach::Member)) || arranged.with(|a| a.own.is_empty())
+                    open=move || {
+                        mine.with(|m| m.reach == Some(Reach::Member))
+                            || arranged.with(|a| a.own.is_empty())
+                            || (sort() == SortOrder::Urgency && member_overdue() > 0)
+                    }
                 >
                     <summary>
                         {move || {
@@ -91,6 +105,18 @@ pub fn MyTasks(unit: UnitId) -> impl IntoView {
                                 Key::MemberTasksHeading,
                                 &[("group", COMMITTEE_MEMBERS), ("n", &arranged.with(|a| a.as_member.len()).to_string())],
                             )
+                        }}
+                        {move || {
+                            let n = member_overdue();
+                            (n > 0)
+                                .then(|| {
+                                    view! {
+                                        <span class="member-overdue">
+                                            " · "
+                                            {move || fill(Key::MemberOverdue, &[("n", &n.to_string())])}
+                                        </span>
+                                    }
+                                })
                         }}
                     </summary>
                     <ol class="my-task-list my-task-list-member">
@@ -150,6 +176,8 @@ fn Tiles(arranged: Memo<Arranged>, mine: Memo<MineFilter>) -> impl IntoView {
             </div>
             <div class="tile-row" role="group" aria-label=tr(Key::LightLabel)>
                 {[Light::Red, Light::Yellow, Light::Green].into_iter().map(light_tile).collect_view()}
+                // 年度已结束 once the plan year is over.
+                {move || (arranged.with(|a| a.tiles.light(Light::Ended)) > 0).then(|| light_tile(Light::Ended))}
             </div>
             <p class="hint" id="tiles-hint">{tr(Key::TilesHint)}</p>
         </div>
@@ -295,6 +323,7 @@ fn MyTaskRow(row: MyTask, unit: UnitId, sort: SortOrder) -> impl IntoView {
                 </span>
                 <span class="measure-excerpt">{task.measure.as_str()}</span>
                 <span class="my-role">{move || roles_text(ui().lang.get(), task, unit)}</span>
+                <super::targets::FigureLines task=task.id unit />
                 <span class="latest-note">
                     {move || match latest_note() {
                         Some(note) => {

@@ -282,6 +282,8 @@ pub fn NoteList(task: TaskId, #[prop(optional)] only: Option<UnitId>) -> impl In
                     </section>
                 </For>
             </div>
+            // Figures are progress too: each one recorded, by unit, newest first.
+            <super::targets::FigureHistory task only />
             <Show when=move || !deleted().is_empty()>
                 <details class="deleted-notes">
                     <summary>{move || fill(Key::DeletedNotes, &[("n", &deleted().len().to_string())])}</summary>

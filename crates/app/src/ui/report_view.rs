@@ -10,6 +10,7 @@ use crate::browser::download;
 use crate::describe::{light_key, next_text, reason_text, status_text};
 use crate::i18n::{Key, Lang, format_date};
 use crate::ledger::consolidated::{Blocked, Completion};
+use crate::ledger::lights::Light;
 use crate::plan::{UnitId, plan};
 use crate::report::chart::{Bar, bar_chart};
 use crate::report::progress_report::{Report, ReportRow, ReportScope, build, role_text};
@@ -148,7 +149,13 @@ pub fn ReportView() -> impl IntoView {
         <section class="report-view" aria-labelledby="report-heading">
             <div class="report-controls">
                 <h2 id="report-heading" tabindex="-1">{tr(Key::ReportHeading)}</h2>
-                <p>{tr(Key::ReportHelp)}</p>
+                <p class="report-help">
+                    {move || {
+                        // The office is who units hand the report to: it reports upward.
+                        let office = store.profile.with(|p| p.unit == Some(UnitId::coordinator()));
+                        tr(if office { Key::ReportHelpOffice } else { Key::ReportHelp })()
+                    }}
+                </p>
                 <fieldset class="field">
                     <legend>{tr(Key::ReportScopeLabel)}</legend>
                     <div class="segmented">
@@ -247,9 +254,14 @@ fn summary_page(report: &Report, lang: Lang) -> AnyView {
                         <th scope="row">{Key::ReportColumnLight.text(lang)}</th>
                         {lights
                             .iter()
-                            .map(|(light, n)| view! { <td>{light_key(*light).text(lang)} " " <strong>{*n}</strong></td> })
+                            .map(|&(light, n)| {
+                                // 年度已结束 only once the year is over.
+                                let shown = light != Light::Ended || n > 0;
+                                view! {
+                                    <td>{shown.then(|| view! { {light_key(light).text(lang)} " " <strong>{n}</strong> })}</td>
+                                }
+                            })
                             .collect_view()}
-                        <td></td>
                     </tr>
                 </tbody>
             </table>
@@ -313,7 +325,7 @@ fn summary_page(report: &Report, lang: Lang) -> AnyView {
                                         .join("、");
                                     view! {
                                         <tr>
-                                            <td>{d.milestone.label.as_str()}</td>
+                                            <td>{d.milestone.map_or_else(|| Key::YearEndDeadline.text(lang).to_string(), |m| m.label.clone())}</td>
                                             <td class="nowrap">{format_date(lang, d.date)}</td>
                                             <td>
                                                 {crate::i18n::fill(

@@ -28,7 +28,11 @@ pub fn StatusControl(task: TaskId, unit: UnitId) -> impl IntoView {
     let (asking_reason, set_asking_reason) = signal(false);
     let (reason, set_reason) = signal(String::new());
     let (problem, set_problem) = signal(None::<EventProblem>);
+    // One work date per action: the field above the buttons goes with the next tap (or
+    // corrects the current status's date, below); after each action it is today again.
     let work_date = RwSignal::new(store.today.get_untracked().to_string());
+    let baseline = RwSignal::new(work_date.get_untracked());
+    let (unchanged, set_unchanged) = signal(false);
     let set = move |status: Status, reason: &str| {
         let day = work_date_of(work_date);
         let result = store.record(|r, id, at| r.set_status_on(id, task, at, day, status, reason));
@@ -37,14 +41,26 @@ pub fn StatusControl(task: TaskId, unit: UnitId) -> impl IntoView {
                 set_problem.set(None);
                 set_asking_reason.set(false);
                 set_reason.set(String::new());
-                work_date.set(store.today.get_untracked().to_string());
+                let today = store.today.get_untracked().to_string();
+                work_date.set(today.clone());
+                baseline.set(today);
             }
             Err(problem) => set_problem.set(Some(problem)),
         }
     };
+    // The date typed, when the user changed it and it differs from the current status's.
+    let redate = move || {
+        let now = current()?;
+        let day = work_date_of(work_date)?;
+        (work_date.get() != baseline.get() && day != now.work_date).then_some((now.status, day))
+    };
     let choose = move |status: Status| {
+        set_unchanged.set(false);
         if status == Status::Blocked {
             set_asking_reason.set(true);
+        } else if current().map(|s| s.status) == Some(status) && redate().is_none() {
+            // Re-tapping the current status writes nothing.
+            set_unchanged.set(true);
         } else {
             set(status, "");
         }
@@ -65,6 +81,31 @@ pub fn StatusControl(task: TaskId, unit: UnitId) -> impl IntoView {
                 }}
                 {move || current().and_then(|s| s.reason).map(|r| view! { <span class="status-reason">{r}</span> })}
             </p>
+            <p class="hint status-date-help">{tr(Key::StatusDateHelp)}</p>
+            <WorkDateInput id=format!("status-date-{}", task.0) value=work_date />
+            {move || {
+                redate()
+                    .map(|(status, day)| {
+                        view! {
+                            <button
+                                type="button"
+                                class="button-secondary status-redate"
+                                on:click=move |_| {
+                                    let reason = current().and_then(|s| s.reason).unwrap_or_default();
+                                    set(status, &reason);
+                                }
+                            >
+                                {move || {
+                                    let lang = ui().lang.get();
+                                    fill(
+                                        Key::StatusRedate,
+                                        &[("status", status_key(status).text(lang)), ("date", &format_date(lang, day))],
+                                    )
+                                }}
+                            </button>
+                        }
+                    })
+            }}
             <div class="status-buttons" role="group" aria-label=tr(Key::StatusHeading)>
                 {Status::ALL
                     .into_iter()
@@ -84,7 +125,9 @@ pub fn StatusControl(task: TaskId, unit: UnitId) -> impl IntoView {
                     })
                     .collect_view()}
             </div>
-            <WorkDateInput id=format!("status-date-{}", task.0) value=work_date />
+            <Show when=move || unchanged.get()>
+                <p class="hint status-unchanged" role="status">{tr(Key::StatusUnchanged)}</p>
+            </Show>
             <Show when=move || asking_reason.get()>
                 <form
                     class="reason-form"

@@ -3,14 +3,13 @@
 
 use leptos::prelude::*;
 
-use super::form::FieldError;
 use super::store::store;
 use super::{fill, tr, ui};
-use crate::describe::{goal_text, latest_text, pace_text};
+use crate::describe::{district_text, figure_now_text, goal_text};
 use crate::foundation::time::Date;
-use crate::i18n::Key;
+use crate::i18n::{Key, format_date, format_number, format_stamp};
 use crate::ledger::lights::plan_is_over;
-use crate::ledger::progress::{TargetProgress, progress_of};
+use crate::ledger::progress::{TargetProgress, district_total, progress_of};
 use crate::plan::milestones::milestones;
 use crate::plan::targets::{Target, TargetKind, targets_of};
 use crate::plan::{TaskId, UnitId};
@@ -87,7 +86,7 @@ fn TargetRow(
             return;
         };
         if date < start || date > end {
-            set_problem.set(Some(Key::FigureOutsidePlan));
+            set_problem.set(Some(Key::FigureDateRange));
             return;
         }
         match store.record(|r, id, at| r.record_figure(id, task, at, &target.id, date, number)) {
@@ -121,21 +120,28 @@ fn TargetRow(
                         </div>
                     }
                 })}
-            <p class="target-now">
+            // The latest figure and its pace, or once what is missing (never 尚未填报数值 twice).
+            <p class="target-now" class:pace-met=move || this.with(|p| p.as_ref().is_some_and(TargetProgress::is_met))>
                 {move || {
                     this.with(|p| {
                         p.as_ref()
-                            .map(|p| latest_text(ui().lang.get(), p))
+                            .map(|p| figure_now_text(ui().lang.get(), p))
                             .unwrap_or_else(|| tr(Key::PaceNoData)().to_string())
                     })
                 }}
-                " · "
-                <span class="pace" class:pace-met=move || this.with(|p| p.as_ref().is_some_and(TargetProgress::is_met))>
-                    {move || this.with(|p| p.as_ref().map(|p| pace_text(ui().lang.get(), p)).unwrap_or_default())}
-                </span>
             </p>
+            // 全区合计 where several units report on this target.
+            {move || {
+                let total = store
+                    .overview
+                    .with(|o| district_total(o, task, target, store.today.get()));
+                total.map(|t| view! { <p class="district-total">{move || district_text(ui().lang.get(), &t)}</p> })
+            }}
+            // `novalidate`: the 截至日期 limits are explained in our words (FieldError), not in the
+            // browser's own bubble.
             <form
                 class="figure-form"
+                novalidate
                 hidden=read_only
                 on:submit=move |ev| {
                     ev.prevent_default();
@@ -161,14 +167,136 @@ fn TargetRow(
                         type="date"
                         min=start.to_string()
                         max=end.to_string()
+                        aria-describedby=format!("figure-date-hint-{}", target.id)
                         prop:value=move || as_of.get()
                         on:input:target=move |ev| set_as_of.set(ev.target().value())
                     />
                 </div>
                 <button type="submit">{tr(Key::RecordFigure)}</button>
                 <p class="hint" id=format!("figure-hint-{}", target.id)>{tr(value_hint(target))}</p>
-                <FieldError problem />
+                <p class="hint" id=format!("figure-date-hint-{}", target.id)>{move || range_text(Key::FigureDateHelp)}</p>
+                {move || {
+                    problem
+                        .get()
+                        .map(|key| {
+                            let text = if key == Key::FigureDateRange { range_text(key) } else { tr(key)().to_string() };
+                            view! { <p class="field-error" role="alert">{text}</p> }
+                        })
+                }}
             </form>
         </li>
+    }
+}
+
+/// A message naming the plan year's first and last day ({start}, {end}).
+fn range_text(key: Key) -> String {
+    let (start, end) = milestones().plan_period();
+    let lang = ui().lang.get();
+    fill(
+        key,
+        &[
+            ("start", &format_date(lang, start)),
+            ("end", &format_date(lang, end)),
+        ],
+    )
+}
+
+/// The unit's figures on a task's card: one line per target ("抽检批次：最新：… · 进度正常"),
+/// only for targets with a figure.
+#[component]
+pub fn FigureLines(task: TaskId, unit: UnitId) -> impl IntoView {
+    let store = store();
+    let lines = move || {
+        store.overview.with(|o| {
+            progress_of(o, task, unit, store.today.get())
+                .into_iter()
+                .filter(|p| p.value.is_some())
+                .collect::<Vec<_>>()
+        })
+    };
+    move || {
+        let lines = lines();
+        (!lines.is_empty()).then(|| {
+            view! {
+                <ul class="figure-lines">
+                    {lines
+                        .into_iter()
+                        .map(|p| {
+                            let target = p.target;
+                            view! {
+                                <li class="figure-line" data-target=target.id.as_str()>
+                                    <span class="figure-label">{target.label.as_str()}</span>
+                                    "："
+                                    {move || figure_now_text(ui().lang.get(), &p)}
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            }
+        })
+    }
+}
+
+/// Every figure recorded on the task (one per target and 截至 date, the latest entry), by unit,
+/// newest first: the figures' part of 进展记录.
+#[component]
+pub fn FigureHistory(task: TaskId, only: Option<UnitId>) -> impl IntoView {
+    let store = store();
+    let entries = move || {
+        store.overview.with(|o| {
+            let mut all = Vec::new();
+            for unit in o
+                .units_with_records()
+                .filter(|u| only.is_none_or(|o| o == *u))
+            {
+                let Some(summary) = o.get(task, unit) else {
+                    continue;
+                };
+                for target in targets_of(task) {
+                    for point in summary.figures.get(&target.id).into_iter().flatten() {
+                        all.push((unit, target, point.clone()));
+                    }
+                }
+            }
+            all.sort_by_key(|(_, _, p)| std::cmp::Reverse((p.as_of, p.recorded.utc_ms)));
+            all
+        })
+    };
+    move || {
+        let entries = entries();
+        (!entries.is_empty()).then(|| {
+            view! {
+                <ol class="figure-history">
+                    {entries
+                        .into_iter()
+                        .map(|(unit, target, point)| {
+                            view! {
+                                <li class="figure-entry" data-target=target.id.as_str()>
+                                    <span class="who">{unit.name()}</span>
+                                    " · "
+                                    {move || {
+                                        let lang = ui().lang.get();
+                                        fill(
+                                            Key::FigureHistoryLine,
+                                            &[
+                                                ("label", &target.label),
+                                                ("value", &format_number(point.value)),
+                                                ("unit", &target.unit),
+                                                ("date", &format_date(lang, point.as_of)),
+                                            ],
+                                        )
+                                    }}
+                                    " · "
+                                    <span class="when">
+                                        {move || fill(Key::RecordedAt, &[("when", &format_stamp(ui().lang.get(), point.recorded))])}
+                                    </span>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ol>
+            }
+        })
     }
 }

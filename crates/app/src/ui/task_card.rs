@@ -97,6 +97,7 @@ fn MyProgress(task: &'static Task) -> impl IntoView {
                     <LightBadge assessment />
                     <StatusBadge status />
                 </span>
+                <super::targets::FigureLines task=task.id unit />
             }
         })
     }
