@@ -333,7 +333,7 @@ catalogue! {
     PlanId => "计划编号：{id}", "Plan id: {id}";
     PlanUse => "使用此计划", "Use this plan";
     PlanExport => "导出计划文件", "Export plan file";
-    PlanExported => "已生成计划文件：{file}。请发给各单位导入。", "Plan file saved: {file}. Send it to the units to import.";
+    PlanExported => "计划文件已保存到本机的“下载”文件夹：{file}。请发给各单位导入。", "Plan file saved to this device's Downloads folder: {file}. Send it to the units to import.";
     PlanImportHeading => "导入计划文件", "Import a plan file";
     PlanImportHelp => "选择区食药安办发来的计划文件（.json）。导入前先检查并预览。", "Choose the plan file the office sent (.json). It is checked and previewed first.";
     PlanImportPick => "选择计划文件", "Choose a plan file";
