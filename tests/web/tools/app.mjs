@@ -773,6 +773,8 @@ export class Tab {
             seen.add(target);
             const style = getComputedStyle(target);
             if (style.visibility === 'hidden' || target.closest('[hidden], [inert]')) continue;
+            // Inside a closed <details> (content-visibility hidden) nothing is shown.
+            if (target.checkVisibility && !target.checkVisibility({ contentVisibilityAuto: true })) continue;
             const box = target.getBoundingClientRect();
             if (box.width <= 1 || box.height <= 1) continue;
             if (box.width + 0.5 < min || box.height + 0.5 < min) {
