@@ -457,7 +457,7 @@ catalogue! {
     RosterHeading => "设备名册", "Device roster";
     RosterHelp => "本机及本机信任的各单位设备。对方核对指纹时，请读出“本机”一栏的指纹；核对其他设备时，请对方读出其设备名册中的本机指纹。", "This device and the devices of each unit it trusts. When someone checks this device, read out the fingerprint under “This device”; to check another device, have its user read out theirs.";
     RosterThisDevice => "本机", "This device";
-    RosterOwnLine => "{unit}", "{unit}";
+    RosterOwnLine => "{unit}的设备", "a device of {unit}";
     RosterFingerprint => "指纹", "Fingerprint";
     RosterPickUnit => "选择单位后才会生成本机密钥和指纹。", "This device's key and fingerprint are made once a unit is chosen.";
     RosterKeyPending => "正在准备本机密钥……", "Preparing this device's key…";
