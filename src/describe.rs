@@ -355,6 +355,7 @@ pub fn spec_problem(lang: Lang, problem: &crate::plan::spec::SpecProblem) -> Str
         P::DuplicateAnnotation { id } => f(Key::SpecDuplicate, &[("id", id)]),
         P::DateOutsideYear { id } => f(Key::SpecDateYear, &[("id", id)]),
         P::BadGoal { id } => f(Key::SpecBadGoal, &[("id", id)]),
+        P::FormerName { name } => f(Key::SpecFormerName, &[("name", name)]),
     }
 }
 

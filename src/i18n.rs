@@ -249,7 +249,7 @@ catalogue! {
     EditorPickFile => "选择 Word 文件（.docx）", "Choose a Word file (.docx)";
     EditorDropHint => "也可以把文件拖到这里；导出的文本文件（.txt）同样可以载入。", "You can also drop the file here; a text export (.txt) loads too.";
     EditorPasteLabel => "或在 Word / WPS 中选中整张表格复制，粘贴到这里：", "Or select the whole table in Word or WPS, copy it and paste it here:";
-    EditorPastePlaceholder => "在此粘贴（Ctrl+V）", "Paste here (Ctrl+V)";
+    EditorPastePlaceholder => "在此粘贴（长按后选择“粘贴”）", "Paste here (press and hold, then Paste)";
     EditorFromFile => "来源：{file}", "Source: {file}";
     EditorFromPaste => "来源：粘贴的表格", "Source: a pasted table";
     EditorReadOk => "表格已读取，没有发现问题。", "The table was read without problems.";
@@ -308,6 +308,23 @@ catalogue! {
     DraftBadShort => "“{name}”的简称为空或与其他单位重复。", "The short label of “{name}” is empty or already used.";
     DraftNoRows => "表格中没有任务。", "The table has no tasks.";
     DraftNoLead => "第 {row} 行没有责任单位。", "Row {row} names no lead unit.";
+    // Issue 17 (wizard, touch, plain words): rename suggestions, 待确认, a profile following a
+    // rename, where an export went, plan years instead of ids.
+    EditorDecided => "已确认", "Decided";
+    EditorConfirm => "确认", "Confirm";
+    EditorProposed => "建议，请确认", "Suggested, please confirm";
+    EditorChooseFormer => "请选择原单位名称", "Choose the former name";
+    EditorPending => "待确认 {n} 项：{names}", "{n} to decide: {names}";
+    EditorAllDecided => "所有单位名称均已确认。", "Every unit name is decided.";
+    EditorPlanYear => "{year} 年计划", "The {year} plan";
+    SpecFormerName => "原名称“{name}”与现有单位重名或重复。", "The former name “{name}” is a unit of the plan or appears twice.";
+    ProfileRenamed => "本机所属单位“{from}”在本计划中已更名为“{to}”，已自动改用新名称。本机将作为该单位的新设备，区食药安办首次导入时请电话核对指纹。", "This device's unit “{from}” is called “{to}” in this plan and now uses the new name. It counts as a new device of the unit: the office compares its fingerprint by phone at the first import.";
+    ExportedDownloaded => "已保存到本机的“下载”文件夹：{file}。可在“文件”应用中找到，再通过微信等发送。", "Saved to this device's Downloads folder: {file}. Find it in the Files app and send it, for example by WeChat.";
+    ExportedShared => "已交给分享：{file}", "Handed to sharing: {file}";
+    ShareCancelled => "已取消分享，文件未发送。", "Sharing was cancelled; nothing was sent.";
+    ShareFailedDownloaded => "无法分享，已改为保存到“下载”文件夹：{file}", "Sharing failed; saved to the Downloads folder instead: {file}";
+    ImportOtherPlanYear => "文件属于 {year} 年的另一份计划，不是正在使用的计划。如本机已有该计划，请在“计划”页切换后再导入。", "The file belongs to another plan, for {year}, not the one in use. If this device has that plan, switch to it on the Plans page and import again.";
+    ImportOtherPlanUnknown => "文件属于另一份计划，不是正在使用的计划。如本机已有该计划，请在“计划”页切换后再导入。", "The file belongs to another plan, not the one in use. If this device has that plan, switch to it on the Plans page and import again.";
     PlansHeading => "责任分工表（计划）", "Responsibility tables (plans)";
     PlansHelp => "每年的责任分工表是一个计划。本机可保存多个计划并切换；每个计划的进展记录分开保存，互不影响。", "Each year's responsibility table is a plan. This device can keep several plans and switch between them; each plan's progress is stored separately.";
     PlanInUse => "正在使用", "In use";
@@ -316,7 +333,7 @@ catalogue! {
     PlanId => "计划编号：{id}", "Plan id: {id}";
     PlanUse => "使用此计划", "Use this plan";
     PlanExport => "导出计划文件", "Export plan file";
-    PlanExported => "已生成计划文件：{file}。请发给各单位导入。", "Plan file saved: {file}. Send it to the units to import.";
+    PlanExported => "计划文件已保存到本机的“下载”文件夹：{file}。请发给各单位导入。", "Plan file saved to this device's Downloads folder: {file}. Send it to the units to import.";
     PlanImportHeading => "导入计划文件", "Import a plan file";
     PlanImportHelp => "选择区食药安办发来的计划文件（.json）。导入前先检查并预览。", "Choose the plan file the office sent (.json). It is checked and previewed first.";
     PlanImportPick => "选择计划文件", "Choose a plan file";
@@ -440,7 +457,7 @@ catalogue! {
     RosterHeading => "设备名册", "Device roster";
     RosterHelp => "本机及本机信任的各单位设备。对方核对指纹时，请读出“本机”一栏的指纹；核对其他设备时，请对方读出其设备名册中的本机指纹。", "This device and the devices of each unit it trusts. When someone checks this device, read out the fingerprint under “This device”; to check another device, have its user read out theirs.";
     RosterThisDevice => "本机", "This device";
-    RosterOwnLine => "{unit}，设备编号 {device}", "{unit}, device {device}";
+    RosterOwnLine => "{unit}的设备", "a device of {unit}";
     RosterFingerprint => "指纹", "Fingerprint";
     RosterPickUnit => "选择单位后才会生成本机密钥和指纹。", "This device's key and fingerprint are made once a unit is chosen.";
     RosterKeyPending => "正在准备本机密钥……", "Preparing this device's key…";
@@ -945,14 +962,25 @@ pub fn format_date(lang: Lang, date: Date) -> String {
 }
 
 /// A moment as its author saw it, with the UTC offset it was written in.
+///
+/// The offset is named only when it is not China's (UTC+08:00, where every device of the
+/// district keeps its clock): on every time it says nothing, and once it differs it tells that a
+/// device's clock was set to another zone.
 pub fn format_stamp(lang: Lang, stamp: Stamp) -> String {
-    format!(
-        "{} {} (UTC{})",
+    let moment = format!(
+        "{} {}",
         format_date(lang, stamp.local_date()),
-        stamp.local_time(),
-        stamp.offset_text()
-    )
+        stamp.local_time()
+    );
+    if stamp.offset_minutes == CHINA_OFFSET_MINUTES {
+        moment
+    } else {
+        format!("{moment} (UTC{})", stamp.offset_text())
+    }
 }
+
+/// China Standard Time, UTC+08:00, in minutes.
+pub const CHINA_OFFSET_MINUTES: i16 = 480;
 
 /// `value` rounded to at most `places` decimals, without trailing zeros, written with integer
 /// arithmetic: core's float formatting would add about 7 KB (brotli) to the WebAssembly.
@@ -1276,9 +1304,11 @@ mod tests {
         assert_eq!(format_date(Lang::Zh, date), "2023年11月8日");
         assert_eq!(format_date(Lang::En, date), "8 Nov 2023");
         let stamp = Stamp::parse("2023-11-08T10:15:00+08:00").unwrap();
+        assert_eq!(format_stamp(Lang::Zh, stamp), "2023年11月8日 10:15");
+        let elsewhere = Stamp::parse("2023-11-08T02:15:00+00:00").unwrap();
         assert_eq!(
-            format_stamp(Lang::Zh, stamp),
-            "2023年11月8日 10:15 (UTC+08:00)"
+            format_stamp(Lang::Zh, elsewhere),
+            "2023年11月8日 02:15 (UTC+00:00)"
         );
     }
 

@@ -47,6 +47,20 @@ pub enum ProfileProblem {
     Unreadable,
     NewerVersion(u64),
     UnknownUnit(String),
+    /// The stored unit is a former name of a unit of the plan in use (a renamed bureau): the
+    /// profile now names the unit as the plan does, as a new device (see [`Profile::restore`]).
+    Renamed {
+        from: String,
+        to: String,
+    },
+}
+
+impl ProfileProblem {
+    /// Whether the stored text is worth keeping aside before it is saved over: not for a
+    /// rename followed, which loses nothing.
+    pub fn keeps_backup(&self) -> bool {
+        !matches!(self, ProfileProblem::Renamed { .. })
+    }
 }
 
 impl Profile {
@@ -75,7 +89,11 @@ impl Profile {
     }
 
     /// Reads a stored profile; what cannot be used is reported, and the caller keeps the text
-    /// under a backup key before saving over it. A device id that can be read is always kept.
+    /// under a backup key before saving over it. A device id that can be read is kept, but for
+    /// one rule: a unit the plan in use lists as a former name of one of its units (the plan
+    /// wizard's rename) is followed to its new name, and the device becomes a new device
+    /// (`fresh_device`), since a device's signing key and its entry in every roster name one
+    /// unit.
     pub fn restore(raw: &str, fresh_device: DeviceId) -> (Profile, Option<ProfileProblem>) {
         let Ok(doc) = serde_json::from_str::<ProfileDoc>(raw) else {
             return (Profile::new(fresh_device), Some(ProfileProblem::Unreadable));
@@ -98,15 +116,21 @@ impl Profile {
             Some("en") => Lang::En,
             _ => Lang::Zh,
         };
-        match doc.unit {
-            None => (profile, None),
-            Some(name) => match UnitId::from_name(&name).filter(|u| !u.is_group()) {
-                Some(unit) => {
-                    profile.unit = Some(unit);
-                    (profile, None)
-                }
-                None => (profile, Some(ProfileProblem::UnknownUnit(name))),
-            },
+        let Some(name) = doc.unit else {
+            return (profile, None);
+        };
+        if let Some(unit) = UnitId::from_name(&name).filter(|u| !u.is_group()) {
+            profile.unit = Some(unit);
+            return (profile, None);
+        }
+        match UnitId::renamed_from(&name).filter(|u| !u.is_group()) {
+            Some(unit) => {
+                profile.unit = Some(unit);
+                profile.device = fresh_device;
+                let to = unit.name().to_string();
+                (profile, Some(ProfileProblem::Renamed { from: name, to }))
+            }
+            None => (profile, Some(ProfileProblem::UnknownUnit(name))),
         }
     }
 }

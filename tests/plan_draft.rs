@@ -239,6 +239,11 @@ fn unknown_names_are_pre_decided_with_the_guesses() {
             members: vec![]
         })
     );
+    // Proposals only: saving waits until the office confirms each.
+    assert_eq!(draft.unconfirmed(), ["区数据局", "区卫生健康委员会"]);
+    assert_eq!(draft.problems().len(), 2);
+    draft.confirm("区数据局");
+    draft.confirm("区卫生健康委员会");
     assert!(draft.problems().is_empty());
     // A second new unit's label is unique against the first.
     match draft.new_unit("区数据管理局") {
@@ -256,6 +261,7 @@ fn unknown_names_are_pre_decided_with_the_guesses() {
 fn suggestions_and_selections_are_marked_toggled_and_dated_in_the_year() {
     let mut draft = Draft::new(table_2026(), builtin(), "plan-2026-0000abcd".into());
     draft.guess_undecided();
+    draft.confirm("区卫生健康委员会");
     let task = TaskId(60);
     let text = draft.task_text(task).unwrap().to_string();
     let date = suggest(&text)

@@ -108,9 +108,19 @@ pub fn refusal(lang: Lang, file: &str, error: &ImportError) -> String {
             fill(Key::ImportNewer, lang, &[("version", &found.to_string())])
         }
         ImportError::DifferentPlan { id, same_id: true } => {
-            fill(Key::ImportEditedTable, lang, &[("plan", id)])
+            // The same id as the plan in use: its year names it.
+            let year = crate::plan::spec::year_of_id(id).unwrap_or(crate::plan::plan().year);
+            let label = fill(Key::EditorPlanYear, lang, &[("year", &year.to_string())]);
+            fill(Key::ImportEditedTable, lang, &[("plan", &label)])
         }
-        ImportError::DifferentPlan { id, .. } => fill(Key::ImportOtherPlan, lang, &[("plan", id)]),
+        ImportError::DifferentPlan { id, .. } => match crate::plan::spec::year_of_id(id) {
+            Some(year) => fill(
+                Key::ImportOtherPlanYear,
+                lang,
+                &[("year", &year.to_string())],
+            ),
+            None => Key::ImportOtherPlanUnknown.text(lang).to_string(),
+        },
         ImportError::MissingField { field } => {
             fill(Key::ImportMissingField, lang, &[("field", field)])
         }

@@ -10,11 +10,12 @@
 //! - targets and dates are marked by quoting a phrase of a task ([`super::annotate`]);
 //! - [`Draft::to_spec`] makes the [`PlanSpec`], which `Plan::from_spec` checks once more.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::annotate::{self, AnnotateProblem, Suggestion, SuggestionKind, TargetValues};
 use super::milestones::{Milestone, MilestoneScope};
 use super::seed::{NamedUnit, SeedRole};
+use super::similar;
 use super::source::{Severity, SourceProblem, SourceTable};
 use super::spec::{AreaSpec, KindSpec, NamingSpec, PlanSpec, RoleSpec, TaskSpec, UnitSpec};
 use super::targets::Target;
@@ -45,6 +46,9 @@ pub struct Draft {
     /// unit renames that unit (its short label, kind and group memberships carry over), unless
     /// the table uses the known name too.
     pub mapping: BTreeMap<String, Mapping>,
+    /// The names whose decision the office made or confirmed; the others' decisions are the
+    /// app's proposals ([`Draft::guess_undecided`]) and stop saving until confirmed.
+    pub confirmed: BTreeSet<String>,
     pub targets: Vec<Target>,
     pub milestones: Vec<Milestone>,
 }
@@ -136,25 +140,47 @@ pub fn guess_short(name: &str, taken: &[&str]) -> String {
     short
 }
 
-/// The known unit a new name most likely renames: the known name sharing the longest start
-/// with it (at least three characters, e.g. 区卫生健康委员会 → 区卫生健康局), of the same kind.
-pub fn guess_rename<'a>(name: &str, known: &'a [UnitSpec]) -> Option<&'a str> {
+/// Whether a unit of kind `known` may be what a name that looks like `guessed` renames: a group
+/// only a group of the same kind, any unit any unit (a department may become a subdistrict's
+/// office or the coordinating office).
+fn kinds_match(guessed: KindSpec, known: KindSpec) -> bool {
+    let group = |k| matches!(k, KindSpec::Group | KindSpec::AllMembers);
+    if group(guessed) || group(known) {
+        guessed == known
+    } else {
+        true
+    }
+}
+
+/// The known units `name` may rename, most alike first, with their score (0–100, see
+/// [`super::similar`]): every unit of `known` of a matching kind but those in `exclude`.
+pub fn rename_candidates<'a>(
+    name: &str,
+    known: &'a [UnitSpec],
+    exclude: &[&str],
+) -> Vec<(&'a str, u8)> {
     let kind = guess_kind(name);
-    known
+    let weights = similar::Weights::of(known.iter().map(|u| u.name.as_str()));
+    let candidates: Vec<&str> = known
         .iter()
-        .filter(|u| u.kind == kind)
-        .map(|u| {
-            let common = u
-                .name
-                .chars()
-                .zip(name.chars())
-                .take_while(|(a, b)| a == b)
-                .count();
-            (common, u.name.as_str())
-        })
-        .filter(|(common, _)| *common >= 3)
-        .max_by_key(|(common, _)| *common)
-        .map(|(_, name)| name)
+        .filter(|u| kinds_match(kind, u.kind) && !exclude.contains(&u.name.as_str()))
+        .map(|u| u.name.as_str())
+        .collect();
+    similar::ranked(name, &candidates, &weights)
+        .into_iter()
+        .map(|(score, _, i)| (candidates[i], score))
+        .collect()
+}
+
+/// The known unit a new name most likely renames: the most alike of [`rename_candidates`] when
+/// it scores at least [`similar::RENAME_AT`] (区城市管理和综合执法局 → 区城管和综合执法局,
+/// 区卫生健康委员会 → 区卫生健康局).
+pub fn guess_rename<'a>(name: &str, known: &'a [UnitSpec]) -> Option<&'a str> {
+    rename_candidates(name, known, &[])
+        .into_iter()
+        .next()
+        .filter(|(_, score)| *score >= similar::RENAME_AT)
+        .map(|(unit, _)| unit)
 }
 
 fn role_spec(role: SeedRole) -> RoleSpec {
@@ -178,6 +204,7 @@ impl Draft {
             table,
             units,
             mapping: BTreeMap::new(),
+            confirmed: BTreeSet::new(),
             targets: Vec::new(),
             milestones: Vec::new(),
         }
@@ -208,9 +235,53 @@ impl Draft {
             .collect()
     }
 
-    /// Decides `name`: a known unit, or a new one.
+    /// Decides `name`: a known unit, or a new one (the office's decision: confirmed).
     pub fn decide(&mut self, name: &str, mapping: Mapping) {
+        self.propose(name, mapping);
+        self.confirm(name);
+    }
+
+    /// Proposes a decision for `name` without confirming it (a guess shown pre-selected).
+    pub fn propose(&mut self, name: &str, mapping: Mapping) {
         self.mapping.insert(name.to_string(), mapping);
+    }
+
+    /// Confirms the decision shown for `name` as it is (a "same as" with no unit chosen yet
+    /// stays unconfirmed).
+    pub fn confirm(&mut self, name: &str) {
+        let chosen = match self.mapping.get(name) {
+            Some(Mapping::Known(to)) => !to.is_empty(),
+            Some(Mapping::New { .. }) => true,
+            None => false,
+        };
+        if chosen {
+            self.confirmed.insert(name.to_string());
+        }
+    }
+
+    /// The names still 待确认: unknown names whose decision the office has not confirmed, in
+    /// first-use order.
+    pub fn unconfirmed(&self) -> Vec<&str> {
+        self.names()
+            .into_iter()
+            .filter(|n| !self.known(n) && !self.confirmed.contains(*n))
+            .collect()
+    }
+
+    /// The known units `name` may rename, most alike first, with their score: those the table
+    /// no longer names and no other name renames (see [`rename_candidates`]).
+    pub fn rename_candidates(&self, name: &str) -> Vec<(&str, u8)> {
+        let used = self.names();
+        let mut exclude: Vec<&str> = used.clone();
+        for (other, m) in &self.mapping {
+            if let Mapping::Known(to) = m
+                && other != name
+                && self.confirmed.contains(other)
+            {
+                exclude.push(to);
+            }
+        }
+        rename_candidates(name, &self.units, &exclude)
     }
 
     /// The name `name` stands for in the plan: itself, unless it is mapped to a known unit the
@@ -222,13 +293,23 @@ impl Draft {
         }
     }
 
-    /// The decision to offer for an unknown name: the known unit it most likely renames
-    /// ([`guess_rename`]), else a new unit ([`Draft::new_unit`]).
+    /// The decision to offer for an unknown name: the known unit it most likely renames (the
+    /// best of [`Draft::rename_candidates`] scoring at least [`similar::RENAME_AT`]), else a new
+    /// unit ([`Draft::new_unit`]).
     pub fn guess(&self, name: &str) -> Mapping {
-        match guess_rename(name, &self.units) {
+        match self.rename_guess(name) {
             Some(known) => Mapping::Known(known.to_string()),
             None => self.new_unit(name),
         }
+    }
+
+    /// The known unit `name` most likely renames, if any is alike enough.
+    pub fn rename_guess(&self, name: &str) -> Option<&str> {
+        self.rename_candidates(name)
+            .into_iter()
+            .next()
+            .filter(|(_, score)| *score >= similar::RENAME_AT)
+            .map(|(unit, _)| unit)
     }
 
     /// `name` as a new unit: its kind guessed from the name, a short label unique among the
@@ -249,8 +330,8 @@ impl Draft {
         }
     }
 
-    /// Decides every unknown name not decided yet with [`Draft::guess`] (the screen shows
-    /// each decision, and the office changes what is wrong).
+    /// Proposes [`Draft::guess`] for every unknown name not decided yet (the screen shows each
+    /// proposal pre-selected; the office confirms it or changes it, and nothing is saved before).
     pub fn guess_undecided(&mut self) {
         let undecided: Vec<String> = self
             .unknown()
@@ -260,7 +341,7 @@ impl Draft {
             .collect();
         for name in undecided {
             let mapping = self.guess(&name);
-            self.decide(&name, mapping);
+            self.propose(&name, mapping);
         }
     }
 
@@ -470,7 +551,7 @@ impl Draft {
         let mut shorts: Vec<&str> = self.units.iter().map(|u| u.short.as_str()).collect();
         for name in self.names() {
             match self.mapping.get(name) {
-                None if !self.known(name) => {
+                _ if !self.known(name) && !self.confirmed.contains(name) => {
                     problems.push(DraftProblem::Undecided(name.to_string()))
                 }
                 Some(Mapping::Known(to)) if !self.known(to) => {
@@ -505,6 +586,7 @@ impl Draft {
             for unit in &mut units {
                 if unit.name == old {
                     unit.name = new.to_string();
+                    unit.formerly.push(old.to_string());
                 }
                 for member in &mut unit.members {
                     if member == old {
@@ -525,6 +607,7 @@ impl Draft {
                     short: short.clone(),
                     kind: *kind,
                     members: members.clone(),
+                    formerly: Vec::new(),
                 });
             }
         }

@@ -7,6 +7,7 @@ pub mod draft;
 pub mod milestones;
 pub mod registry;
 pub mod seed;
+pub mod similar;
 pub mod source;
 pub mod spec;
 pub mod targets;
@@ -177,6 +178,8 @@ pub struct Plan {
     /// of a plan file otherwise), so a file for an edited table is recognised.
     pub table_sha256: String,
     pub units: Registry,
+    /// Former names of the plan's units (a renamed bureau), each with the unit it is now.
+    pub formerly: Vec<(String, UnitId)>,
     pub areas: Vec<Area>,
     pub tasks: Vec<Task>,
     pub targets: targets::TargetFile,
@@ -271,11 +274,21 @@ impl Plan {
             title: table.title,
             table_sha256: sha256_hex(source.as_bytes()),
             units,
+            formerly: Vec::new(),
             areas,
             tasks,
             targets: targets::builtin(),
             milestones: milestones::builtin(),
         })
+    }
+
+    /// The unit `name` now is, when the plan lists it as a former name of one of its units
+    /// (a device set up under an earlier plan follows the rename).
+    pub fn renamed_from(&self, name: &str) -> Option<UnitId> {
+        self.formerly
+            .iter()
+            .find(|(former, _)| former == name)
+            .map(|(_, unit)| *unit)
     }
 
     /// Is this the plan built into the app?

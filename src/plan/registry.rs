@@ -189,6 +189,16 @@ impl UnitId {
         plan().units.find(name)
     }
 
+    /// The unit of the plan in use that `name` was renamed to (see [`super::Plan::renamed_from`]).
+    pub fn renamed_from(name: &str) -> Option<UnitId> {
+        plan().renamed_from(name)
+    }
+
+    /// The id of the unit at `index` of a registry being built.
+    pub(crate) fn at(index: usize) -> UnitId {
+        UnitId(index.min(MAX_UNITS - 1) as u8)
+    }
+
     pub fn info(self) -> &'static UnitInfo {
         &plan().units.units[self.0 as usize]
     }

@@ -9,7 +9,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::milestones::{Milestone, MilestoneFile};
-use super::registry::{Registry, RegistryProblem};
+use super::registry::{Registry, RegistryProblem, UnitId};
 use super::seed::{ROLE_SUFFIXES, SeedRole};
 use super::targets::{Target, TargetFile};
 use super::units::{Group, UnitInfo, UnitKind};
@@ -41,6 +41,10 @@ pub struct UnitSpec {
     /// For a `group`: the names of its member units.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub members: Vec<String>,
+    /// The names this unit had in earlier plans, oldest first (a renamed bureau): a device whose
+    /// profile names one of them follows the rename ([`Plan::renamed_from`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub formerly: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -142,6 +146,10 @@ pub enum SpecProblem {
     BadGoal {
         id: String,
     },
+    /// A former name that is a unit of the plan, or the former name of two units.
+    FormerName {
+        name: String,
+    },
 }
 
 /// A plan id: 1–64 of `a-z 0-9 -`, as it appears in file names and storage keys.
@@ -150,6 +158,15 @@ pub fn valid_id(id: &str) -> bool {
         && id
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// The year a plan id names (`plan-2026-3fa2c1d0`, `futian-2023-food-safety`), so that users
+/// read a year instead of an id.
+pub fn year_of_id(id: &str) -> Option<i32> {
+    id.split('-')
+        .filter(|part| part.len() == 4 && part.bytes().all(|b| b.is_ascii_digit()))
+        .filter_map(|part| part.parse().ok())
+        .find(|year| YEARS.contains(year))
 }
 
 fn role_of(role: RoleSpec) -> SeedRole {
@@ -299,6 +316,18 @@ impl Plan {
         }
 
         check_annotations(spec, &tasks, &mut problems);
+        let mut formerly: Vec<(String, UnitId)> = Vec::new();
+        for (i, unit) in spec.units.iter().enumerate() {
+            for name in &unit.formerly {
+                if spec.units.iter().any(|u| u.name == *name)
+                    || formerly.iter().any(|(n, _)| n == name)
+                    || name.trim().is_empty()
+                {
+                    problems.push(SpecProblem::FormerName { name: name.clone() });
+                }
+                formerly.push((name.clone(), UnitId::at(i)));
+            }
+        }
         match units {
             Some(units) if problems.is_empty() => Ok(Plan {
                 id: spec.id.clone(),
@@ -306,6 +335,7 @@ impl Plan {
                 title: spec.title.clone(),
                 table_sha256,
                 units,
+                formerly,
                 areas,
                 tasks,
                 targets: TargetFile::new(spec.year, spec.targets.clone()),
@@ -387,6 +417,12 @@ impl PlanSpec {
                     } else {
                         Vec::new()
                     },
+                    formerly: plan
+                        .formerly
+                        .iter()
+                        .filter(|(_, now)| *now == id)
+                        .map(|(name, _)| name.clone())
+                        .collect(),
                 }
             })
             .collect();

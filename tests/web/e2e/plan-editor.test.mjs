@@ -8,7 +8,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { EDU, ROOT, schemaValidator, useApp } from '../tools/app.mjs';
+import { EDU, PLAN_2023, ROOT, schemaValidator, useApp } from '../tools/app.mjs';
 
 const FIXTURES = resolve(ROOT, 'tests/fixtures/plans');
 const DOCX = join(FIXTURES, 'plan-2026.docx');
@@ -46,13 +46,6 @@ async function selectIn(page, task, phrase) {
   }, phrase);
 }
 
-async function paste(page, data) {
-  await page.locator('.table-paste').evaluate((el, data) => {
-    const transfer = new DataTransfer();
-    for (const [type, text] of Object.entries(data)) transfer.setData(type, text);
-    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }));
-  }, data);
-}
 
 describe('loading a new table', () => {
   test('a Word file becomes a plan that units work on', async () => {
@@ -65,7 +58,7 @@ describe('loading a new table', () => {
     assert.match(await unknown.first().textContent(), /待确认.*区卫生健康委员会.*不在单位名单中/);
     assert.equal(await page.locator('.table-problems li.problem-error').count(), 0);
     assert.equal(await page.locator('#editor-year').inputValue(), '2026');
-    assert.match(await page.locator('.editor-preview .plan-id').textContent(), /plan-2026-[0-9a-f]{8}/);
+    assert.equal(await page.locator('.editor-preview .plan-id').count(), 0, 'no plan id shown');
     const areas = page.locator('.editor-area');
     assert.equal(await areas.count(), 10);
     assert.match(await areas.nth(9).textContent(), /十、推进食品安全智慧治理\s*（2 项）/);
@@ -81,6 +74,7 @@ describe('loading a new table', () => {
     assert.equal(await health.locator('.new-short').inputValue(), '卫生健康');
     await health.locator('.choose-known').check();
     await health.locator('select.known-unit').selectOption(HEALTH_2023);
+    await health.locator('.unit-decided').waitFor();
 
     // The language switches mid-way; the draft stays.
     await dev.setLanguage('en');
@@ -157,13 +151,13 @@ describe('loading a new table', () => {
     const { page } = dev;
     const html = await readFile(join(FIXTURES, 'plan-2026.html'), 'utf8');
     const tsv = await readFile(join(FIXTURES, 'plan-2026.tsv'), 'utf8');
-    await paste(page, { 'text/html': html, 'text/plain': tsv });
+    await dev.pasteTable({ 'text/html': html, 'text/plain': tsv });
     assert.match(await facts(page), /10 个方面 · 60 项任务/);
     assert.match(await page.locator('.table-origin').textContent(), /粘贴的表格/);
     assert.equal(await page.locator('.editor-area').count(), 10);
     await page.locator('.editor-step', { hasText: '单位' }).click();
     await page.locator('.editor-preview').waitFor({ state: 'detached' });
-    await paste(page, { 'text/plain': tsv });
+    await dev.pasteTable({ 'text/plain': tsv });
     assert.match(await facts(page), /10 个方面 · 60 项任务/);
     assert.equal(await page.locator('.editor-area').count(), 10);
     assert.match(await page.locator('.table-problems').textContent(), /区卫生健康委员会/);
@@ -201,6 +195,103 @@ describe('loading a new table', () => {
     await page.locator('.table-file-input').setInputFiles({ name: 'damaged.docx', mimeType: 'application/octet-stream', buffer: damaged });
     await page.locator('.table-origin', { hasText: 'damaged.docx' }).waitFor();
     assert.match(await page.locator('.table-problems').textContent(), /文件不完整或已损坏/);
+    await dev.close();
+  });
+});
+
+const CITY_2023 = '区城管和综合执法局';
+const CITY_2026 = '区城市管理和综合执法局';
+const DECEMBER = '2026-12-05T10:00:00+08:00';
+
+/** The 2026 table as Word puts it on the clipboard (tab-separated), with names changed. */
+async function tsvWith(changes) {
+  let tsv = await readFile(join(FIXTURES, 'plan-2026.tsv'), 'utf8');
+  for (const [from, to] of changes) tsv = tsv.replaceAll(from, to);
+  return tsv;
+}
+
+describe('renamed units', () => {
+  test('a renamed bureau is proposed by similarity, confirmed, and its tablet follows the rename', async () => {
+    const dev = await app.device({ unit: CITY_2023, viewport: 'landscape', clockAt: DECEMBER });
+    const { page } = dev;
+    await dev.open('#view=plans', { ready: '.plan-editor' });
+    // 区城管… is printed under its new name; 皇岗海关 gives way to a unit like no other.
+    await dev.pasteTable({ 'text/plain': await tsvWith([[CITY_2023, CITY_2026], ['皇岗海关', '区数据局']]) });
+    await page.locator('.editor-preview').waitFor();
+    const toDecide = await page.locator('.table-problems li.problem-decide').count();
+    assert.ok(toDecide >= 3, 'each use of the three names is listed');
+    assert.match(await page.locator('.table-summary').textContent(), /3 处待确认/);
+    await dev.press(page.locator('.editor-step', { hasText: '单位' }));
+    const city = page.locator(`.unknown-unit[data-name="${CITY_2026}"]`);
+    assert.ok(await city.locator('.choose-known').isChecked(), 'proposed as the renamed bureau');
+    assert.equal(await city.locator('select.known-unit').inputValue(), CITY_2023);
+    assert.equal(await city.locator('select.known-unit option').first().textContent(), CITY_2023, 'most alike first');
+    await city.locator('.unit-proposed', { hasText: '建议，请确认' }).waitFor();
+    const pending = page.locator('.editor-pending');
+    const waiting = await pending.textContent();
+    assert.match(waiting, /待确认 3 项：/);
+    for (const name of ['区卫生健康委员会', CITY_2026, '区数据局']) assert.ok(waiting.includes(name), name);
+    // A unit like no other is proposed new; "same as" then names no unit (never 区食药安办).
+    const data = page.locator('.unknown-unit[data-name="区数据局"]');
+    assert.ok(await data.locator('.choose-new').isChecked());
+    await dev.press(data.locator('.choose-known'));
+    assert.equal(await data.locator('select.known-unit').inputValue(), '');
+    assert.match(await data.locator('select.known-unit').evaluate((s) => s.selectedOptions[0].textContent), /请选择原单位名称/);
+    assert.ok(await data.locator('.confirm-unit').isDisabled());
+    await dev.decideUnit('区数据局', { asNew: true });
+    // Saving waits for every name.
+    await dev.press(page.locator('.editor-step', { hasText: '保存' }));
+    await dev.press(page.locator('.editor-save-button'));
+    assert.match(await page.locator('.save-refused').textContent(), /尚未确认“区卫生健康委员会”/);
+    await dev.decideUnit('区卫生健康委员会');
+    await dev.decideUnit(CITY_2026);
+    assert.match(await page.locator('.editor-pending').textContent(), /所有单位名称均已确认/);
+    assert.equal(await page.locator('.table-problems li.problem-decide').count(), 0);
+    assert.equal(await page.locator('.table-problems li.problem-decided').count(), toDecide);
+    assert.match(await page.locator('.table-summary').textContent(), /0 处待确认/);
+    // Every radio, list and button of the step is a 44 px target.
+    assert.deepEqual(await dev.touchTargets({ within: '.editor-units' }), []);
+    await dev.press(page.locator('.editor-step', { hasText: '保存' }));
+    assert.match(await page.locator('.save-summary').textContent(), /更名：区城管和综合执法局 → 区城市管理和综合执法局/);
+    await dev.press(page.locator('.editor-save-button'));
+    await page.locator('.editor-saved-message', { hasText: '已保存计划' }).waitFor();
+    const { path } = await dev.download(page.locator('.editor-export'), 'renamed.plan.json');
+    const file = JSON.parse(await readFile(path, 'utf8'));
+    const validate = await schemaValidator('duty-ledger-plan.schema.json');
+    assert.ok(validate(file), JSON.stringify(validate.errors));
+    assert.deepEqual(file.plan.units.find((u) => u.name === CITY_2026).formerly, [CITY_2023]);
+    await Promise.all([page.waitForEvent('load'), dev.press(page.locator('.editor-use'))]);
+    await page.locator('.plan-in-use').waitFor();
+
+    // The tablet works for the renamed bureau by itself: no warning, no re-picking.
+    await dev.open('#view=mine');
+    await page.locator('.profile-renamed', { hasText: `已更名为“${CITY_2026}”` }).waitFor();
+    assert.equal(await page.locator('.notice-warning', { hasText: '不在单位名单中' }).count(), 0);
+    assert.match(await page.locator('.app-header .who').textContent(), new RegExp(CITY_2026));
+    assert.ok((await page.locator('.my-tasks li.my-task').count()) > 0);
+    await dev.openTask(await page.locator('.my-tasks li.my-task').first().getAttribute('data-task'));
+    await dev.setStatus('推进中');
+    const exported = JSON.parse((await dev.exportFile('own', 'city.json')).text);
+    assert.ok(exported.records.length > 0 && exported.records.every((r) => r.unit === CITY_2026));
+    // Once saved, the notice is not repeated.
+    await dev.reload();
+    assert.equal(await page.locator('.profile-renamed').count(), 0);
+    await dev.close();
+  });
+
+  test('a unit the plan in use does not know is chosen again, and the warning goes', async () => {
+    // A tablet of the renamed health bureau on the 2026 plan, switched back to the 2023 one.
+    const dev = await app.device({ viewport: 'portrait', clockAt: DECEMBER, hash: '#view=plans', ready: '.plans-view' });
+    const { page } = dev;
+    await dev.loadPlan2026();
+    await dev.pickUnit(HEALTH_2026);
+    await dev.usePlan(PLAN_2023.id);
+    const warning = page.locator('.profile-notice', { hasText: `“${HEALTH_2026}”不在单位名单中` });
+    await warning.waitFor();
+    await dev.pickUnit(HEALTH_2023);
+    assert.equal(await warning.count(), 0, 'the warning goes once a unit is chosen');
+    await dev.reload();
+    assert.equal(await page.locator('.profile-notice').count(), 0);
     await dev.close();
   });
 });

@@ -66,7 +66,7 @@ describe('a 2026 table', () => {
     await edu.openTask(10);
     await edu.noteText('2023年：校园食品安全专题会').waitFor();
     const [refused] = await edu.importFiles([eduFile.path], { trust: false });
-    assert.match(refused, /✗ 已拒绝.*futian-2026-food-safety/);
+    assert.match(refused, /✗ 已拒绝.*2026 年的另一份计划/);
     await edu.close();
   });
 

@@ -103,6 +103,27 @@ const SCREENS = {
   report: '.report-view',
   plans: '.plans-view',
 };
+/**
+ * The main screens a person uses, for checks and the screenshot set: [name, hash, ready].
+ * 存储与备份 is on 数据交换.
+ */
+export const MAIN_SCREENS = (task = 10) => [
+  ['mine', '#view=mine', SCREENS.mine],
+  ['all', '#view=all', SCREENS.all],
+  ['task', `#task=${task}`, `section.task-detail[data-task="${task}"]`],
+  ['matrix', '#view=matrix', SCREENS.matrix],
+  ['exchange', '#view=exchange', '.storage-panel'],
+  ['plans', '#view=plans', '.plan-editor'],
+  ['report', '#view=report', SCREENS.report],
+];
+
+/** Technical strings no user text holds (`Tab.technicalText`): name → regular expression. */
+export const TECHNICAL = {
+  'UTC offset': '\\(UTC[+\\-−]\\d{2}:\\d{2}\\)',
+  'plan id': '\\b(?:futian|plan)-\\d{4}-[a-z0-9-]+',
+  'hex id or hash': '\\b[0-9a-f]{12,}\\b',
+  'keyboard shortcut': 'Ctrl\\s*\\+|⌘',
+};
 const ANY_SCREEN = `${Object.values(SCREENS).join(', ')}, section.task-detail`;
 
 /**
@@ -767,6 +788,49 @@ export class Tab {
     await this.page.locator('.plan-file-input').setInputFiles(file);
   }
 
+  /**
+   * 载入新的分工表 on 计划: a Word table (a path or `{ name, mimeType, buffer }`) chosen through
+   * the editor's file input; waits for its preview.
+   */
+  async chooseTable(file) {
+    await this.open('#view=plans', { ready: '.plan-editor' });
+    await this.page.locator('.table-file-input').setInputFiles(file);
+    await this.page.locator('.editor-preview').waitFor();
+  }
+
+  /**
+   * Pastes a table into the editor's paste field as the clipboard would hold it
+   * (`{ 'text/html': …, 'text/plain': … }`), without waiting.
+   */
+  async pasteTable(data) {
+    await this.page.locator('.table-paste').evaluate((el, data) => {
+      const transfer = new DataTransfer();
+      for (const [type, text] of Object.entries(data)) transfer.setData(type, text);
+      el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }));
+    }, data);
+  }
+
+  /**
+   * In the editor's 单位 step, decides the unknown name `name`: `sameAs` a known unit (chosen in
+   * the list), `asNew` (a new unit), or neither: confirms what is proposed. Waits until it reads
+   * 已确认. @returns the name's entry
+   */
+  async decideUnit(name, { sameAs, asNew = false } = {}) {
+    const step = this.page.locator('.editor-step', { hasText: /^(单位|Units)$/ });
+    if ((await this.page.locator('.editor-units').count()) === 0) await this.press(step);
+    const entry = this.page.locator(`.unknown-unit[data-name="${name}"]`);
+    if (asNew) {
+      await this.press(entry.locator('.choose-new'));
+    } else if (sameAs !== undefined) {
+      if (!(await entry.locator('.choose-known').isChecked())) await this.press(entry.locator('.choose-known'));
+      await entry.locator('select.known-unit').selectOption(sameAs);
+    } else {
+      await this.press(entry.locator('.confirm-unit'));
+    }
+    await entry.locator('.unit-decided').waitFor();
+    return entry;
+  }
+
   /** Loads the signed 2026 test plan and switches to it (as `loadPlan`). */
   loadPlan2026(options) {
     return this.loadPlan(PLAN_2026.file, options);
@@ -794,6 +858,90 @@ export class Tab {
   /** How many pixels the page is wider than the screen (0 or less: no sideways scrolling). */
   overflowX() {
     return this.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  }
+
+  /**
+   * Every visible interactive element smaller than `min`×`min` px (touch targets): links,
+   * buttons, fields, summaries, anything focusable or with a role a finger presses. A check
+   * box, radio or file input is measured by its label (what the finger hits). Elements not
+   * rendered (closed, hidden, 1 px visually-hidden) are left out.
+   * @param {{ min?: number, within?: string }} [options]
+   * @returns {Promise<{ what: string, text: string, width: number, height: number }[]>}
+   */
+  touchTargets({ min = 44, within = 'body' } = {}) {
+    return this.page.evaluate(
+      ({ min, within }) => {
+        const selector = [
+          'a[href]', 'button', 'select', 'textarea', 'input:not([type=hidden])', 'summary',
+          '[role=button]', '[role=link]', '[role=tab]', '[role=checkbox]', '[role=radio]',
+          '[tabindex]:not([tabindex="-1"])',
+        ].join(', ');
+        const small = [];
+        const seen = new Set();
+        for (const root of document.querySelectorAll(within)) {
+          for (const el of root.querySelectorAll(selector)) {
+            let target = el;
+            if (el.matches('input[type=checkbox], input[type=radio], input[type=file]')) {
+              target = el.closest('label') ?? (el.id && document.querySelector(`label[for="${el.id}"]`)) ?? el;
+            }
+            if (seen.has(target)) continue;
+            seen.add(target);
+            const style = getComputedStyle(target);
+            if (style.visibility === 'hidden' || target.closest('[hidden], [inert]')) continue;
+            // Inside a closed <details> (content-visibility hidden) nothing is shown.
+            if (target.checkVisibility && !target.checkVisibility({ contentVisibilityAuto: true })) continue;
+            const box = target.getBoundingClientRect();
+            if (box.width <= 1 || box.height <= 1) continue;
+            if (box.width + 0.5 < min || box.height + 0.5 < min) {
+              const name = target.id ? `#${target.id}` : `${target.tagName.toLowerCase()}.${[...target.classList].join('.')}`;
+              const text = (target.innerText || target.getAttribute('aria-label') || target.value || '').trim().replace(/\s+/g, ' ').slice(0, 40);
+              small.push({ what: name, text, width: Math.round(box.width), height: Math.round(box.height) });
+            }
+          }
+        }
+        return small;
+      },
+      { min, within },
+    );
+  }
+
+  /**
+   * Technical strings in the visible text (and placeholders) of the page, which Chinese text
+   * must not hold: UTC offsets on times, plan ids, hex device ids and hashes, keyboard shortcuts.
+   * @returns {Promise<{ pattern: string, text: string }[]>} each match with its surroundings
+   */
+  technicalText() {
+    return this.page.evaluate((patterns) => {
+      const visible = [...document.querySelectorAll('input[placeholder], textarea[placeholder]')]
+        .filter((e) => e.getBoundingClientRect().width > 1)
+        .map((e) => e.placeholder);
+      const text = [document.body.innerText, ...visible].join('\n');
+      const found = [];
+      for (const [name, source] of patterns) {
+        for (const m of text.matchAll(new RegExp(source, 'gi'))) {
+          found.push({ pattern: name, text: text.slice(Math.max(0, m.index - 20), m.index + m[0].length + 20).replace(/\s+/g, ' ') });
+        }
+      }
+      return found;
+    }, Object.entries(TECHNICAL));
+  }
+
+  /**
+   * Saves screenshots of the main screens for review under `SCREENSHOTS/<folder>/`: 我的任务,
+   * 全部任务, a task's detail, 汇总, 数据交换 (with 存储与备份), 计划 and 报告, each checked by
+   * `check(name)` first when given (e.g. the touch target and technical text checks).
+   * @param {string} folder e.g. `tablet-landscape-2026-12-05`
+   * @param {{ task?: number, check?: (name: string) => Promise<void> }} [options]
+   * @returns {Promise<string[]>} the files written
+   */
+  async screenshotMainScreens(folder, { task = 10, check } = {}) {
+    const written = [];
+    for (const [name, hash, ready] of MAIN_SCREENS(task)) {
+      await this.open(hash, { ready });
+      if (check) await check(name);
+      written.push(await this.screenshot(`${folder}/${name}`, { fullPage: true }));
+    }
+    return written;
   }
 
   /**

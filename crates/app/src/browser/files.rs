@@ -69,13 +69,42 @@ pub fn can_share_files() -> bool {
         .unwrap_or(false)
 }
 
-/// Opens the system share sheet with the file. Must run from a click.
-pub fn share_file(name: &str, mime: &str, content: &str) -> bool {
+/// What became of a file handed to the share sheet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shared {
+    /// The person chose where it goes.
+    Sent,
+    /// The person closed the sheet (`AbortError`): nothing was sent, nothing is wrong.
+    Cancelled,
+    /// The browser refused (no share, not allowed, the file refused).
+    Failed,
+}
+
+/// Opens the system share sheet with the file (Web Share with files: `navigator.share`, after
+/// `can_share_files`) and waits for the person. Must start from a tap.
+pub async fn share_file(name: &str, mime: &str, content: &str) -> Shared {
     let (Some((navigator, share)), Some(data)) =
         (navigator_method("share"), share_data(name, mime, content))
     else {
-        return false;
+        return Shared::Failed;
     };
-    // The promise is left alone: the person may cancel, which is not an error.
-    share.call1(&navigator, &data).is_ok()
+    let Ok(promise) = share.call1(&navigator, &data) else {
+        return Shared::Failed;
+    };
+    let Ok(promise) = promise.dyn_into::<js_sys::Promise>() else {
+        return Shared::Failed;
+    };
+    match JsFuture::from(promise).await {
+        Ok(_) => Shared::Sent,
+        Err(error) => {
+            let name = Reflect::get(&error, &"name".into())
+                .ok()
+                .and_then(|n| n.as_string());
+            if name.as_deref() == Some("AbortError") {
+                Shared::Cancelled
+            } else {
+                Shared::Failed
+            }
+        }
+    }
 }

@@ -15,6 +15,7 @@ use crate::exchange::attached::{entry, frame, parts};
 use crate::exchange::file::{exportable_count, file_name, file_name_with_files};
 use crate::foundation::digest::Digest;
 use crate::i18n::{Key, format_size};
+use files::Shared;
 
 /// One file of an export with attachments, made and waiting to be saved.
 #[derive(Clone)]
@@ -79,7 +80,8 @@ pub fn ExportPanel() -> impl IntoView {
     let store = store();
     let can_share = files::can_share_files();
     let trust = trust();
-    let (done, set_done) = signal(None::<String>);
+    // What became of the last file: where it went (a message and the file's name).
+    let (done, set_done) = signal(None::<(Key, String)>);
     let (failed, set_failed) = signal(false);
     let registry = file_registry();
     registry.ensure();
@@ -112,7 +114,7 @@ pub fn ExportPanel() -> impl IntoView {
         spawn_local(async move {
             registry.mark_exported(&part.files, &part.name).await;
         });
-        set_done.set(Some(name));
+        set_done.set(Some((Key::ExportedDownloaded, name)));
     };
     let export_files = move |scope: Scope| {
         building.set(true);
@@ -133,22 +135,46 @@ pub fn ExportPanel() -> impl IntoView {
             building.set(false);
         });
     };
-    // Signing is asynchronous (WebCrypto): the file is made, then saved or shared.
-    let prepare = move |scope: Scope, deliver: fn(&str, &str)| {
+    // Signing is asynchronous (WebCrypto): the file is made, then shared (the tablet's share
+    // sheet, where the browser has one) or saved to the downloads, and the message says where
+    // it went.
+    let prepare = move |scope: Scope, share: bool| {
         let Some(unit) = store.profile.with_untracked(|p| p.unit) else {
             return;
         };
+        set_done.set(None);
         spawn_local(async move {
-            match trust.export_text(store, scope).await {
-                Some(content) => {
-                    let name = file_name(unit, scope, clock::now());
-                    deliver(&name, &content);
-                    store.exported();
-                    set_failed.set(false);
-                    set_done.set(Some(name));
+            let Some(content) = trust.export_text(store, scope).await else {
+                set_failed.set(true);
+                return;
+            };
+            set_failed.set(false);
+            let name = file_name(unit, scope, clock::now());
+            let outcome = if share {
+                match files::share_file(&name, MIME, &content).await {
+                    Shared::Sent => Some(Key::ExportedShared),
+                    Shared::Cancelled => {
+                        set_done.set(Some((Key::ShareCancelled, name)));
+                        return;
+                    }
+                    Shared::Failed => None,
                 }
-                None => set_failed.set(true),
-            }
+            } else {
+                None
+            };
+            let key = match outcome {
+                Some(key) => key,
+                None => {
+                    download::download_text(&name, MIME, &content);
+                    if share {
+                        Key::ShareFailedDownloaded
+                    } else {
+                        Key::ExportedDownloaded
+                    }
+                }
+            };
+            store.exported();
+            set_done.set(Some((key, name)));
         });
     };
     let save = move |scope: Scope| {
@@ -156,15 +182,9 @@ pub fn ExportPanel() -> impl IntoView {
             export_files(scope);
             return;
         }
-        prepare(scope, |name, content| {
-            download::download_text(name, MIME, content);
-        })
+        prepare(scope, false)
     };
-    let share = move |scope: Scope| {
-        prepare(scope, |name, content| {
-            files::share_file(name, MIME, content);
-        })
-    };
+    let share = move |scope: Scope| prepare(scope, true);
     let count = move |scope: Scope| {
         let unit = store.profile.with(|p| p.unit);
         unit.map(|u| store.ledger.with(|l| exportable_count(l, u, scope)))
@@ -252,8 +272,8 @@ pub fn ExportPanel() -> impl IntoView {
             </Show>
             {move || {
                 done.get()
-                    .map(|name| {
-                        view! { <p class="notice notice-info" role="status">{fill(Key::Exported, &[("file", &name)])}</p> }
+                    .map(|(key, name)| {
+                        view! { <p class="notice notice-info export-done" role="status">{fill(key, &[("file", &name)])}</p> }
                     })
             }}
         </section>

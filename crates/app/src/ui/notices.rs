@@ -41,6 +41,9 @@ pub fn PlanOverNotice() -> impl IntoView {
 fn profile_text(problem: &ProfileProblem) -> String {
     match problem {
         ProfileProblem::UnknownUnit(unit) => fill(Key::ProfileUnknownUnit, &[("unit", unit)]),
+        ProfileProblem::Renamed { from, to } => {
+            fill(Key::ProfileRenamed, &[("from", from), ("to", to)])
+        }
         ProfileProblem::Unreadable | ProfileProblem::NewerVersion(_) => {
             tr(Key::ProfileUnreadable)().to_string()
         }
@@ -121,8 +124,17 @@ pub fn StorageNotices() -> impl IntoView {
         }}
         {move || {
             state
-                .with(|p| p.profile_problem.as_ref().map(profile_text))
-                .map(|text| view! { <p class="notice notice-warning" role="alert">{text}</p> })
+                .with(|p| {
+                    p.profile_problem.as_ref().map(|problem| {
+                        let class = if problem.keeps_backup() {
+                            "notice notice-warning profile-notice"
+                        } else {
+                            "notice notice-info profile-notice profile-renamed"
+                        };
+                        (class, profile_text(problem))
+                    })
+                })
+                .map(|(class, text)| view! { <p class=class role="alert">{text}</p> })
         }}
         <Show when=has(|p| p.unreadable_records > 0)>
             <p class="notice notice-warning unreadable-records" role="alert">

@@ -254,6 +254,21 @@ fn problem_class(problem: &SourceProblem) -> (&'static str, Key) {
     }
 }
 
+/// How many names the table's report left to decide (when no draft could be made).
+fn loaded_decide_count(editor: &Editor) -> usize {
+    editor
+        .loaded
+        .with_untracked(|l| {
+            l.as_ref().map(|l| {
+                l.problems
+                    .iter()
+                    .filter(|p| problem_class(p).0 == "problem-decide")
+                    .count()
+            })
+        })
+        .unwrap_or(0)
+}
+
 /// Step 1's result: the source and every problem, by row.
 #[component]
 fn SourceProblems(editor: Editor) -> impl IntoView {
@@ -275,11 +290,14 @@ fn SourceProblems(editor: Editor) -> impl IntoView {
                     .count()
                     .to_string()
             };
-            let (errors, decide, warnings) = (
-                count("problem-error"),
-                count("problem-decide"),
-                count("problem-warning"),
-            );
+            let (errors, warnings) = (count("problem-error"), count("problem-warning"));
+            // Names still to decide, as the office decides them.
+            let decide = move || {
+                editor
+                    .with(|d| d.unconfirmed().len())
+                    .unwrap_or_else(|| loaded_decide_count(&editor))
+                    .to_string()
+            };
             let blocked = errors != "0";
             let clean = loaded.problems.is_empty();
             let problems = loaded.problems.clone();
@@ -295,7 +313,7 @@ fn SourceProblems(editor: Editor) -> impl IntoView {
                         {move || if clean {
                             tr(Key::EditorReadOk)().to_string()
                         } else {
-                            fill(Key::EditorProblemSummary, &[("errors", &errors), ("decide", &decide), ("warnings", &warnings)])
+                            fill(Key::EditorProblemSummary, &[("errors", &errors), ("decide", &decide()), ("warnings", &warnings)])
                         }}
                     </p>
                     {blocked.then(|| view! { <p class="field-error">{tr(Key::EditorBlocked)}</p> })}
@@ -303,9 +321,22 @@ fn SourceProblems(editor: Editor) -> impl IntoView {
                         {problems.into_iter().map(|p| {
                             let (class, label) = problem_class(&p);
                             let row = p.row().map(|r| r.to_string()).unwrap_or_default();
+                            // A name to decide reads 已确认 once the office decided it.
+                            let decided = {
+                                let name = match &p {
+                                    SourceProblem::UnknownUnit { name, .. } => Some(name.clone()),
+                                    _ => None,
+                                };
+                                move || {
+                                    name.as_ref().is_some_and(|n| {
+                                        editor.with(|d| d.confirmed.contains(n)).unwrap_or(false)
+                                    })
+                                }
+                            };
+                            let decided2 = decided.clone();
                             view! {
-                                <li class=class data-row=row>
-                                    <span class="problem-label">{tr(label)}</span>" "
+                                <li class=move || if decided() { "problem-decided" } else { class } data-row=row>
+                                    <span class="problem-label">{move || if decided2() { tr(Key::EditorDecided)() } else { tr(label)() }}</span>" "
                                     {move || i18n::source_problem(lang.get(), &p)}
                                 </li>
                             }
@@ -404,7 +435,6 @@ fn Preview(editor: Editor) -> impl IntoView {
                 <p class="hint">{tr(Key::EditorYearHelp)}</p>
             </div>
             <p class="editor-facts">{facts}</p>
-            <p class="plan-id">{move || fill(Key::PlanId, &[("id", &editor.with(|d| d.id.clone()).unwrap_or_default())])}</p>
             <ol class="editor-areas">
                 <For each=move || areas.get() key=|(heading, tasks)| (heading.clone(), tasks.clone()) let:area>
                     <PreviewArea editor heading=area.0 tasks=area.1 />
@@ -508,6 +538,7 @@ fn Units(editor: Editor) -> impl IntoView {
     view! {
         <section class="editor-units">
             <p class="help">{tr(Key::EditorUnitsHelp)}</p>
+            <Pending editor />
             <Show when=move || unknown.with(Vec::is_empty)>
                 <p class="editor-all-known">{tr(Key::EditorAllKnown)}</p>
             </Show>
@@ -537,23 +568,35 @@ fn Units(editor: Editor) -> impl IntoView {
 /// A change to a new unit's short label or kind.
 type NewEdit = Box<dyn FnOnce(&mut String, &mut KindSpec)>;
 
-/// One unknown name: the same unit as a known one, or a new unit.
+/// One unknown name: the same unit as a known one (the candidates most alike first), or a new
+/// unit. The app's proposal is pre-selected and marked until the office confirms or changes it.
 #[component]
 fn UnknownUnit(editor: Editor, name: String) -> impl IntoView {
     let mapping = {
         let name = name.clone();
         Memo::new(move |_| editor.with(|d| d.mapping.get(&name).cloned()).flatten())
     };
-    let known = Memo::new(move |_| {
-        editor
-            .with(|d| {
-                d.units
-                    .iter()
-                    .map(|u| (u.name.clone(), u.kind))
-                    .collect::<Vec<_>>()
-            })
-            .unwrap_or_default()
-    });
+    let confirmed = {
+        let name = name.clone();
+        Memo::new(move |_| {
+            editor
+                .with(|d| d.confirmed.contains(&name))
+                .unwrap_or(false)
+        })
+    };
+    let candidates = {
+        let name = name.clone();
+        Memo::new(move |_| {
+            editor
+                .with(|d| {
+                    d.rename_candidates(&name)
+                        .into_iter()
+                        .map(|(unit, _)| unit.to_string())
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        })
+    };
     let uses = editor
         .with(|d| {
             d.table
@@ -569,11 +612,10 @@ fn UnknownUnit(editor: Editor, name: String) -> impl IntoView {
     let choose_known = move |_| {
         let name = n1.clone();
         editor.update(|d| {
-            let to = match d.guess(&name) {
-                Mapping::Known(to) => to,
-                Mapping::New { .. } => d.units.first().map(|u| u.name.clone()).unwrap_or_default(),
-            };
-            d.decide(&name, Mapping::Known(to));
+            // The likely unit, else none yet: never a unit the name does not resemble.
+            let to = d.rename_guess(&name).map(String::from).unwrap_or_default();
+            d.propose(&name, Mapping::Known(to));
+            d.confirm(&name);
         });
     };
     let n2 = name.clone();
@@ -587,7 +629,14 @@ fn UnknownUnit(editor: Editor, name: String) -> impl IntoView {
     let n3 = name.clone();
     let set_known = move |to: String| {
         let name = n3.clone();
-        editor.update(|d| d.decide(&name, Mapping::Known(to)));
+        editor.update(|d| {
+            if to.is_empty() {
+                d.propose(&name, Mapping::Known(to));
+                d.confirmed.remove(&name);
+            } else {
+                d.decide(&name, Mapping::Known(to));
+            }
+        });
     };
     let n4 = name.clone();
     let edit_new = move |change: NewEdit| {
@@ -596,22 +645,45 @@ fn UnknownUnit(editor: Editor, name: String) -> impl IntoView {
             if let Some(Mapping::New { short, kind, .. }) = d.mapping.get_mut(&name) {
                 change(short, kind);
             }
+            d.confirm(&name);
         });
+    };
+    let n5 = name.clone();
+    let confirm = move |_| {
+        let name = n5.clone();
+        editor.update(|d| d.confirm(&name));
     };
     let edit_kind = edit_new.clone();
     let radio = format!("unit-choice-{}", name);
     let group_name = name.clone();
+    let chosen = move || match mapping.get() {
+        Some(Mapping::Known(to)) => !to.is_empty(),
+        Some(Mapping::New { .. }) => true,
+        None => false,
+    };
     view! {
-        <li class="unknown-unit" data-name=name.clone()>
-            <p>
+        <li class="unknown-unit" class:unit-confirmed=move || confirmed.get() data-name=name.clone()>
+            <p class="unknown-unit-head">
                 <strong class="unit-name">{name.clone()}</strong>
                 " "
                 <span class="hint">{move || fill(Key::EditorUsedOn, &[("n", &uses.to_string())])}</span>
+                " "
+                {move || if confirmed.get() {
+                    view! { <span class="badge unit-decided">{tr(Key::EditorDecided)}</span> }.into_any()
+                } else {
+                    view! {
+                        <span class="badge badge-warning unit-proposed">{tr(Key::EditorProposed)}</span>
+                        " "
+                        <button type="button" class="button-secondary confirm-unit" prop:disabled=move || !chosen() on:click=confirm.clone()>
+                            {tr(Key::EditorConfirm)}
+                        </button>
+                    }.into_any()
+                }}
             </p>
             <div class="unit-choice">
-                <label>
+                <label class="choice">
                     <input type="radio" name=radio.clone() class="choose-known" prop:checked=is_known on:change=choose_known />
-                    {tr(Key::EditorSameAs)}
+                    <span>{tr(Key::EditorSameAs)}</span>
                 </label>
                 <select
                     class="known-unit"
@@ -624,17 +696,21 @@ fn UnknownUnit(editor: Editor, name: String) -> impl IntoView {
                             Some(Mapping::Known(to)) => to,
                             _ => String::new(),
                         };
-                        known.get().into_iter().filter(|(_, kind)| *kind != KindSpec::AllMembers).map(|(unit, _)| {
+                        let placeholder = current.is_empty().then(|| view! {
+                            <option value="" prop:selected=true>{tr(Key::EditorChooseFormer)}</option>
+                        });
+                        let options = candidates.get().into_iter().map(|unit| {
                             let selected = unit == current;
                             view! { <option value=unit.clone() prop:selected=selected>{unit.clone()}</option> }
-                        }).collect_view()
+                        }).collect_view();
+                        view! { {placeholder} {options} }
                     }}
                 </select>
             </div>
             <div class="unit-choice">
-                <label>
+                <label class="choice">
                     <input type="radio" name=radio class="choose-new" prop:checked=is_new on:change=choose_new />
-                    {tr(Key::EditorNewUnit)}
+                    <span>{tr(Key::EditorNewUnit)}</span>
                 </label>
                 <Show when=is_new>
                     <label class="field-inline">
@@ -683,6 +759,37 @@ fn UnknownUnit(editor: Editor, name: String) -> impl IntoView {
                 </Show>
             </div>
         </li>
+    }
+}
+
+/// 待确认: the unit names still waiting for the office's decision, updated as it decides.
+#[component]
+fn Pending(editor: Editor) -> impl IntoView {
+    let pending = Memo::new(move |_| {
+        editor
+            .with(|d| {
+                d.unconfirmed()
+                    .into_iter()
+                    .map(String::from)
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+    });
+    move || {
+        let names = pending.get();
+        if names.is_empty() {
+            view! { <p class="notice notice-info editor-pending editor-pending-none" role="status">{tr(Key::EditorAllDecided)}</p> }.into_any()
+        } else {
+            let text = fill(
+                Key::EditorPending,
+                &[
+                    ("n", &names.len().to_string()),
+                    ("names", &names.join("、")),
+                ],
+            );
+            view! { <p class="notice notice-warning editor-pending" role="status">{text}</p> }
+                .into_any()
+        }
     }
 }
 
@@ -1042,7 +1149,6 @@ fn SaveStep(editor: Editor, on_saved: Callback<()>) -> impl IntoView {
                     .collect();
                 let mut lines = vec![
                     d.title.clone(),
-                    fill(Key::PlanId, &[("id", &d.id)]),
                     fill(
                         Key::EditorSaveSummary,
                         &[

@@ -157,7 +157,6 @@ fn PlanEntry(entry: Entry, message: RwSignal<Option<String>>) -> impl IntoView {
     };
     let problem = entry.problem.clone();
     let problem_id = entry.id.clone();
-    let id_text = entry.id.clone();
     view! {
         <li class="plan-entry" class:plan-in-use=in_use data-plan=entry.id.clone()>
             <h3>
@@ -166,7 +165,6 @@ fn PlanEntry(entry: Entry, message: RwSignal<Option<String>>) -> impl IntoView {
                 {builtin.then(|| view! { <span class="badge badge-quiet">{tr(Key::PlanBuiltin)}</span> })}
             </h3>
             {facts_text.map(|f| view! { <p class="plan-facts">{f}</p> })}
-            <p class="plan-id">{move || fill(Key::PlanId, &[("id", &id_text)])}</p>
             {problem.map(|error| {
                 let id = problem_id.clone();
                 view! {

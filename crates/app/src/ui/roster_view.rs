@@ -194,7 +194,7 @@ pub fn RosterView() -> impl IntoView {
                         let name = unit.get().map(|u| u.name()).unwrap_or_default();
                         view! {
                             <p class="roster-own-unit">
-                                {move || fill(Key::RosterOwnLine, &[("unit", name), ("device", &own_device().to_string())])}
+                                {move || fill(Key::RosterOwnLine, &[("unit", name)])}
                             </p>
                             <p class="roster-own-fingerprint">
                                 {tr(Key::RosterFingerprint)}
@@ -270,8 +270,6 @@ fn RosterDevice(device: Device, mine: bool) -> impl IntoView {
                 <strong class="fingerprint">{print}</strong>
                 " · "
                 <span class="roster-how">{move || how_text(how)}</span>
-                " · "
-                <span class="hint">{id.to_string()}</span>
             </p>
             <p class="roster-seen">{move || fill(Key::RosterSeen, &[("first", &day(first)), ("last", &day(last))])}</p>
             {revoked

@@ -189,7 +189,7 @@ impl Store {
         // An unusable profile's text is copied, at once, to a backup key of the old layout
         // (the migration then keeps it in the database, once); only then is it saved over.
         let backed_up = match (&profile_text, &profile_problem) {
-            (Some(raw), Some(_)) => {
+            (Some(raw), Some(problem)) if problem.keeps_backup() => {
                 let key = format!("{OLD_BACKUP_PREFIX}{PROFILE_KEY}:{}", clock::now());
                 storage::write(&key, raw).is_ok()
             }
@@ -696,6 +696,8 @@ impl Store {
             }
             p.unit = Some(unit);
         });
+        // A unit chosen answers what the stored profile lacked (a unit not in this plan).
+        self.persistence.update(|p| p.profile_problem = None);
         let device = self.profile.with_untracked(|p| p.device);
         self.db.with_value(|db| {
             if let Some(db) = db {
