@@ -207,7 +207,7 @@ catalogue! {
     StorageNewer => "本机数据已由更新版本的应用升级，此页面不再保存新记录。请刷新页面以使用新版本。", "A newer version of the app has upgraded the stored data, so this page no longer saves. Reload the page to use the new version.";
     ProfileUnreadable => "本机的单位设置无法读取，请重新选择单位。", "The stored unit setting could not be read; please choose your unit again.";
     ProfileUnknownUnit => "本机设置中的单位“{unit}”不在单位名单中，请重新选择单位。", "The stored unit “{unit}” is not in the unit list; please choose your unit again.";
-    RecordsUnreadable => "本机有 {n} 条记录本版本无法读取（可能由更新版本写入），已原样保留，不会被覆盖。", "{n} stored records cannot be read by this version (perhaps a newer one wrote them); they are kept as they are and never overwritten.";
+    RecordsUnreadable => "本机有 {n} 条记录本版本无法读取（可能由更新版本写入，或存储已损坏），已原样保留，不会被覆盖；其副本可在“数据交换”页的“存储与备份”中下载。", "{n} stored records cannot be read by this version (perhaps a newer one wrote them, or the storage is damaged); they are kept as they are and never overwritten. Download a copy under Storage and backups on the Exchange page.";
     KeptNotice => "有 {n} 份无法读取的原始数据已原样保留，可在“数据交换”页的“存储与备份”中下载或删除。", "{n} copies of unreadable stored data are kept as they were; download or delete them under Storage and backups on the Exchange page.";
     SaveFailedFull => "保存失败：存储空间已满。", "Saving failed: storage is full.";
     SaveFailedUnavailable => "保存失败：浏览器存储不可用。", "Saving failed: browser storage is unavailable.";
@@ -231,6 +231,11 @@ catalogue! {
     KeptDownload => "下载", "Download";
     KeptDelete => "删除", "Delete";
     KeptConfirmDelete => "确认删除（不可恢复）", "Confirm delete (cannot be undone)";
+    // Stored layout and exchange rules (issue 18): unreadable records, forks, sizes.
+    UnreadableRecordsItem => "{n} 条记录无法读取，原样保留在本机，不会被覆盖或删除。", "{n} records cannot be read; they stay on this device as they are, never overwritten or deleted.";
+    UnreadableRecordsDownload => "下载其副本", "Download a copy";
+    ImportForkHeld => "{unit}的设备（指纹 {fingerprint}）签署了两种不同的记录历史：它的第 {seq} 条记录与本机已有的不同。可能是该设备的密钥被复制到另一台设备，或设备丢失数据后继续记录。无法判断哪一种是真的，文件已拒绝；请致电该单位核实。", "A device of {unit} (fingerprint {fingerprint}) signed two different histories: its record {seq} differs from the one on this device. Its key may have been copied to another device, or the device lost its data and wrote on. Which history is genuine cannot be told, so the file was refused; phone the unit to check.";
+    ImportForkBatch => "{unit}的设备（指纹 {fingerprint}）签署了两种不同的记录历史：“{file}”与“{other}”中它的第 {seq} 条记录不同。可能是该设备的密钥被复制到另一台设备，或设备丢失数据后继续记录。无法判断哪一种是真的，两个文件都已拒绝；请致电该单位核实。", "A device of {unit} (fingerprint {fingerprint}) signed two different histories: its record {seq} differs between “{file}” and “{other}”. Its key may have been copied to another device, or the device lost its data and wrote on. Which history is genuine cannot be told, so both files were refused; phone the unit to check.";
     StorageUsed => "本机存储：已用 {used} MB", "Storage on this device: {used} MB used";
     Unsaved => "有未保存的更改", "unsaved changes";
     ImportNoRoom => "空间不足，未导入：导入约需 {needed} MB，本机剩余可用约 {free} MB。请先导出备份并清理浏览器空间，或在空间更大的设备上导入。", "Not enough room, nothing imported: the import needs about {needed} MB and about {free} MB is free. Export a backup and free space in the browser, or import on a device with more room.";

@@ -191,6 +191,28 @@ pub fn refusal(lang: Lang, file: &str, error: &ImportError) -> String {
             lang,
             &[("device", &device.to_string())],
         ),
+        ImportError::Forked {
+            unit,
+            fingerprint,
+            seq,
+            other,
+            device: _,
+        } => {
+            let seq = seq.to_string();
+            let mut values = vec![
+                ("unit", unit.as_str()),
+                ("fingerprint", fingerprint.as_str()),
+                ("seq", seq.as_str()),
+                ("file", file),
+            ];
+            match other {
+                None => fill(Key::ImportForkHeld, lang, &values),
+                Some(other) => {
+                    values.push(("other", other));
+                    fill(Key::ImportForkBatch, lang, &values)
+                }
+            }
+        }
         ImportError::FromTheFuture {
             device,
             date,

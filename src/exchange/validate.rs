@@ -140,6 +140,17 @@ pub enum ImportError {
         device: DeviceId,
         date: Date,
     },
+    /// The device's key vouches for two different histories: its record `seq` differs from
+    /// the one held here (`other: None`) or carried by the file `other` of the same batch.
+    /// Both verify on their own; which one is genuine cannot be told (see `preview::forks`).
+    Forked {
+        device: DeviceId,
+        /// The unit the device signs for, and its key's fingerprint, to name it.
+        unit: String,
+        fingerprint: String,
+        seq: u64,
+        other: Option<String>,
+    },
     // Attached files (since format 4).
     /// The carried file at `index` of `files` is named by no record of the file.
     AttachmentUnlisted {

@@ -748,6 +748,17 @@ impl Store {
         }
     }
 
+    /// Offers a copy of the stored records this version cannot read (they stay stored).
+    pub fn download_unreadable(&self) {
+        if let Some(text) = self.keeper.with_value(|k| k.unreadable_copy()) {
+            download::download_text(
+                "责任分工台账-无法读取的记录.json",
+                "application/json",
+                &text,
+            );
+        }
+    }
+
     /// Deletes a kept copy, at the user's request.
     pub fn forget_kept(&self, hash: &str) {
         self.keeper.update_value(|k| k.forget(hash));
