@@ -234,6 +234,8 @@ catalogue! {
     // Stored layout and exchange rules (issue 18): unreadable records, forks, sizes.
     UnreadableRecordsItem => "{n} 条记录无法读取，原样保留在本机，不会被覆盖或删除。", "{n} records cannot be read; they stay on this device as they are, never overwritten or deleted.";
     UnreadableRecordsDownload => "下载其副本", "Download a copy";
+    ExpectPublicKey => "64 位小写十六进制的公钥", "a public key as 64 lowercase hex digits";
+    ExpectSignature => "128 位小写十六进制的签名", "a signature as 128 lowercase hex digits";
     ImportForkHeld => "{unit}的设备（指纹 {fingerprint}）签署了两种不同的记录历史：它的第 {seq} 条记录与本机已有的不同。可能是该设备的密钥被复制到另一台设备，或设备丢失数据后继续记录。无法判断哪一种是真的，文件已拒绝；请致电该单位核实。", "A device of {unit} (fingerprint {fingerprint}) signed two different histories: its record {seq} differs from the one on this device. Its key may have been copied to another device, or the device lost its data and wrote on. Which history is genuine cannot be told, so the file was refused; phone the unit to check.";
     ImportForkBatch => "{unit}的设备（指纹 {fingerprint}）签署了两种不同的记录历史：“{file}”与“{other}”中它的第 {seq} 条记录不同。可能是该设备的密钥被复制到另一台设备，或设备丢失数据后继续记录。无法判断哪一种是真的，两个文件都已拒绝；请致电该单位核实。", "A device of {unit} (fingerprint {fingerprint}) signed two different histories: its record {seq} differs between “{file}” and “{other}”. Its key may have been copied to another device, or the device lost its data and wrote on. Which history is genuine cannot be told, so both files were refused; phone the unit to check.";
     StorageUsed => "本机存储：已用 {used} MB", "Storage on this device: {used} MB used";
@@ -543,7 +545,7 @@ catalogue! {
     ExpectChangeKind => "记录类型", "a record kind";
     ExpectScope => "导出范围", "an export scope";
     ExpectAlgorithm => "校验算法", "a checksum algorithm";
-    ExpectValue => "值", "a value";
+    ExpectValue => "本格式规定的类型", "of the type the format defines";
     FieldAuthor => "署名", "author name";
     FieldReason => "受阻原因", "reason for blocking";
     FieldNote => "记录内容", "note";

@@ -24,6 +24,8 @@ fn expected_key(expected: Expected) -> Key {
         Expected::Digest => Key::ExpectDigest,
         Expected::FileType => Key::ExpectFileType,
         Expected::Base64 => Key::ExpectBase64,
+        Expected::PublicKey => Key::ExpectPublicKey,
+        Expected::Signature => Key::ExpectSignature,
     }
 }
 

@@ -225,6 +225,10 @@ pub enum Expected {
     FileType,
     /// A file's bytes in strict Base64.
     Base64,
+    /// An Ed25519 public key: 64 lowercase hex digits.
+    PublicKey,
+    /// An Ed25519 signature: 128 lowercase hex digits.
+    Signature,
     /// Any of the above (a field whose kind is not known by its path).
     Value,
 }
@@ -244,7 +248,12 @@ pub fn expected_at(path: &str) -> Expected {
         (_, "attachments" | "files") => Expected::List,
         ("plan" | "checksum", "id" | "table_sha256" | "value") => Expected::Text,
         ("checksum", "algorithm") => Expected::Algorithm,
-        (_, "format_version" | "task") => Expected::WholeNumber,
+        (_, "format_version" | "task" | "seq" | "ms" | "n") => Expected::WholeNumber,
+        (_, "prev" | "hash") => Expected::Digest,
+        (_, "public_key") => Expected::PublicKey,
+        (_, "signature") => Expected::Signature,
+        (_, "hlc" | "head") => Expected::Object,
+        (_, "devices") => Expected::List,
         (_, "value") => Expected::Number,
         (_, "id" | "device" | "note") => Expected::Token,
         (_, "at" | "exported_at") => Expected::Timestamp,
@@ -292,6 +301,7 @@ enum ChecksumAlgorithm {
 #[serde(deny_unknown_fields)]
 struct RawRecord {
     id: EventId,
+    #[serde(deserialize_with = "crate::foundation::canonical::whole")]
     task: u64,
     unit: String,
     device: DeviceId,
@@ -308,6 +318,7 @@ struct RawRecord {
     /// upgraded): those order by their wall time `at`, and the same 24-hour rule applies to it.
     #[serde(default)]
     hlc: Option<Hlc>,
+    #[serde(deserialize_with = "crate::foundation::canonical::whole")]
     seq: u64,
     #[serde(default)]
     prev: Option<Digest>,
@@ -415,6 +426,7 @@ struct RawCarried<'a> {
 #[allow(dead_code)] // checked before the typed parse
 struct RawFile<'a> {
     format: String,
+    #[serde(deserialize_with = "crate::foundation::canonical::whole")]
     format_version: u64,
     plan: PlanRef,
     exported_by: RawExporter,
@@ -604,7 +616,9 @@ pub fn read_with(
                 field: "format_version".into(),
             });
         }
-        Some(raw) => match serde_json::from_str::<u64>(raw) {
+        Some(raw) => match crate::foundation::canonical::whole::<_, u64>(
+            &mut serde_json::Deserializer::from_str(raw),
+        ) {
             Ok(v) if v > FORMAT_VERSION => return Err(ImportError::NewerVersion { found: v }),
             Ok(v) if v >= OLDEST_FORMAT_VERSION => v,
             Ok(v @ 1..=2) => return Err(ImportError::OldVersion { found: v }),
