@@ -658,7 +658,9 @@ pub fn read_with(
     }
     let carried_len = scanned.member(FILES_MEMBER).map_or(0, str::len);
     if text.len() - carried_len > MAX_FILE_BYTES {
-        return Err(ImportError::RecordsTooLarge { bytes: text.len() });
+        return Err(ImportError::RecordsTooLarge {
+            bytes: text.len() - carried_len,
+        });
     }
     if version < 4 && carried_len > 0 {
         return Err(ImportError::MalformedField {
