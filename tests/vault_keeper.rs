@@ -319,3 +319,32 @@ fn an_unreadable_stored_value_hides_only_itself_and_is_offered_as_a_copy() {
     assert_eq!(Tab::open(&db).ledger.len(), 297);
     assert_eq!(Tab::open(&FakeDb::default()).keeper.unreadable_copy(), None);
 }
+
+/// An export waits while work is written or queued (this device's records are sealed, and so
+/// signed and carried, only once written), but not for work that failed and waits for a retry.
+#[test]
+fn an_export_waits_for_queued_writes_but_not_for_failed_ones() {
+    let mut db = FakeDb::default();
+    db.own = Some(DeviceId::from_random([1; 8]));
+    let mut tab = Tab::open(&db);
+    assert!(!tab.keeper.writing(), "nothing to wait for");
+    tab.keeper.record(&mut tab.ledger, note(1, 1, 1));
+    assert!(tab.keeper.writing(), "a record queued");
+    assert!(
+        tab.ledger.events().all(|e| !e.is_sealed()),
+        "not yet in the log"
+    );
+    let (id, _) = tab.keeper.take_next().unwrap();
+    assert!(tab.keeper.writing(), "a record being written");
+    tab.keeper.failed(id, WriteFailure::Full);
+    assert!(
+        !tab.keeper.writing(),
+        "failed work waits for a retry, not the export"
+    );
+    tab.write_all(&mut db);
+    assert!(!tab.keeper.writing());
+    assert!(
+        tab.ledger.events().all(|e| e.is_sealed()),
+        "once written, the record has its place in the log and can be signed"
+    );
+}

@@ -386,6 +386,13 @@ impl Keeper {
         self.failure.as_ref()
     }
 
+    /// Whether work is being written or waits its turn (work that failed and waits for a
+    /// retry does not count): an export waits for it, since this device's records are sealed
+    /// into its log, and so signed, only when written.
+    pub fn writing(&self) -> bool {
+        self.in_flight.is_some() || self.queue.iter().any(|w| !w.failed)
+    }
+
     /// Records whose change is not yet written: records to add, and those an undo takes.
     pub fn unsaved(&self) -> usize {
         self.queue

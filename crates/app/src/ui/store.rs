@@ -721,6 +721,19 @@ impl Store {
         db.put_proofs(&proofs).await.is_ok()
     }
 
+    /// Waits (a few seconds at most) until this tab's queued writes are done, so that an
+    /// export made right after a record carries it: this device's records are sealed into its
+    /// log, and so signed, only once written. Work that failed is not waited for.
+    pub async fn written(self) {
+        for _ in 0..200 {
+            let busy = self.db.get_value().is_some() && self.keeper.with_value(Keeper::writing);
+            if !busy {
+                return;
+            }
+            clock::sleep(25).await;
+        }
+    }
+
     /// Notes that the user exported (their backup) just now.
     pub fn exported(&self) {
         let now = clock::now();
