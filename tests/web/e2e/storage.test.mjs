@@ -591,6 +591,7 @@ test('garbage written into the database hides only itself: counted in a notice, 
     ['fffffffffffffffd', '{"id":"fffffffffffffffd","task":'],
   ];
   await putRaw(page, 'records', bad);
+  await dev.reload();
   await dev.open('#view=exchange', { ready: '.storage-panel' });
   const notice = page.locator('.unreadable-records');
   await notice.waitFor();
@@ -612,6 +613,8 @@ test('garbage written into the database hides only itself: counted in a notice, 
   assert.deepEqual(entries.map((e) => e.key), bad.map(([k]) => k).sort());
   assert.equal(entries.find((e) => e.key === '0000000000000001').value, bad[0][1]);
   assert.deepEqual(JSON.parse(entries.find((e) => e.key === 'fffffffffffffffe').value), bad[1][1]);
+  await item.scrollIntoViewIfNeeded();
+  await dev.screenshot('tablet/storage-unreadable-records');
   // Left in place, untouched, after more writing and a reload.
   await dev.openTask(34);
   await dev.addNote('损坏之后写下的一条');
@@ -621,7 +624,6 @@ test('garbage written into the database hides only itself: counted in a notice, 
   for (const [key, value] of bad) {
     assert.deepEqual(raw.records.find(([k]) => k === key)?.[1], value, `${key} stays as it was`);
   }
-  await dev.screenshot('tablet/storage-unreadable-records');
   await dev.close();
 });
 

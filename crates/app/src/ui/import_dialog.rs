@@ -160,6 +160,10 @@ async fn examine(
             candidate.outcome = Err(fork_refusal(file, &fork, &names));
         }
     }
+    // A refused file asks nobody to trust its devices.
+    for candidate in candidates.iter_mut().filter(|c| c.outcome.is_err()) {
+        candidate.verdicts.clear();
+    }
     candidates
 }
 
