@@ -8,7 +8,7 @@
 mod signed;
 
 use duty_ledger::exchange::message::refusal;
-use duty_ledger::exchange::preview::{Fork, apply, fork_refusal, forks, preview};
+use duty_ledger::exchange::preview::{Fork, apply, fork_refusal, forked_record, forks, preview};
 use duty_ledger::exchange::{ExchangeFile, ImportError, Scope, read};
 use duty_ledger::foundation::time::Stamp;
 use duty_ledger::i18n::Lang;
@@ -253,6 +253,26 @@ fn only_files_with_the_forked_device_are_refused() {
     );
     assert_eq!(found[0], None);
     assert_eq!(found[1].map(|f| f.seq), Some(3));
+}
+
+/// Applying checks again: the other history applied by another tab after the preview refuses
+/// the apply, naming a record of the forked device (a new preview then names the fork).
+#[test]
+fn the_apply_checks_again_against_what_is_held_then() {
+    let (a, b) = two_histories(3, 2);
+    let (first, second) = (a.file(1, 5), b.file(1, 5));
+    let held = Ledger::new();
+    assert_eq!(
+        forked_record(&held, [&second.records]),
+        None,
+        "nothing held at preview"
+    );
+    // Meanwhile another tab applied the first history.
+    let held = apply(&held, &[&first]);
+    let id = forked_record(&held, [&second.records]).expect("refused");
+    let record = second.records.get(&id).unwrap();
+    assert_eq!((record.device, record.seq), (b.device(), Some(4)));
+    assert_eq!(forked_record(&held, [&a.file(4, 5).records]), None);
 }
 
 proptest! {

@@ -236,3 +236,27 @@ pub fn fork_refusal(file: &ExchangeFile, fork: &Fork, names: &[String]) -> Impor
         other: fork.other.and_then(|i| names.get(i).cloned()),
     }
 }
+
+/// Checked again when applying (another tab may have applied the other history since the
+/// preview): a record of `files` where one of them forks from what `held` holds now, the one
+/// at the fork's height or else its device's lowest, or `None`. The apply is then refused like
+/// one whose record was stored meanwhile, and a new preview names the fork.
+pub fn forked_record<'a>(
+    held: &Ledger,
+    files: impl IntoIterator<Item = &'a Ledger>,
+) -> Option<EventId> {
+    let files: Vec<&Ledger> = files.into_iter().collect();
+    let found: Vec<Option<&Ledger>> = files.iter().map(|f| Some(*f)).collect();
+    forks(held, &found)
+        .into_iter()
+        .zip(&files)
+        .find_map(|(fork, file)| {
+            let fork = fork?;
+            let mut own: Vec<&Event> = file.events().filter(|e| e.device == fork.device).collect();
+            own.sort_by_key(|e| e.seq);
+            own.iter()
+                .find(|e| e.seq == Some(fork.seq))
+                .or(own.first())
+                .map(|e| e.id)
+        })
+}

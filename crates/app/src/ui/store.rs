@@ -623,10 +623,10 @@ impl Store {
         &self,
         files: impl IntoIterator<Item = &'a Ledger> + Clone,
     ) -> Result<usize, EventId> {
-        if let Some(conflict) = self
-            .ledger
-            .with_untracked(|l| vault::stored_differently(l, files.clone()))
-        {
+        if let Some(conflict) = self.ledger.with_untracked(|l| {
+            vault::stored_differently(l, files.clone())
+                .or_else(|| crate::exchange::preview::forked_record(l, files.clone()))
+        }) {
             return Err(conflict);
         }
         let at = clock::now();
