@@ -236,7 +236,7 @@ catalogue! {
     UnreadableRecordsDownload => "下载其副本", "Download a copy";
     ExpectPublicKey => "64 位小写十六进制的公钥", "a public key as 64 lowercase hex digits";
     ExpectSignature => "128 位小写十六进制的签名", "a signature as 128 lowercase hex digits";
-    FieldInPlace => "{name}（{place}）", "{name} ({place})";
+    FieldInPlace => "{name}（位于{place}）", "{name} (in {place})";
     FieldPlaceRecord => "第 {n} 条记录", "record {n}";
     FieldPlaceDevice => "第 {n} 个设备签名", "device signature {n}";
     FieldPlaceFile => "第 {n} 个附件", "attached file {n}";

@@ -96,28 +96,31 @@ proptest! {
 fn field_paths_count_places_from_one() {
     assert_eq!(
         field_words(Lang::Zh, "records[0].task"),
-        "task（第 1 条记录）"
+        "task（位于第 1 条记录）"
     );
-    assert_eq!(field_words(Lang::En, "records[0].task"), "task (record 1)");
+    assert_eq!(
+        field_words(Lang::En, "records[0].task"),
+        "task (in record 1)"
+    );
     assert_eq!(
         field_words(Lang::Zh, "records[2].attachments[0].size"),
-        "size（第 3 条记录的第 1 个附件）"
+        "size（位于第 3 条记录的第 1 个附件）"
     );
     assert_eq!(
         field_words(Lang::En, "records[2].attachments[0].size"),
-        "size (record 3, attached file 1)"
+        "size (in record 3, attached file 1)"
     );
     assert_eq!(
         field_words(Lang::Zh, "records[4]"),
-        "records（第 5 条记录）"
+        "records（位于第 5 条记录）"
     );
     assert_eq!(
         field_words(Lang::Zh, "devices[1].head.seq"),
-        "head.seq（第 2 个设备签名）"
+        "head.seq（位于第 2 个设备签名）"
     );
     assert_eq!(
         field_words(Lang::Zh, "files[0].base64"),
-        "base64（第 1 个附件）"
+        "base64（位于第 1 个附件）"
     );
     assert_eq!(
         field_words(Lang::Zh, "exported_by.unit"),
@@ -127,7 +130,7 @@ fn field_paths_count_places_from_one() {
     let error = refused(broken(0, 0));
     assert_eq!(
         refusal(Lang::Zh, "", &error),
-        "字段 task（第 1 条记录） 应为整数。"
+        "字段 task（位于第 1 条记录） 应为整数。"
     );
 }
 

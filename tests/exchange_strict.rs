@@ -656,7 +656,7 @@ mod language {
         let message = refusal(Lang::Zh, "区教育局-进展.json", &refused);
         assert_eq!(
             message,
-            "文件含有本格式没有的字段 signature（第 1 条记录）（可能由其他版本的应用或其他工具生成）。"
+            "文件含有本格式没有的字段 signature（位于第 1 条记录）（可能由其他版本的应用或其他工具生成）。"
         );
         let english = refusal(Lang::En, "区教育局-进展.json", &refused);
         assert!(!english.contains("expected one of"), "{english}");
@@ -863,19 +863,19 @@ mod language {
         );
         assert_eq!(
             refusal(Lang::Zh, "", &refused),
-            "字段 task（第 1 条记录） 应为整数。"
+            "字段 task（位于第 1 条记录） 应为整数。"
         );
         let text = tampered(&edu_file(), |v| v["records"][0]["at"] = json!("yesterday"));
         assert_eq!(
             refusal(Lang::Zh, "", &error(&text)),
-            "字段 at（第 1 条记录） 不是有效的带时区的时间。"
+            "字段 at（位于第 1 条记录） 不是有效的带时区的时间。"
         );
         let text = tampered(&edu_file(), |v| {
             v["records"][0]["change"]["kind"] = json!("vote")
         });
         assert_eq!(
             refusal(Lang::Zh, "", &error(&text)),
-            "字段 change.kind（第 1 条记录） 的取值“vote”无法识别（应为记录类型）。"
+            "字段 change.kind（位于第 1 条记录） 的取值“vote”无法识别（应为记录类型）。"
         );
     }
 }

@@ -69,8 +69,8 @@ pub fn megabytes_above(bytes: usize) -> String {
 }
 
 /// A field's path as people read it: every place in a list counted from 1, as every refusal
-/// counts records (`records[2].change.text` is `change.text（第 3 条记录）`, `change.text
-/// (record 3)`); a path without a list is shown as it is.
+/// counts records (`records[2].change.text` is `change.text（位于第 3 条记录）`, `change.text
+/// (in record 3)`); a path without a list is shown as it is.
 pub fn field_words(lang: Lang, path: &str) -> String {
     let mut places = Vec::new();
     let mut name = String::new();
