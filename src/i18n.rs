@@ -207,7 +207,7 @@ catalogue! {
     StorageNewer => "本机数据已由更新版本的应用升级，此页面不再保存新记录。请刷新页面以使用新版本。", "A newer version of the app has upgraded the stored data, so this page no longer saves. Reload the page to use the new version.";
     ProfileUnreadable => "本机的单位设置无法读取，请重新选择单位。", "The stored unit setting could not be read; please choose your unit again.";
     ProfileUnknownUnit => "本机设置中的单位“{unit}”不在单位名单中，请重新选择单位。", "The stored unit “{unit}” is not in the unit list; please choose your unit again.";
-    RecordsUnreadable => "本机有 {n} 条记录本版本无法读取（可能由更新版本写入），已原样保留，不会被覆盖。", "{n} stored records cannot be read by this version (perhaps a newer one wrote them); they are kept as they are and never overwritten.";
+    RecordsUnreadable => "本机有 {n} 条记录本版本无法读取（可能由更新版本写入，或存储已损坏），已原样保留，不会被覆盖；其副本可在“数据交换”页的“存储与备份”中下载。", "{n} stored records cannot be read by this version (perhaps a newer one wrote them, or the storage is damaged); they are kept as they are and never overwritten. Download a copy under Storage and backups on the Exchange page.";
     KeptNotice => "有 {n} 份无法读取的原始数据已原样保留，可在“数据交换”页的“存储与备份”中下载或删除。", "{n} copies of unreadable stored data are kept as they were; download or delete them under Storage and backups on the Exchange page.";
     SaveFailedFull => "保存失败：存储空间已满。", "Saving failed: storage is full.";
     SaveFailedUnavailable => "保存失败：浏览器存储不可用。", "Saving failed: browser storage is unavailable.";
@@ -231,6 +231,20 @@ catalogue! {
     KeptDownload => "下载", "Download";
     KeptDelete => "删除", "Delete";
     KeptConfirmDelete => "确认删除（不可恢复）", "Confirm delete (cannot be undone)";
+    // Stored layout and exchange rules (issue 18): unreadable records, forks, sizes.
+    UnreadableRecordsItem => "{n} 条记录无法读取，原样保留在本机，不会被覆盖或删除。", "{n} records cannot be read; they stay on this device as they are, never overwritten or deleted.";
+    UnreadableRecordsDownload => "下载其副本", "Download a copy";
+    ExpectPublicKey => "64 位小写十六进制的公钥", "a public key as 64 lowercase hex digits";
+    ExpectSignature => "128 位小写十六进制的签名", "a signature as 128 lowercase hex digits";
+    FieldInPlace => "{name}（位于{place}）", "{name} (in {place})";
+    FieldPlaceRecord => "第 {n} 条记录", "record {n}";
+    FieldPlaceDevice => "第 {n} 个设备签名", "device signature {n}";
+    FieldPlaceFile => "第 {n} 个附件", "attached file {n}";
+    FieldPlaceItem => "第 {n} 项", "item {n}";
+    FieldPlaceJoin => "的", ", ";
+    ImportRecordsTooLarge => "文件中的记录部分过大（不含附件 {mb} MB），超过上限 {max} MB。", "The file's records are too large ({mb} MB without attached files), over the limit of {max} MB.";
+    ImportForkHeld => "{unit}的设备（指纹 {fingerprint}）签署了两种不同的记录历史：它的第 {seq} 条记录与本机已有的不同。可能是该设备的密钥被复制到另一台设备，或设备丢失数据后继续记录。无法判断哪一种是真的，文件已拒绝；请致电该单位核实。", "A device of {unit} (fingerprint {fingerprint}) signed two different histories: its record {seq} differs from the one on this device. Its key may have been copied to another device, or the device lost its data and wrote on. Which history is genuine cannot be told, so the file was refused; phone the unit to check.";
+    ImportForkBatch => "{unit}的设备（指纹 {fingerprint}）签署了两种不同的记录历史：“{file}”与“{other}”中它的第 {seq} 条记录不同。可能是该设备的密钥被复制到另一台设备，或设备丢失数据后继续记录。无法判断哪一种是真的，两个文件都已拒绝；请致电该单位核实。", "A device of {unit} (fingerprint {fingerprint}) signed two different histories: its record {seq} differs between “{file}” and “{other}”. Its key may have been copied to another device, or the device lost its data and wrote on. Which history is genuine cannot be told, so both files were refused; phone the unit to check.";
     StorageUsed => "本机存储：已用 {used} MB", "Storage on this device: {used} MB used";
     Unsaved => "有未保存的更改", "unsaved changes";
     ImportNoRoom => "空间不足，未导入：导入约需 {needed} MB，本机剩余可用约 {free} MB。请先导出备份并清理浏览器空间，或在空间更大的设备上导入。", "Not enough room, nothing imported: the import needs about {needed} MB and about {free} MB is free. Export a backup and free space in the browser, or import on a device with more room.";
@@ -514,7 +528,7 @@ catalogue! {
     ImportApplied => "已导入 {files} 个文件，新增 {records} 条记录。", "Imported {files} files: {records} new records.";
     ImportUndo => "撤销上次导入（{when}，{n} 条记录）", "Undo the last import ({when}, {n} records)";
     ImportUndone => "已撤销上次导入，恢复到导入前的状态。", "The last import was undone.";
-    ImportTooLarge => "文件过大（{mb} MB），上限为 {max} MB。", "The file is too large ({mb} MB); the limit is {max} MB.";
+    ImportTooLarge => "文件过大（{mb} MB），超过上限 {max} MB。", "The file is too large ({mb} MB), over the limit of {max} MB.";
     ImportNotText => "这不是本应用导出的进展文件，无法读取。", "This is not a progress file exported by this app; it cannot be read.";
     ImportNotJson => "文件内容不完整或已损坏，无法读取。请对方重新导出后再发送。", "The file is incomplete or damaged and cannot be read. Ask the sender to export it again.";
     ImportTooDeep => "文件内容无法识别，不是本应用导出的文件。", "The file's content is not recognised; it was not exported by this app.";
@@ -534,7 +548,7 @@ catalogue! {
     ImportUnsigned => "第 {index} 条记录没有其设备的签名，无法核实来源。", "Record {index} carries no signature of its device; its origin cannot be verified.";
     ImportDuplicateDevice => "文件中设备 {device} 出现了两次。", "Device {device} is listed twice in the file.";
     ImportDeviceUnit => "第 {index} 条记录署名的单位与设备 {device} 签名的单位不同。", "Record {index} names another unit than the one device {device} signed for.";
-    ImportChainAltered => "设备 {device} 的第 {seq} 条记录在签名后被修改过（文件中第 {index} 条）。", "Record {seq} of device {device} was changed after it was signed (record {index} of the file).";
+    ImportChainAltered => "设备 {device} 的第 {seq} 条记录在签名后被修改过（文件中第 {index} 条记录）。", "Record {seq} of device {device} was changed after it was signed (record {index} of the file).";
     ImportChainMissing => "设备 {device} 的记录不完整：第 {seq} 条被删去或顺序被改动。", "Device {device}'s records are incomplete: record {seq} was removed or the order was changed.";
     ImportChainDuplicate => "设备 {device} 的第 {seq} 条记录出现了两次。", "Record {seq} of device {device} appears twice.";
     ImportChainUnsigned => "设备 {device} 的第 {seq} 条记录在其签名之后，未经签名。", "Record {seq} of device {device} comes after its signed record and is not signed.";
@@ -555,7 +569,7 @@ catalogue! {
     ExpectChangeKind => "记录类型", "a record kind";
     ExpectScope => "导出范围", "an export scope";
     ExpectAlgorithm => "校验算法", "a checksum algorithm";
-    ExpectValue => "值", "a value";
+    ExpectValue => "本格式规定的类型", "of the type the format defines";
     FieldAuthor => "署名", "author name";
     FieldReason => "受阻原因", "reason for blocking";
     FieldNote => "记录内容", "note";
@@ -673,7 +687,7 @@ catalogue! {
     ImportUnknownUnit => "字段 {field} 中的单位“{unit}”不在单位名单中。", "The unit “{unit}” in {field} is not in the unit list.";
     ImportUnknownTask => "字段 {field} 中的任务 {task} 不存在（应为 1–58）。", "Task {task} in {field} does not exist (1–58).";
     ImportInvalidRecord => "第 {index} 条记录不合规：{why}", "Record {index} breaks the rules: {why}";
-    ImportForeignRecord => "这是{exporter}的本单位导出文件，却含有{unit}的记录（第 {index} 条）。", "This is {exporter}'s own export but holds a record of {unit} (record {index}).";
+    ImportForeignRecord => "这是{exporter}的本单位导出文件，其中第 {index} 条记录却属于{unit}。", "This is {exporter}'s own export, but record {index} belongs to {unit}.";
     ImportDuplicate => "第 {index} 条记录与文件中另一条编号相同而内容不同。", "Record {index} has the id of another record in the file with different content.";
     ImportConflict => "文件中的记录 {id} 与本机已有记录编号相同但内容不同：文件可能被修改过，已拒绝。", "Record {id} has the id of a stored record but different content: the file may have been altered, so it was refused.";
     MatrixHeading => "汇总：任务 × 责任单位", "Overview: tasks × responsible units";

@@ -579,8 +579,23 @@ mod language {
         runs
     }
 
-    /// The texts of an error that come from the file (or the file's name).
+    /// The texts of an error that come from the file (or the file's name); a field's path
+    /// also by its names, as a message shows them (`field_words`).
     fn quoted_from_file(error: &ImportError) -> Vec<String> {
+        let mut quoted = quoted_whole(error);
+        let names: Vec<String> = quoted
+            .iter()
+            .flat_map(|q| {
+                q.split(['.', '[', ']'])
+                    .map(str::to_string)
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        quoted.extend(names);
+        quoted
+    }
+
+    fn quoted_whole(error: &ImportError) -> Vec<String> {
         match error {
             ImportError::DuplicateKey { field }
             | ImportError::MissingField { field }
@@ -641,7 +656,7 @@ mod language {
         let message = refusal(Lang::Zh, "区教育局-进展.json", &refused);
         assert_eq!(
             message,
-            "文件含有本格式没有的字段 records[0].signature（可能由其他版本的应用或其他工具生成）。"
+            "文件含有本格式没有的字段 signature（位于第 1 条记录）（可能由其他版本的应用或其他工具生成）。"
         );
         let english = refusal(Lang::En, "区教育局-进展.json", &refused);
         assert!(!english.contains("expected one of"), "{english}");
@@ -848,19 +863,19 @@ mod language {
         );
         assert_eq!(
             refusal(Lang::Zh, "", &refused),
-            "字段 records[0].task 应为整数。"
+            "字段 task（位于第 1 条记录） 应为整数。"
         );
         let text = tampered(&edu_file(), |v| v["records"][0]["at"] = json!("yesterday"));
         assert_eq!(
             refusal(Lang::Zh, "", &error(&text)),
-            "字段 records[0].at 不是有效的带时区的时间。"
+            "字段 at（位于第 1 条记录） 不是有效的带时区的时间。"
         );
         let text = tampered(&edu_file(), |v| {
             v["records"][0]["change"]["kind"] = json!("vote")
         });
         assert_eq!(
             refusal(Lang::Zh, "", &error(&text)),
-            "字段 records[0].change.kind 的取值“vote”无法识别（应为记录类型）。"
+            "字段 change.kind（位于第 1 条记录） 的取值“vote”无法识别（应为记录类型）。"
         );
     }
 }

@@ -264,3 +264,87 @@ fn the_export_reminder_follows_the_last_export() {
         stamp(20 * DAY + 1)
     ));
 }
+
+/// A stored value that cannot be read (garbage from a failing disk, a control character such as
+/// U+001E, another program's object) hides nothing but itself: every other record shows, the
+/// bad ones are counted, left in the database untouched, and offered as a copy.
+#[test]
+fn an_unreadable_stored_value_hides_only_itself_and_is_offered_as_a_copy() {
+    let mut db = FakeDb::default();
+    let mut tab = Tab::open(&db);
+    for n in 0..300 {
+        tab.keeper.record(&mut tab.ledger, note(n, 1, n as i64 + 1));
+    }
+    tab.write_all(&mut db);
+    let keys: Vec<String> = db.records.keys().cloned().collect();
+    let garbage = [
+        "\u{1e}".to_string(),
+        format!("{}\u{1e}{}", db.records[&keys[0]], db.records[&keys[1]]),
+        "{\"id\":".to_string(),
+        String::new(),
+    ];
+    for (key, bad) in [&keys[7], &keys[100], &keys[150], &keys[299]]
+        .into_iter()
+        .zip(&garbage)
+    {
+        db.records.insert(key.clone(), bad.clone());
+    }
+    let before = db.records.clone();
+    let mut reloaded = Tab::open(&db);
+    assert_eq!(
+        reloaded.ledger.len(),
+        296,
+        "only the four bad values are missing"
+    );
+    assert_eq!(reloaded.keeper.unreadable().len(), 4);
+    let copy: Vec<serde_json::Value> =
+        serde_json::from_str(&reloaded.keeper.unreadable_copy().unwrap()).unwrap();
+    assert_eq!(copy.len(), 4);
+    for entry in &copy {
+        let key = entry["key"].as_str().unwrap();
+        assert_eq!(
+            entry["value"].as_str().unwrap(),
+            before[key],
+            "the stored text as it is"
+        );
+    }
+    // Writing on goes on beside them; they stay as they were.
+    reloaded
+        .keeper
+        .record(&mut reloaded.ledger, note(400, 1, 401));
+    reloaded.write_all(&mut db);
+    for key in [&keys[7], &keys[100], &keys[150], &keys[299]] {
+        assert_eq!(db.records[key], before[key], "left in place");
+    }
+    assert_eq!(Tab::open(&db).ledger.len(), 297);
+    assert_eq!(Tab::open(&FakeDb::default()).keeper.unreadable_copy(), None);
+}
+
+/// An export waits while work is written or queued (this device's records are sealed, and so
+/// signed and carried, only once written), but not for work that failed and waits for a retry.
+#[test]
+fn an_export_waits_for_queued_writes_but_not_for_failed_ones() {
+    let mut db = FakeDb::default();
+    db.own = Some(DeviceId::from_random([1; 8]));
+    let mut tab = Tab::open(&db);
+    assert!(!tab.keeper.writing(), "nothing to wait for");
+    tab.keeper.record(&mut tab.ledger, note(1, 1, 1));
+    assert!(tab.keeper.writing(), "a record queued");
+    assert!(
+        tab.ledger.events().all(|e| !e.is_sealed()),
+        "not yet in the log"
+    );
+    let (id, _) = tab.keeper.take_next().unwrap();
+    assert!(tab.keeper.writing(), "a record being written");
+    tab.keeper.failed(id, WriteFailure::Full);
+    assert!(
+        !tab.keeper.writing(),
+        "failed work waits for a retry, not the export"
+    );
+    tab.write_all(&mut db);
+    assert!(!tab.keeper.writing());
+    assert!(
+        tab.ledger.events().all(|e| e.is_sealed()),
+        "once written, the record has its place in the log and can be signed"
+    );
+}

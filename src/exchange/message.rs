@@ -24,6 +24,8 @@ fn expected_key(expected: Expected) -> Key {
         Expected::Digest => Key::ExpectDigest,
         Expected::FileType => Key::ExpectFileType,
         Expected::Base64 => Key::ExpectBase64,
+        Expected::PublicKey => Key::ExpectPublicKey,
+        Expected::Signature => Key::ExpectSignature,
     }
 }
 
@@ -59,6 +61,61 @@ fn field_problem(lang: Lang, field: &str, problem: &FieldProblem) -> String {
     }
 }
 
+/// A size above a limit of whole megabytes, in megabytes to a tenth, rounded up: never shown
+/// as the limit itself (10 MB and one byte is 10.1 MB).
+pub fn megabytes_above(bytes: usize) -> String {
+    let tenths = bytes.saturating_mul(10).div_ceil(1024 * 1024);
+    format!("{}.{}", tenths / 10, tenths % 10)
+}
+
+/// A field's path as people read it: every place in a list counted from 1, as every refusal
+/// counts records (`records[2].change.text` is `change.text（位于第 3 条记录）`, `change.text
+/// (in record 3)`); a path without a list is shown as it is.
+pub fn field_words(lang: Lang, path: &str) -> String {
+    let mut places = Vec::new();
+    let mut name = String::new();
+    let mut list = "";
+    for step in path.split('.') {
+        match step.split_once('[') {
+            Some((list_name, rest)) => {
+                let Some(index) = rest.strip_suffix(']').and_then(|i| i.parse::<usize>().ok())
+                else {
+                    return path.to_string();
+                };
+                let key = match list_name {
+                    "records" => Key::FieldPlaceRecord,
+                    "devices" => Key::FieldPlaceDevice,
+                    "files" | "attachments" => Key::FieldPlaceFile,
+                    _ => Key::FieldPlaceItem,
+                };
+                places.push(fill(key, lang, &[("n", &(index + 1).to_string())]));
+                list = list_name;
+                name.clear();
+            }
+            None => {
+                if !name.is_empty() {
+                    name.push('.');
+                }
+                name.push_str(step);
+            }
+        }
+    }
+    if places.is_empty() {
+        return path.to_string();
+    }
+    let name = if name.is_empty() {
+        list.to_string()
+    } else {
+        name
+    };
+    let joiner = Key::FieldPlaceJoin.text(lang);
+    fill(
+        Key::FieldInPlace,
+        lang,
+        &[("name", &name), ("place", &places.join(joiner))],
+    )
+}
+
 /// Why a file was refused, in `lang`. `file` is the refused file's name (for a refusal that
 /// names two files).
 pub fn refusal(lang: Lang, file: &str, error: &ImportError) -> String {
@@ -68,15 +125,15 @@ pub fn refusal(lang: Lang, file: &str, error: &ImportError) -> String {
             Key::ImportTooLarge,
             lang,
             &[
-                ("mb", &n(bytes / (1024 * 1024))),
+                ("mb", &megabytes_above(*bytes)),
                 ("max", &n(MAX_EXCHANGE_FILE_BYTES / (1024 * 1024))),
             ],
         ),
         ImportError::RecordsTooLarge { bytes } => fill(
-            Key::ImportTooLarge,
+            Key::ImportRecordsTooLarge,
             lang,
             &[
-                ("mb", &n(bytes / (1024 * 1024))),
+                ("mb", &megabytes_above(*bytes)),
                 ("max", &n(MAX_FILE_BYTES / (1024 * 1024))),
             ],
         ),
@@ -100,9 +157,11 @@ pub fn refusal(lang: Lang, file: &str, error: &ImportError) -> String {
         // Where the text breaks off means nothing to a clerk; the file is damaged either way.
         ImportError::NotJson { .. } => Key::ImportNotJson.text(lang).to_string(),
         ImportError::TooDeep => Key::ImportTooDeep.text(lang).to_string(),
-        ImportError::DuplicateKey { field } => {
-            fill(Key::ImportDuplicateKey, lang, &[("field", field)])
-        }
+        ImportError::DuplicateKey { field } => fill(
+            Key::ImportDuplicateKey,
+            lang,
+            &[("field", &field_words(lang, field))],
+        ),
         ImportError::NotOurFormat => Key::ImportNotOurs.text(lang).to_string(),
         ImportError::NewerVersion { found } => {
             fill(Key::ImportNewer, lang, &[("version", &found.to_string())])
@@ -121,28 +180,40 @@ pub fn refusal(lang: Lang, file: &str, error: &ImportError) -> String {
             ),
             None => Key::ImportOtherPlanUnknown.text(lang).to_string(),
         },
-        ImportError::MissingField { field } => {
-            fill(Key::ImportMissingField, lang, &[("field", field)])
+        ImportError::MissingField { field } => fill(
+            Key::ImportMissingField,
+            lang,
+            &[("field", &field_words(lang, field))],
+        ),
+        ImportError::MalformedField { field, problem } => {
+            field_problem(lang, &field_words(lang, field), problem)
         }
-        ImportError::MalformedField { field, problem } => field_problem(lang, field, problem),
-        ImportError::TextTooLong { field } => {
-            fill(Key::ImportTextTooLong, lang, &[("field", field)])
-        }
+        ImportError::TextTooLong { field } => fill(
+            Key::ImportTextTooLong,
+            lang,
+            &[("field", &field_words(lang, field))],
+        ),
         ImportError::ChecksumMismatch => Key::ImportChecksum.text(lang).to_string(),
         ImportError::UnknownUnit { field, name } => fill(
             Key::ImportUnknownUnit,
             lang,
-            &[("field", field), ("unit", name)],
+            &[("field", &field_words(lang, field)), ("unit", name)],
         ),
         ImportError::UnknownTask { field, task } => fill(
             Key::ImportUnknownTask,
             lang,
-            &[("field", field), ("task", &task.to_string())],
+            &[
+                ("field", &field_words(lang, field)),
+                ("task", &task.to_string()),
+            ],
         ),
         ImportError::InvalidRecord { index, problem } => fill(
             Key::ImportInvalidRecord,
             lang,
-            &[("index", &n(*index)), ("why", &problem_text(lang, problem))],
+            &[
+                ("index", &n(index + 1)),
+                ("why", &problem_text(lang, problem)),
+            ],
         ),
         ImportError::ForeignRecord {
             index,
@@ -152,13 +223,13 @@ pub fn refusal(lang: Lang, file: &str, error: &ImportError) -> String {
             Key::ImportForeignRecord,
             lang,
             &[
-                ("index", &n(*index)),
+                ("index", &n(index + 1)),
                 ("unit", unit),
                 ("exporter", exporter),
             ],
         ),
         ImportError::DuplicateRecord { index } => {
-            fill(Key::ImportDuplicate, lang, &[("index", &n(*index))])
+            fill(Key::ImportDuplicate, lang, &[("index", &n(index + 1))])
         }
         ImportError::ConflictsWithStored { id } => {
             fill(Key::ImportConflict, lang, &[("id", &id.to_string())])
@@ -201,6 +272,28 @@ pub fn refusal(lang: Lang, file: &str, error: &ImportError) -> String {
             lang,
             &[("device", &device.to_string())],
         ),
+        ImportError::Forked {
+            unit,
+            fingerprint,
+            seq,
+            other,
+            device: _,
+        } => {
+            let seq = seq.to_string();
+            let mut values = vec![
+                ("unit", unit.as_str()),
+                ("fingerprint", fingerprint.as_str()),
+                ("seq", seq.as_str()),
+                ("file", file),
+            ];
+            match other {
+                None => fill(Key::ImportForkHeld, lang, &values),
+                Some(other) => {
+                    values.push(("other", other));
+                    fill(Key::ImportForkBatch, lang, &values)
+                }
+            }
+        }
         ImportError::FromTheFuture {
             device,
             date,

@@ -140,6 +140,17 @@ pub enum ImportError {
         device: DeviceId,
         date: Date,
     },
+    /// The device's key vouches for two different histories: its record `seq` differs from
+    /// the one held here (`other: None`) or carried by the file `other` of the same batch.
+    /// Both verify on their own; which one is genuine cannot be told (see `preview::forks`).
+    Forked {
+        device: DeviceId,
+        /// The unit the device signs for, and its key's fingerprint, to name it.
+        unit: String,
+        fingerprint: String,
+        seq: u64,
+        other: Option<String>,
+    },
     // Attached files (since format 4).
     /// The carried file at `index` of `files` is named by no record of the file.
     AttachmentUnlisted {
@@ -214,6 +225,10 @@ pub enum Expected {
     FileType,
     /// A file's bytes in strict Base64.
     Base64,
+    /// An Ed25519 public key: 64 lowercase hex digits.
+    PublicKey,
+    /// An Ed25519 signature: 128 lowercase hex digits.
+    Signature,
     /// Any of the above (a field whose kind is not known by its path).
     Value,
 }
@@ -233,7 +248,12 @@ pub fn expected_at(path: &str) -> Expected {
         (_, "attachments" | "files") => Expected::List,
         ("plan" | "checksum", "id" | "table_sha256" | "value") => Expected::Text,
         ("checksum", "algorithm") => Expected::Algorithm,
-        (_, "format_version" | "task") => Expected::WholeNumber,
+        (_, "format_version" | "task" | "seq" | "ms" | "n") => Expected::WholeNumber,
+        (_, "prev" | "hash") => Expected::Digest,
+        (_, "public_key") => Expected::PublicKey,
+        (_, "signature") => Expected::Signature,
+        (_, "hlc" | "head") => Expected::Object,
+        (_, "devices") => Expected::List,
         (_, "value") => Expected::Number,
         (_, "id" | "device" | "note") => Expected::Token,
         (_, "at" | "exported_at") => Expected::Timestamp,
@@ -285,6 +305,7 @@ enum ChecksumAlgorithm {
 #[serde(deny_unknown_fields)]
 struct RawRecord {
     id: EventId,
+    #[serde(deserialize_with = "crate::foundation::canonical::whole")]
     task: u64,
     unit: String,
     device: DeviceId,
@@ -301,6 +322,7 @@ struct RawRecord {
     /// upgraded): those order by their wall time `at`, and the same 24-hour rule applies to it.
     #[serde(default)]
     hlc: Option<Hlc>,
+    #[serde(deserialize_with = "crate::foundation::canonical::whole")]
     seq: u64,
     #[serde(default)]
     prev: Option<Digest>,
@@ -444,6 +466,7 @@ struct RawCarried<'a> {
 #[allow(dead_code)] // checked before the typed parse
 struct RawFile<'a> {
     format: String,
+    #[serde(deserialize_with = "crate::foundation::canonical::whole")]
     format_version: u64,
     plan: PlanRef,
     exported_by: RawExporter,
@@ -633,7 +656,9 @@ pub fn read_with(
                 field: "format_version".into(),
             });
         }
-        Some(raw) => match serde_json::from_str::<u64>(raw) {
+        Some(raw) => match crate::foundation::canonical::whole::<_, u64>(
+            &mut serde_json::Deserializer::from_str(raw),
+        ) {
             Ok(v) if v > FORMAT_VERSION => return Err(ImportError::NewerVersion { found: v }),
             Ok(v) if v >= OLDEST_FORMAT_VERSION => v,
             Ok(v @ 1..=2) => return Err(ImportError::OldVersion { found: v }),
@@ -673,7 +698,9 @@ pub fn read_with(
     }
     let carried_len = scanned.member(FILES_MEMBER).map_or(0, str::len);
     if text.len() - carried_len > MAX_FILE_BYTES {
-        return Err(ImportError::RecordsTooLarge { bytes: text.len() });
+        return Err(ImportError::RecordsTooLarge {
+            bytes: text.len() - carried_len,
+        });
     }
     if version < 4 && carried_len > 0 {
         return Err(ImportError::MalformedField {

@@ -160,6 +160,41 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
         .collect()
 }
 
+/// Reads a whole number as a JSON reader that holds every number as a double does (RFC 8785,
+/// and `FORMAT.md`: "every number read as a double"): `3`, `3.0`, `3e0` and `0.3E1` are the
+/// same number, and `1.6776324E12` is `1677632400000`. A number with a fraction, or outside
+/// `T`, is an invalid value; anything but a number is of the wrong type. For
+/// `#[serde(deserialize_with = "crate::foundation::canonical::whole")]`.
+pub fn whole<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: TryFrom<i128>,
+{
+    use serde::de::{Error, Unexpected, Visitor};
+    struct Whole<T>(std::marker::PhantomData<T>);
+    impl<T: TryFrom<i128>> Visitor<'_> for Whole<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a whole number")
+        }
+        fn visit_u64<E: Error>(self, v: u64) -> Result<T, E> {
+            T::try_from(i128::from(v)).map_err(|_| E::invalid_value(Unexpected::Unsigned(v), &self))
+        }
+        fn visit_i64<E: Error>(self, v: i64) -> Result<T, E> {
+            T::try_from(i128::from(v)).map_err(|_| E::invalid_value(Unexpected::Signed(v), &self))
+        }
+        fn visit_f64<E: Error>(self, v: f64) -> Result<T, E> {
+            // Every double of 2^53 and above is whole; `as` is exact below 2^127.
+            let exact = v.is_finite() && v.fract() == 0.0 && v.abs() < 1.7e38;
+            exact
+                .then(|| T::try_from(v as i128).ok())
+                .flatten()
+                .ok_or_else(|| E::invalid_value(Unexpected::Float(v), &self))
+        }
+    }
+    deserializer.deserialize_any(Whole(std::marker::PhantomData))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -13,8 +13,10 @@ use super::ids::{DeviceId, EventId};
 pub struct Hlc {
     /// Wall milliseconds since 1970-01-01T00:00:00Z as the writing device saw them, or the
     /// newest stamp it held when that was later.
+    #[serde(deserialize_with = "crate::foundation::canonical::whole")]
     pub ms: i64,
     /// Counter within one millisecond: 0 unless the stamp had to follow one of the same `ms`.
+    #[serde(deserialize_with = "crate::foundation::canonical::whole")]
     pub n: u32,
 }
 

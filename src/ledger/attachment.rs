@@ -161,6 +161,7 @@ pub struct Attachment {
     #[serde(rename = "type")]
     pub kind: FileType,
     /// Its length in bytes.
+    #[serde(deserialize_with = "crate::foundation::canonical::whole")]
     pub size: u64,
 }
 

@@ -43,6 +43,7 @@ impl Link {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Head {
+    #[serde(deserialize_with = "crate::foundation::canonical::whole")]
     /// The latest record's sequence number.
     pub seq: u64,
     /// The latest record's digest.

@@ -9,6 +9,8 @@
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
+use serde::Serialize;
+
 use super::{
     Batch, BatchId, ChangeEntry, Kept, Snapshot, Txn, new_records, read_batches, read_record,
     retracted, undo_plan,
@@ -59,8 +61,9 @@ struct Work {
 pub struct Keeper {
     batches: BTreeMap<BatchId, Batch>,
     kept: BTreeMap<String, Kept>,
-    /// Keys of stored records that could not be read: left where they are, never rewritten.
-    unreadable: Vec<String>,
+    /// Stored records that could not be read, as `(key, value)` text: left where they are,
+    /// never rewritten; a copy is offered for download ([`Keeper::unreadable_copy`]).
+    unreadable: Vec<(String, String)>,
     queue: VecDeque<Work>,
     next_id: WorkId,
     in_flight: Option<WorkId>,
@@ -83,7 +86,7 @@ impl Keeper {
         for (key, value) in &snapshot.records {
             match read_record(key, value) {
                 Some(event) => events.push(event),
-                None => keeper.unreadable.push(key.clone()),
+                None => keeper.unreadable.push((key.clone(), value.clone())),
             }
         }
         (keeper, Ledger::from_distinct(events))
@@ -248,9 +251,28 @@ impl Keeper {
         self.kept.values()
     }
 
-    /// Keys of stored records this app could not read (left in place).
-    pub fn unreadable(&self) -> &[String] {
+    /// Stored records this app could not read (left in place), as `(key, value)` text.
+    pub fn unreadable(&self) -> &[(String, String)] {
         &self.unreadable
+    }
+
+    /// A copy of the stored records this app could not read, for the user to download: a JSON
+    /// array of `{"key": …, "value": …}` in key order, each value the stored text as it is
+    /// (`None` when every record reads).
+    pub fn unreadable_copy(&self) -> Option<String> {
+        #[derive(Serialize)]
+        struct Entry<'a> {
+            key: &'a str,
+            value: &'a str,
+        }
+        (!self.unreadable.is_empty()).then(|| {
+            let entries: Vec<Entry> = self
+                .unreadable
+                .iter()
+                .map(|(key, value)| Entry { key, value })
+                .collect();
+            serde_json::to_string_pretty(&entries).expect("text serialises")
+        })
     }
 
     // Writing.
@@ -362,6 +384,13 @@ impl Keeper {
     /// Why the last write failed, while failed work is still queued.
     pub fn failure(&self) -> Option<&WriteFailure> {
         self.failure.as_ref()
+    }
+
+    /// Whether work is being written or waits its turn (work that failed and waits for a
+    /// retry does not count): an export waits for it, since this device's records are sealed
+    /// into its log, and so signed, only when written.
+    pub fn writing(&self) -> bool {
+        self.in_flight.is_some() || self.queue.iter().any(|w| !w.failed)
     }
 
     /// Records whose change is not yet written: records to add, and those an undo takes.

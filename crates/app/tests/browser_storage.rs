@@ -451,3 +451,107 @@ async fn an_import_claims_only_what_the_database_did_not_hold() {
     );
     assert_eq!(db.snapshot().await.unwrap().last_change, before);
 }
+
+/// Writes values straight into the records store, as a failing disk or another program might.
+async fn write_raw(entries: &[(&str, wasm_bindgen::JsValue)]) {
+    use duty_ledger_app::browser::idb;
+    let raw = idb::open(&db_name(), DB_VERSION, |_, _| {}, || {})
+        .await
+        .expect("a second connection opens");
+    let tx = idb::transaction(&raw, &["records"], web_sys::IdbTransactionMode::Readwrite).unwrap();
+    let store = idb::store(&tx, "records");
+    for (key, value) in entries {
+        store
+            .put_with_key(value, &wasm_bindgen::JsValue::from_str(key))
+            .unwrap();
+    }
+    idb::finish(&tx).await.unwrap();
+    raw.close();
+}
+
+/// One stored value holding U+001E (the separator the snapshot copies with), a value that is
+/// not text, and plain garbage each hide only themselves: every other record reads, the bad
+/// ones are counted, copied as they are for download, and left in the database.
+#[wasm_bindgen_test]
+async fn a_bad_stored_value_hides_only_itself() {
+    let db = fresh().await;
+    let good: Vec<Event> = (0..200).map(|n| note(&format!("第 {n} 条"))).collect();
+    db.run(&write(good.clone(), Vec::new())).await.unwrap();
+    let object = js_sys::Object::new();
+    js_sys::Reflect::set(&object, &"text".into(), &"另一个程序".into()).unwrap();
+    let bad = [
+        (
+            "0000000000000000-bad-1",
+            wasm_bindgen::JsValue::from_str("{\"id\":\u{1e}\"x\"}"),
+        ),
+        (
+            "0000000000000000-bad-2",
+            wasm_bindgen::JsValue::from_str("\u{1e}\u{1e}"),
+        ),
+        ("zzzzzzzzzzzzzzzz-bad-3", object.into()),
+        (
+            "zzzzzzzzzzzzzzzz-bad-4",
+            wasm_bindgen::JsValue::from_f64(4.0),
+        ),
+        (
+            "zzzzzzzzzzzzzzzz-bad-5",
+            wasm_bindgen::JsValue::from_str("not json"),
+        ),
+    ];
+    // Also a bad value under a genuine record's key, and a key holding the separator.
+    let broken = good[17].id.to_string();
+    let tail = format!("{}\u{1e}", record_value(&good[18]));
+    let mut entries: Vec<(&str, wasm_bindgen::JsValue)> = bad.to_vec();
+    entries.push((&broken, wasm_bindgen::JsValue::from_str(&tail)));
+    entries.push((
+        "k\u{1e}ey",
+        wasm_bindgen::JsValue::from_str(&record_value(&good[19])),
+    ));
+    write_raw(&entries).await;
+
+    let snapshot = db.snapshot().await.unwrap();
+    assert_eq!(
+        snapshot.records.len(),
+        200 + 6,
+        "one pair per stored record"
+    );
+    let (keeper, ledger) = Keeper::open(&snapshot);
+    assert_eq!(ledger.len(), 199, "only the overwritten record is missing");
+    for event in good.iter().filter(|e| e.id != good[17].id) {
+        assert_eq!(ledger.get(&event.id), Some(event));
+    }
+    let mut unreadable: Vec<&str> = keeper
+        .unreadable()
+        .iter()
+        .map(|(k, _)| k.as_str())
+        .collect();
+    unreadable.sort();
+    let mut expected = vec![
+        "0000000000000000-bad-1",
+        "0000000000000000-bad-2",
+        broken.as_str(),
+        "k\u{1e}ey",
+        "zzzzzzzzzzzzzzzz-bad-3",
+        "zzzzzzzzzzzzzzzz-bad-4",
+        "zzzzzzzzzzzzzzzz-bad-5",
+    ];
+    expected.sort();
+    assert_eq!(unreadable, expected);
+    let copy = keeper.unreadable_copy().unwrap();
+    assert!(
+        copy.contains("另一个程序"),
+        "an object is copied as its JSON"
+    );
+    assert!(
+        copy.contains("\\u001e"),
+        "the text as it is, separator included"
+    );
+    // Left in place: a later snapshot reads them again, unchanged.
+    db.run(&write(vec![note("之后")], Vec::new()))
+        .await
+        .unwrap();
+    let again = db.snapshot().await.unwrap();
+    let (keeper, ledger) = Keeper::open(&again);
+    assert_eq!(ledger.len(), 200);
+    assert_eq!(keeper.unreadable().len(), 7);
+}

@@ -7,6 +7,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import { EDU, MARKET, OFFICE, useApp } from '../tools/app.mjs';
+import { exchangeFile, notes } from '../tools/exchange-data.mjs';
 
 const app = useApp();
 const files = {};
@@ -91,6 +92,58 @@ describe('signed device logs', () => {
     assert.match(rows[0], /✗ 已拒绝.*比本机时间晚一天以上/);
     assert.match(rows[0], new RegExp(`${ahead.getFullYear()}年`));
     await office.close();
+  });
+
+  test('a device that signed two histories (another record 4) is refused, after the first applied and in one batch', async () => {
+    // One key on two tablets: records 1–3 shared, then each its own record 4.
+    const device = 'f0f0f0f0f0f0f0f0';
+    const shared = notes(EDU, device, 3, 0x9000);
+    const own = (id, text) => ({
+      ...notes(EDU, device, 4, 0x9000)[3],
+      id,
+      change: { kind: 'note', note: id, text },
+    });
+    const write = async (name, records) => {
+      const path = app.path(name);
+      await writeFile(path, JSON.stringify(exchangeFile(EDU, device, records), null, 2));
+      return path;
+    };
+    const first = await write('history-a.json', [...shared, own('0000000000009a01', '甲平板的第四条')]);
+    const second = await write('history-b.json', [...shared, own('0000000000009b01', '乙平板的第四条')]);
+
+    const office = await app.device({ unit: OFFICE, viewport: 'landscape' });
+    let rows = await office.importFiles([first]);
+    assert.match(await office.apply(), /已导入 1 个文件/);
+    rows = await office.importFiles([second]);
+    assert.match(rows[0], /✗ 已拒绝/);
+    assert.match(rows[0], /区教育局的设备（指纹 [0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}）签署了两种不同的记录历史：它的第 4 条记录与本机已有的不同/);
+    assert.doesNotMatch(rows[0], new RegExp(device), 'named by unit and fingerprint, not its id');
+    const apply = office.applyButton();
+    assert.ok((await apply.count()) === 0 || (await apply.isDisabled()), 'nothing to apply');
+    await office.screenshot('tablet/fork-refused');
+    await office.close();
+
+    const fresh = await app.device({ unit: OFFICE, viewport: 'portrait' });
+    rows = await fresh.importFiles([first, second]);
+    assert.equal(rows.length, 2);
+    assert.match(rows[0], /✗ 已拒绝.*“history-a\.json”与“history-b\.json”中它的第 4 条记录不同.*两个文件都已拒绝/);
+    assert.match(rows[1], /✗ 已拒绝.*“history-b\.json”与“history-a\.json”中它的第 4 条记录不同/);
+    await fresh.close();
+  });
+
+  test('a note still being written when the user exports is in the file, signed', async () => {
+    const dev = await app.device({ unit: MARKET, viewport: 'landscape' });
+    await note(dev, 37, '先写下并保存的一条');
+    await dev.exportFile('own', 'before.json');
+    // Exported at once, without waiting for the save: the export waits for it.
+    await dev.openTask(38);
+    await dev.addNote('导出前刚写下的一条');
+    const file = await dev.exportFile('own', 'right-after.json');
+    const json = JSON.parse(file.text);
+    const record = json.records.find((r) => r.change.text === '导出前刚写下的一条');
+    assert.ok(record, 'the record being written is carried');
+    assert.equal(json.devices[0].head.seq, record.seq, 'and signed: it is the head');
+    await dev.close();
   });
 
   test('no console errors and no request off the page origin', () => {

@@ -576,6 +576,57 @@ test('the export reminder: recorded more than 7 days ago and never exported; gon
   await dev.close();
 });
 
+test('garbage written into the database hides only itself: counted in a notice, the rest shown and exported, a copy offered', async () => {
+  const dev = await app.device({ unit: EDU, viewport: 'landscape' });
+  const { page } = dev;
+  await dev.openTask(34);
+  const texts = Array.from({ length: 6 }, (_, i) => `损坏之前写下的第 ${i + 1} 条`);
+  for (const t of texts) await dev.addNote(t);
+  await savedEvents(page, 6);
+  // A failing disk or another program: one value holding U+001E (the separator the app copies
+  // stored text with), one that is not text at all, one cut short.
+  const bad = [
+    ['0000000000000001', `{"id":"0000000000000001",\u001e"task":34}`],
+    ['fffffffffffffffe', { written: 'by another program' }],
+    ['fffffffffffffffd', '{"id":"fffffffffffffffd","task":'],
+  ];
+  await putRaw(page, 'records', bad);
+  await dev.reload();
+  await dev.open('#view=exchange', { ready: '.storage-panel' });
+  const notice = page.locator('.unreadable-records');
+  await notice.waitFor();
+  assert.match(await notice.textContent(), /本机有 3 条记录本版本无法读取/);
+  // Every readable record is still there, on screen and in the export.
+  await dev.openTask(34);
+  for (const t of texts) await dev.noteText(t).waitFor();
+  const file = await dev.exportFile('own', 'after-garbage.json');
+  assert.deepEqual(
+    JSON.parse(file.text).records.map((r) => r.change.text).sort(),
+    [...texts].sort(),
+  );
+  // 存储与备份 offers a copy of the unreadable records, exactly as stored.
+  const item = page.locator('.storage-panel .unreadable-records-item');
+  await item.waitFor();
+  assert.match(await item.textContent(), /3 条记录无法读取/);
+  const copy = await dev.download(item.getByRole('button', { name: '下载其副本' }));
+  const entries = JSON.parse(await readFile(copy.path, 'utf8'));
+  assert.deepEqual(entries.map((e) => e.key), bad.map(([k]) => k).sort());
+  assert.equal(entries.find((e) => e.key === '0000000000000001').value, bad[0][1]);
+  assert.deepEqual(JSON.parse(entries.find((e) => e.key === 'fffffffffffffffe').value), bad[1][1]);
+  await item.scrollIntoViewIfNeeded();
+  await dev.screenshot('tablet/storage-unreadable-records');
+  // Left in place, untouched, after more writing and a reload.
+  await dev.openTask(34);
+  await dev.addNote('损坏之后写下的一条');
+  await savedEvents(page, 7);
+  await dev.reload();
+  const raw = await rawDump(page);
+  for (const [key, value] of bad) {
+    assert.deepEqual(raw.records.find(([k]) => k === key)?.[1], value, `${key} stays as it was`);
+  }
+  await dev.close();
+});
+
 test('no console errors and no request off the page origin', () => {
   app.assertClean();
 });

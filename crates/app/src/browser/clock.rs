@@ -42,3 +42,13 @@ pub fn new_event_id() -> EventId {
 pub fn new_device_id() -> DeviceId {
     DeviceId::from_random(random_bytes())
 }
+
+/// Resolves after `ms` milliseconds (a timer of the page).
+pub async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}

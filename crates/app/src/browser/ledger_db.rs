@@ -62,17 +62,37 @@ fn failure(name: String) -> WriteFailure {
     }
 }
 
-/// Every string of a JS array, copied into wasm at once: joined by U+001E, which JSON text
-/// and record ids never hold raw (a value that is not a string reads as unreadable text).
+/// Every element of a JS array as text, copied into wasm at once: joined by U+001E, which
+/// JSON text and record ids never hold raw. A stored value holding it anyway (a failing disk,
+/// another program) splits into more pieces than the array has elements; then, and only then,
+/// the array is copied element by element, so a bad value is unreadable alone and never
+/// shifts or hides its neighbours. Each array is checked on its own: keys and values always
+/// pair up. A value that is not a string reads as its JSON text (unreadable as a record, but
+/// a faithful copy for the user).
 fn joined(array: &JsValue) -> Vec<String> {
     let Some(array) = array.dyn_ref::<Array>() else {
         return Vec::new();
     };
-    if array.length() == 0 {
+    let length = array.length() as usize;
+    if length == 0 {
         return Vec::new();
     }
     let text: String = array.join("\u{1e}").into();
-    text.split('\u{1e}').map(str::to_string).collect()
+    let pieces: Vec<String> = text.split('\u{1e}').map(str::to_string).collect();
+    if pieces.len() == length {
+        return pieces;
+    }
+    array.iter().map(|value| text_of(&value)).collect()
+}
+
+/// One stored value as text: a string as it is, anything else as its JSON text (or nothing).
+fn text_of(value: &JsValue) -> String {
+    value.as_string().unwrap_or_else(|| {
+        js_sys::JSON::stringify(value)
+            .ok()
+            .and_then(|t| t.as_string())
+            .unwrap_or_default()
+    })
 }
 
 /// The keys and values a `getAllKeys` and a `getAll` over the same range answered, side by
@@ -180,11 +200,8 @@ impl LedgerDb {
         // Two copies into wasm instead of one per string (200,000 records: seconds saved).
         let keys = joined(&idb::result(&keys));
         let values = joined(&idb::result(&values));
-        let records = if keys.len() == values.len() {
-            keys.into_iter().zip(values).collect()
-        } else {
-            Vec::new()
-        };
+        // Both have one entry per stored record (`joined`), in key order.
+        let records = keys.into_iter().zip(values).collect();
         copy.finish();
         let last_change = idb::result(&last)
             .dyn_into::<web_sys::IdbCursor>()

@@ -20,7 +20,9 @@ use crate::browser::{clock, perf};
 use crate::evidence::kept::{self, StoredFile};
 use crate::exchange::DeviceProof;
 use crate::exchange::message::refusal;
-use crate::exchange::preview::{FilesPreview, Preview, disagreements, files_preview, preview};
+use crate::exchange::preview::{
+    FilesPreview, Preview, disagreements, files_preview, fork_refusal, forks, preview,
+};
 use crate::exchange::{ExchangeFile, ImportError, MAX_EXCHANGE_FILE_BYTES, read_with};
 use crate::foundation::digest::Digest;
 use crate::i18n::{Key, format_stamp};
@@ -154,6 +156,21 @@ async fn examine(
             let other = names[other].clone();
             candidate.outcome = Err(ImportError::DisagreesWithFile { id, other });
         }
+    }
+    // A device that signed two histories, one held here or in another file: refused.
+    let files: Vec<_> = candidates
+        .iter()
+        .map(|c| c.outcome.as_ref().ok().map(|(f, _)| &f.records))
+        .collect();
+    let found = store.ledger.with_untracked(|held| forks(held, &files));
+    for (candidate, found) in candidates.iter_mut().zip(found) {
+        if let (Some(fork), Ok((file, _))) = (found, &candidate.outcome) {
+            candidate.outcome = Err(fork_refusal(file, &fork, &names));
+        }
+    }
+    // A refused file asks nobody to trust its devices.
+    for candidate in candidates.iter_mut().filter(|c| c.outcome.is_err()) {
+        candidate.verdicts.clear();
     }
     candidates
 }

@@ -1,6 +1,7 @@
 //! 存储与备份: whether the browser protects this site's data, how much it uses, when the last
-//! export (the user's backup) was made, and the unreadable data kept aside, each with a
-//! download and a delete.
+//! export (the user's backup) was made, the unreadable data kept aside, each with a download
+//! and a delete, and the stored records this version cannot read (left in place) with a
+//! download of their copy.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -61,8 +62,24 @@ pub fn StoragePanel() -> impl IntoView {
                 </p>
             </Show>
             <super::evidence::FilesStorage />
-            <Show when=move || state.with(|p| !p.kept.is_empty())>
+            <Show when=move || state.with(|p| !p.kept.is_empty() || p.unreadable_records > 0)>
                 <h3>{tr(Key::KeptHeading)}</h3>
+            </Show>
+            <Show when=move || state.with(|p| p.unreadable_records > 0)>
+                <p class="unreadable-records-item">
+                    <span>
+                        {move || fill(Key::UnreadableRecordsItem, &[("n", &state.with(|p| p.unreadable_records).to_string())])}
+                    </span>
+                    <button
+                        type="button"
+                        class="button-secondary unreadable-download"
+                        on:click=move |_| store.download_unreadable()
+                    >
+                        {tr(Key::UnreadableRecordsDownload)}
+                    </button>
+                </p>
+            </Show>
+            <Show when=move || state.with(|p| !p.kept.is_empty())>
                 <ul class="kept-list">
                     {move || {
                         state

@@ -623,10 +623,10 @@ impl Store {
         &self,
         files: impl IntoIterator<Item = &'a Ledger> + Clone,
     ) -> Result<usize, EventId> {
-        if let Some(conflict) = self
-            .ledger
-            .with_untracked(|l| vault::stored_differently(l, files.clone()))
-        {
+        if let Some(conflict) = self.ledger.with_untracked(|l| {
+            vault::stored_differently(l, files.clone())
+                .or_else(|| crate::exchange::preview::forked_record(l, files.clone()))
+        }) {
             return Err(conflict);
         }
         let at = clock::now();
@@ -723,6 +723,19 @@ impl Store {
         db.put_proofs(&proofs).await.is_ok()
     }
 
+    /// Waits (a few seconds at most) until this tab's queued writes are done, so that an
+    /// export made right after a record carries it: this device's records are sealed into its
+    /// log, and so signed, only once written. Work that failed is not waited for.
+    pub async fn written(self) {
+        for _ in 0..200 {
+            let busy = self.db.get_value().is_some() && self.keeper.with_value(Keeper::writing);
+            if !busy {
+                return;
+            }
+            clock::sleep(25).await;
+        }
+    }
+
     /// Notes that the user exported (their backup) just now.
     pub fn exported(&self) {
         let now = clock::now();
@@ -747,6 +760,17 @@ impl Store {
         if let Some(text) = text {
             let name = format!("责任分工台账-原始数据-{}.json", &hash[..8.min(hash.len())]);
             download::download_text(&name, "application/json", &text);
+        }
+    }
+
+    /// Offers a copy of the stored records this version cannot read (they stay stored).
+    pub fn download_unreadable(&self) {
+        if let Some(text) = self.keeper.with_value(|k| k.unreadable_copy()) {
+            download::download_text(
+                "责任分工台账-无法读取的记录.json",
+                "application/json",
+                &text,
+            );
         }
     }
 

@@ -97,6 +97,8 @@ impl Trust {
         store: Store,
         scope: Scope,
     ) -> Option<(String, Vec<crate::ledger::Attachment>)> {
+        // A record still being written is sealed, and so carried, once its write is done.
+        store.written().await;
         let (device, unit, contact) = store
             .profile
             .with_untracked(|p| (p.device, p.unit, p.contact.clone()));
