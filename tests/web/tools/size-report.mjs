@@ -20,10 +20,14 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 // files database 6 KB); 660 KB at 647 KB after issue 17 §2–4 (the matrix's task text and
 // cooperating units, 需协调 answered as records with their list, form and answer, the checked
 // trust card and the contact: +17.4 KB, of which the wasm +16 KB and the styles +1.2 KB; the trust
-// card takes one shared closure type rather than three copies, -2 KB). The rarely used parts (the table readers and editor, report writers)
+// card takes one shared closure type rather than three copies, -2 KB); 680 KB at 670.3 KB with the
+// rest of issue 17 (lights for any year, work dates, figures and district totals, reports: about +7 KB;
+// the wizard's similarity and renames, touch targets, share sheet: about +8 KB) and issue 18's
+// exchange rules (forks, numbers spelled as doubles, field words in refusals: about +9 KB). Issue 19
+// (first load ≤ 250 KB) is not done: this ceiling only keeps growth seen. The rarely used parts (the table readers and editor, report writers)
 // are the candidates for a second binary loaded on demand.
 const BUDGET_BROTLI_BYTES = 160 * 1024;
-const CEILING_BROTLI_BYTES = 660 * 1024;
+const CEILING_BROTLI_BYTES = 680 * 1024;
 
 const args = process.argv.slice(2);
 const check = args.includes('--check');
