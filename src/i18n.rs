@@ -806,6 +806,17 @@ catalogue! {
     FigureDateHelp => "截至日期：该数值统计到哪一天（{start} 至 {end} 之间）。", "As of: the day the figure counts up to (between {start} and {end}).";
     FigureHistoryLine => "填报{label}：{value} {unit}（截至 {date}）", "Recorded {label}: {value} {unit} (as of {date})";
     ReportHelpOffice => "按领域和任务汇总各单位的状态、亮灯、最新进展、量化指标和逾期事项，可打印（A4）或下载 CSV、XLSX 向上级报送。", "Every unit's status, light, latest notes, targets and overdue items by area and task, to print (A4) or download as CSV or XLSX for reporting upward.";
+    // importer branch (issue 18 import path, issue 19 worker): trusting a file set's new
+    // devices in one step, progress, and the file checker that runs beside the page.
+    TrustAllHeading => "本批文件带来 {n} 台新设备", "These files bring {n} new devices";
+    TrustAllHelp => "请按下表逐一电话核对每台设备的指纹。全部一致后，输入第 {k} 台设备（{unit}）指纹的最后 4 位，一次信任全部。", "Compare each device's fingerprint below with its unit by phone. Once all match, type the last 4 characters of device {k} ({unit}) to trust them all at once.";
+    TrustAllConfirmLabel => "第 {k} 台设备指纹的最后 4 位", "Last 4 characters of device {k}'s fingerprint";
+    TrustAllDevices => "信任以上全部 {n} 台设备", "Trust all {n} devices above";
+    TrustAllWrong => "与第 {k} 台设备的指纹不符，请再核对。", "That does not match device {k}'s fingerprint; check again.";
+    ImportChecking => "正在检查文件：已完成 {done} 个，共 {total} 个", "Checking files: {done} of {total} done";
+    ImportSaving => "正在保存导入的记录……", "Saving the imported records…";
+    ImportCheckerMissing => "文件检查程序未能加载（本设备可能从未在联网时打开过本应用）。请联网后重新打开本页，再导入。", "The file checker could not be loaded (this device may never have opened the app while online). Connect, reload this page and import again.";
+    ImportNotSaved => "保存失败，未导入任何记录。请稍后再试。", "Saving failed; nothing was imported. Please try again later.";
 }
 
 /// The message for one problem met reading a responsibility table, with its row and column.

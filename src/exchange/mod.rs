@@ -3,12 +3,14 @@
 //! what applying a file would change. The format is documented in `FORMAT.md` and published as
 //! `public/duty-ledger.schema.json`.
 
+pub mod admit;
 pub mod attached;
 pub mod file;
 pub mod json;
 pub mod message;
 pub mod plan_file;
 pub mod preview;
+pub mod transfer;
 pub mod validate;
 
 pub use file::{DeviceProof, ExchangeFile, Scope, export};

@@ -37,6 +37,31 @@ pub fn confirms(fingerprint: &str, typed: &str) -> bool {
             .eq(wanted[wanted.len() - CONFIRM_CHARS..].iter().copied())
 }
 
+/// Trusting several new devices in one step (信任以上全部设备): the person confirms each
+/// fingerprint in the list was compared, and types the last [`CONFIRM_CHARS`] characters of
+/// one of them, chosen by the list itself (its position here): the confirmation cannot be
+/// typed without reading the list, and the same list always asks for the same device. `None`
+/// for an empty list.
+pub fn spot_check(fingerprints: &[String]) -> Option<usize> {
+    if fingerprints.is_empty() {
+        return None;
+    }
+    let mut sorted: Vec<String> = fingerprints.iter().map(|f| normalise(f)).collect();
+    sorted.sort();
+    let digest = crate::foundation::digest::Digest::of(sorted.join("\n").as_bytes());
+    let pick = digest.0[..8]
+        .iter()
+        .fold(0u64, |acc, &b| acc << 8 | u64::from(b));
+    let chosen = &sorted[(pick % sorted.len() as u64) as usize];
+    fingerprints.iter().position(|f| normalise(f) == *chosen)
+}
+
+/// Whether `typed` confirms the whole list: the last characters of the fingerprint
+/// [`spot_check`] asks for.
+pub fn confirms_all(fingerprints: &[String], typed: &str) -> bool {
+    spot_check(fingerprints).is_some_and(|i| confirms(&fingerprints[i], typed))
+}
+
 /// Whom to call about a device: its unit's contact person (联系人) and phone number.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

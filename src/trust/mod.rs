@@ -59,7 +59,7 @@ pub mod record;
 pub mod roster;
 
 pub use chain::{ChainProblem, Digest, Head, Link, fork, next_link, seal, verify_segment};
-pub use confirm::{Contact, ContactProblem, confirms};
+pub use confirm::{Contact, ContactProblem, confirms, confirms_all, spot_check};
 pub use hlc::{Hlc, Rank};
 pub use keys::{
     PublicKey, Signature, SigningKey, fingerprint, head_message, head_message_with, verify,

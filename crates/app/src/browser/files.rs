@@ -19,6 +19,14 @@ impl Picked {
             .map_err(|e| format!("{e:?}"))?;
         Ok(Uint8Array::new(&buffer).to_vec())
     }
+
+    /// Reads the whole file into an `ArrayBuffer` (to hand to a worker without a copy).
+    pub async fn buffer(&self) -> Result<js_sys::ArrayBuffer, String> {
+        JsFuture::from(self.file.array_buffer())
+            .await
+            .map(wasm_bindgen::JsCast::unchecked_into)
+            .map_err(|e| format!("{e:?}"))
+    }
 }
 
 /// The files of an `<input type=file>` or a drop.

@@ -1,6 +1,7 @@
 //! The thin shell around the browser: everything here touches `web_sys`; nothing here decides.
 
 pub mod channel;
+pub mod checker;
 pub mod clock;
 pub mod device_keys;
 pub mod device_storage;

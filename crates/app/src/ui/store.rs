@@ -616,13 +616,15 @@ impl Store {
         space::fits(needed, estimate)
     }
 
-    /// Applies validated files as one import (one transaction); returns how many records
-    /// were new. Refused, naming the record, when one of them is now held with other content
-    /// (another tab stored it after the preview); the transaction checks that again.
-    pub fn apply_import<'a>(
+    /// Applies verified files (`exchange::admit`: read, and every device believed) as one
+    /// import (one transaction); returns how many records were new. Refused, naming the
+    /// record, when one of them is now held with other content (another tab stored it after
+    /// the preview); the transaction checks that again.
+    pub fn apply_import(
         &self,
-        files: impl IntoIterator<Item = &'a Ledger> + Clone,
+        verified: &[crate::exchange::admit::VerifiedFile],
     ) -> Result<usize, EventId> {
+        let files = verified.iter().map(|f| f.records());
         if let Some(conflict) = self.ledger.with_untracked(|l| {
             vault::stored_differently(l, files.clone())
                 .or_else(|| crate::exchange::preview::forked_record(l, files.clone()))
@@ -721,6 +723,17 @@ impl Store {
             return false;
         };
         db.put_proofs(&proofs).await.is_ok()
+    }
+
+    /// Waits, however long it takes, until this tab's queued writes are done (an import says
+    /// 已导入 only once its write committed): `false` when a write failed or the import was
+    /// refused inside its transaction.
+    pub async fn committed(self) -> bool {
+        while self.db.get_value().is_some() && self.keeper.with_value(Keeper::writing) {
+            clock::sleep(50).await;
+        }
+        self.persistence
+            .with_untracked(|p| p.save_error.is_none() && p.import_refused.is_none())
     }
 
     /// Waits (a few seconds at most) until this tab's queued writes are done, so that an

@@ -47,7 +47,11 @@ impl Trust {
                 roster.merge(&other);
             }
         }
-        self.roster.update(|r| r.merge(&roster));
+        self.roster.maybe_update(|r| {
+            let before = r.clone();
+            r.merge(&roster);
+            *r != before
+        });
     }
 
     /// Saves the roster (merged with what another tab saved meanwhile).
@@ -183,23 +187,20 @@ impl Trust {
 
     /// The roster's verdict on each device of a received file.
     pub fn verdicts(&self, file: &ExchangeFile) -> Vec<(DeviceProof, Verdict)> {
-        self.roster.with_untracked(|roster| {
-            file.devices
-                .iter()
-                .map(|proof| {
-                    let seqs: Vec<u64> = file
-                        .records
-                        .events()
-                        .filter(|e| e.device == proof.device)
-                        .filter_map(|e| e.seq)
-                        .collect();
-                    (
-                        proof.clone(),
-                        roster.judge(proof.device, &proof.unit, &proof.public_key, &seqs),
-                    )
-                })
-                .collect()
-        })
+        self.roster
+            .with_untracked(|roster| crate::exchange::admit::verdicts(roster, file))
+    }
+
+    /// 信任以上全部设备: every device of `proofs` trusted at once (one roster change, one
+    /// save); a device the roster refuses stays out. Returns whether the roster was saved.
+    pub async fn trust_all(self, proofs: Vec<DeviceProof>) -> bool {
+        let at = clock::now().utc_ms;
+        self.roster.update(|r| {
+            for proof in &proofs {
+                let _ = r.trust(proof.device, &proof.unit, proof.public_key, at);
+            }
+        });
+        self.save().await
     }
 
     /// 信任此设备: the device of `proof` is trusted for its unit from now on.
