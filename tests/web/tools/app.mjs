@@ -1032,3 +1032,93 @@ export async function schemaValidator(name) {
   validate.schema = schema;
   return validate;
 }
+
+// ---------------------------------------------------------------------------------------------
+// importer branch (issue 18 import path, issue 19 worker): trusting a file set's devices in
+// one step, the import's progress, the file checker's workers, and the network switched off.
+
+/**
+ * 信任以上全部设备 on the import list's trust-all card (`.trust-all`), as a person does after
+ * comparing every fingerprint in its list: checks that the button waits, types the last four
+ * characters of the device the card asks for, presses it and waits until no file of the list
+ * waits for a device.
+ * @returns {Promise<{ devices: string[], asked: string, ms: number }>} the fingerprints listed,
+ *   the one asked for, and the time from the press until no file waited
+ */
+Tab.prototype.trustAllNewDevices = async function trustAllNewDevices() {
+  const card = this.page.locator('.trust-all');
+  await card.waitFor();
+  const devices = (await card.locator('.trust-all-device .fingerprint').allTextContents()).map((t) => t.trim());
+  const asked = (await card.locator('.trust-all-asked .fingerprint').textContent()).trim();
+  const button = card.locator('.trust-all-devices');
+  assert.equal(await button.isDisabled(), true, 'trusting all waits until the asked fingerprint is confirmed');
+  const other = devices.find((d) => d.slice(-4) !== asked.slice(-4));
+  if (other) {
+    await card.locator('.trust-all-last-four').fill(other.slice(-4));
+    assert.equal(await button.isDisabled(), true, "another device's last four do not confirm the list");
+  }
+  await card.locator('.trust-all-last-four').fill(asked.slice(-4).toLowerCase());
+  const started = Date.now();
+  await this.press(button);
+  await this.page.waitForFunction(() => document.querySelectorAll('.import-files .trust-check, .trust-all').length === 0);
+  return { devices, asked, ms: Date.now() - started };
+};
+
+/**
+ * Watches the import's progress bars (`.import-progress`) from now on, in the page: what they
+ * said and their values, as `importProgressSeen` returns them.
+ */
+Tab.prototype.watchImportProgress = async function watchImportProgress() {
+  await this.page.evaluate(() => {
+    window.__importProgress = [];
+    const note = () => {
+      for (const bar of document.querySelectorAll('.import-progress')) {
+        const progress = bar.querySelector('progress');
+        const seen = {
+          text: bar.textContent.trim(),
+          value: progress?.hasAttribute('value') ? Number(progress.getAttribute('value')) : null,
+          max: progress?.hasAttribute('max') ? Number(progress.getAttribute('max')) : null,
+        };
+        const last = window.__importProgress.at(-1);
+        if (!last || last.text !== seen.text || last.value !== seen.value) window.__importProgress.push(seen);
+      }
+    };
+    new MutationObserver(note).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+  });
+};
+
+/** What the progress bars said since `watchImportProgress`. */
+Tab.prototype.importProgressSeen = function importProgressSeen() {
+  return this.page.evaluate(() => window.__importProgress ?? []);
+};
+
+/** Counts the file checker's workers this page starts from now on (`workersStarted()`). */
+Tab.prototype.countWorkers = function countWorkers() {
+  const urls = [];
+  this.page.on('worker', (worker) => urls.push(worker.url()));
+  this.workersStarted = () => urls.slice();
+};
+
+/**
+ * Switches the network off (the context offline and the server dropping every connection, so
+ * the service worker's own fetches fail too) or on again.
+ */
+Device.prototype.network = async function network(on) {
+  if (!on) this.server.setDown?.(true);
+  await this.context.setOffline(!on);
+  if (on) this.server.setDown?.(false);
+};
+
+/** Waits until the service worker controls the page and has precached this build. */
+Tab.prototype.waitOfflineReady = async function waitOfflineReady() {
+  await this.page.waitForFunction(() => navigator.serviceWorker?.controller !== null, null, { timeout: 60_000 });
+  await this.page.waitForFunction(async () => {
+    const names = await caches.keys();
+    for (const name of names) {
+      const cache = await caches.open(name);
+      const keys = await cache.keys();
+      if (keys.some((r) => r.url.includes('duty-ledger-worker_loader.js'))) return true;
+    }
+    return false;
+  }, null, { timeout: 60_000, polling: 250 });
+};
