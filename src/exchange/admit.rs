@@ -51,8 +51,8 @@ pub fn waits(verdict: &Verdict) -> bool {
 /// Why a read file is held back.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Held {
-    /// A device the roster refuses (the first one): the file is refused.
-    Refused(DeviceProof, Verdict),
+    /// A device the roster refuses (the first one) and the verdict: the file is refused.
+    Refused(Box<(DeviceProof, Verdict)>),
     /// Devices never seen here, each with its fingerprint: the file waits for 信任此设备.
     Waits(Vec<(DeviceProof, String)>),
 }
@@ -60,7 +60,7 @@ pub enum Held {
 /// What holds `verdicts` back, if anything: a refused device first, else the new ones.
 pub fn held(verdicts: &[(DeviceProof, Verdict)]) -> Option<Held> {
     if let Some((proof, verdict)) = verdicts.iter().find(|(_, v)| refuses(v)) {
-        return Some(Held::Refused(proof.clone(), verdict.clone()));
+        return Some(Held::Refused(Box::new((proof.clone(), verdict.clone()))));
     }
     let new: Vec<(DeviceProof, String)> = verdicts
         .iter()

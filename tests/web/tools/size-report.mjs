@@ -33,12 +33,15 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 // import first needs it) and the rest (sw.js, published schemas, icons the manifest names).
 // The check guards the first-load set and the whole: FIRST_LOAD_CEILING at today's first load
 // (the goal stays 250 KB); the whole's ceiling rises by the worker binary, which duplicates the
-// core's reading code the main binary no longer carries (history: WHOLE 680 KB → see below).
-const CEILING_BROTLI_BYTES = 680 * 1024;
+// core's reading code the main binary no longer carries. History: first load 650 KB at 643.4 KB
+// (was 653.1 KB: received files are no longer read on the page, −9.7 KB); whole 830 KB at
+// 822.1 KB (was 670.3 KB: + the file checker, 161.5 KB brotli, which holds its own copy of the
+// core's reading, the built-in plan and serde).
+// The ceiling of the whole before the split (issue 17, 18): 680 KB, now WHOLE_CEILING_BROTLI_BYTES.
 // The first-load set's goal (issue 19) and its ceiling (regression check), and the whole's.
 const FIRST_LOAD_GOAL_BROTLI_BYTES = 250 * 1024;
-const FIRST_LOAD_CEILING_BROTLI_BYTES = 680 * 1024;
-const WHOLE_CEILING_BROTLI_BYTES = CEILING_BROTLI_BYTES;
+const FIRST_LOAD_CEILING_BROTLI_BYTES = 650 * 1024;
+const WHOLE_CEILING_BROTLI_BYTES = 830 * 1024;
 /** Files loaded only when a screen needs them (the worker binaries Trunk names unhashed). */
 const ON_DEMAND = /^duty-ledger-worker/;
 

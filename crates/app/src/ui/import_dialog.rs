@@ -25,7 +25,7 @@ use crate::browser::files::{self, Picked};
 use crate::browser::files_db::{self, NewFile};
 use crate::browser::{clock, perf};
 use crate::evidence::kept::{self, StoredFile};
-use crate::exchange::admit::{Held, VerifiedFile, admit};
+use crate::exchange::admit::{Held, VerifiedFile, admit, held, verdicts};
 use crate::exchange::message::refusal;
 use crate::exchange::preview::{
     FilesPreview, Preview, disagreements, files_preview, fork_refusal, forks, preview,
@@ -67,7 +67,12 @@ impl Candidate {
     /// What holds it back now: a refused device, or devices that wait for 信任此设备 (a
     /// refused file asks nobody to trust its devices).
     fn held(&self, roster: &Roster) -> Option<Held> {
-        admit(roster, self.file()?).err()
+        held(&verdicts(roster, self.file()?))
+    }
+
+    /// Ready to apply (what [`Candidate::verified`] would give, without copying the file).
+    fn ready(&self, roster: &Roster) -> bool {
+        self.file().is_some() && self.brings() && self.held(roster).is_none()
     }
 
     /// Something new: records, or files for records already here.
@@ -206,6 +211,8 @@ async fn examine(
         })
     };
     checker::check_all(jobs, done).await;
+    // The batch-wide checks run as tasks of their own, so the page paints between them.
+    clock::sleep(0).await;
     let mut candidates: Vec<Candidate> = slots
         .borrow_mut()
         .drain(..)
@@ -232,6 +239,7 @@ async fn examine(
             candidate.outcome = Err(Refused::Error(ImportError::DisagreesWithFile { id, other }));
         }
     }
+    clock::sleep(0).await;
     // A device that signed two histories, one held here or in another file: refused.
     let found = {
         let files: Vec<_> = candidates
@@ -289,12 +297,14 @@ pub fn ImportDialog() -> impl IntoView {
         if picked.is_empty() {
             return;
         }
+        progress.set((0, picked.len()));
         stage.set(Stage::Checking);
         set_result.set(None);
         candidates.set(Vec::new());
         spawn_local(async move {
             let span = perf::Span::start("duty-ledger:import-examine");
             let examined = examine(store, registry, blobs, progress, picked).await;
+            clock::sleep(0).await;
             let files: Vec<_> = examined
                 .iter()
                 .filter_map(|c| c.file().map(|f| f.records.clone()))
@@ -304,6 +314,7 @@ pub fn ImportDialog() -> impl IntoView {
                 .map(|f| f.size + 512)
                 .sum::<u64>();
             no_room.set(store.room_for_with(files, file_bytes).await.err());
+            clock::sleep(0).await;
             candidates.set(examined);
             span.finish();
             stage.set(Stage::Idle);
@@ -313,7 +324,7 @@ pub fn ImportDialog() -> impl IntoView {
     let applicable = Memo::new(move |_| {
         trust
             .roster
-            .with(|r| candidates.with(|c| c.iter().filter(|c| c.verified(r).is_some()).count()))
+            .with(|r| candidates.with(|c| c.iter().filter(|c| c.ready(r)).count()))
     });
     // 信任此设备: the roster learns the device; every file's verdicts follow the roster.
     let trust_device = move |proof: DeviceProof| {
@@ -360,12 +371,9 @@ pub fn ImportDialog() -> impl IntoView {
             .flat_map(|f| f.devices().iter().cloned())
             .collect();
         let described = candidates.with_untracked(|c| {
-            let ready: Vec<Candidate> = trust.roster.with_untracked(|r| {
-                c.iter()
-                    .filter(|c| c.verified(r).is_some())
-                    .cloned()
-                    .collect()
-            });
+            let ready: Vec<Candidate> = trust
+                .roster
+                .with_untracked(|r| c.iter().filter(|c| c.ready(r)).cloned().collect());
             new_files(&ready)
         });
         stage.set(Stage::Saving);
@@ -410,8 +418,8 @@ pub fn ImportDialog() -> impl IntoView {
             }
             registry.reload().await;
             store.keep_proofs(proofs.clone()).await;
-            // Let the progress bar paint before the merge.
-            clock::sleep(0).await;
+            // Let the progress bar paint (a frame or two) before the merge.
+            clock::sleep(40).await;
             let added = store.apply_import(&verified);
             let count = verified.len();
             drop(verified);
@@ -695,7 +703,7 @@ fn CandidateItem(
     let detail = {
         let candidate = candidate.clone();
         move || match held.get() {
-            Some(Held::Refused(proof, verdict)) => device_refusal(&proof, &verdict),
+            Some(Held::Refused(refused)) => device_refusal(&refused.0, &refused.1),
             _ => describe(&candidate, ui().lang.get()),
         }
     };
