@@ -235,15 +235,14 @@ impl Overview {
         };
         let keys = wider;
         // Their records and every record of their notes, each once, in id order.
-        let mut records: BTreeMap<&EventId, &Event> = BTreeMap::new();
-        for event in keys
+        let mut records: Vec<&Event> = keys
             .iter()
             .flat_map(|(task, unit)| ledger.of(*task, *unit))
             .chain(notes.iter().flat_map(|note| ledger.of_note(note)))
-        {
-            records.insert(&event.id, event);
-        }
-        let part = Overview::build_from(records.values().copied());
+            .collect();
+        records.sort_unstable_by_key(|e| e.id);
+        records.dedup_by_key(|e| e.id);
+        let part = Overview::build_from(records.iter().copied());
         for key in &keys {
             match part.entries.get(key) {
                 Some(entry) => self.entries.insert(*key, entry.clone()),
