@@ -348,3 +348,32 @@ fn an_export_waits_for_queued_writes_but_not_for_failed_ones() {
         "once written, the record has its place in the log and can be signed"
     );
 }
+
+/// The change log is pruned only up to what every live tab has taken in, in steps of at least
+/// `PRUNE_AT_LEAST`; a tab whose mark went stale (asleep, or closed without saying) no longer
+/// holds it back (it reads everything stored when it wakes: `tests/vault_model.rs`).
+#[test]
+fn the_change_log_is_pruned_up_to_every_live_tab_mark() {
+    use duty_ledger::vault::{PRUNE_AT_LEAST, TAB_ALIVE_MS, prunable};
+    let now = 1_800_000_000_000;
+    assert_eq!(prunable(&[], now, 0), None);
+    assert_eq!(
+        prunable(&[(500, now), (300, now - 1000)], now, 0),
+        Some(300)
+    );
+    // Too little to delete since the last pruning.
+    assert_eq!(prunable(&[(500, now)], now, 500 - PRUNE_AT_LEAST + 1), None);
+    assert_eq!(
+        prunable(&[(500, now)], now, 500 - PRUNE_AT_LEAST),
+        Some(500)
+    );
+    // A stale mark does not count; a mark just within the time does.
+    assert_eq!(
+        prunable(&[(500, now), (10, now - TAB_ALIVE_MS - 1)], now, 0),
+        Some(500)
+    );
+    assert_eq!(
+        prunable(&[(500, now), (10, now - TAB_ALIVE_MS)], now, 0),
+        None
+    );
+}

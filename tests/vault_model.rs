@@ -39,6 +39,9 @@ enum Op {
     Reload(usize),
     /// The tab dies while its next transaction runs; `true`: it had committed.
     Crash(usize, bool),
+    /// The change log is pruned: up to what every tab has taken in (`false`, the rule), or
+    /// to its end (`true`: a tab asleep whose mark went stale).
+    Prune(bool),
 }
 
 fn op(tabs: usize) -> impl Strategy<Value = Op> {
@@ -55,6 +58,7 @@ fn op(tabs: usize) -> impl Strategy<Value = Op> {
         3 => tab.clone().prop_map(Op::CatchUp),
         1 => tab.clone().prop_map(Op::Reload),
         1 => (tab, any::<bool>()).prop_map(|(t, c)| Op::Crash(t, c)),
+        1 => prop::bool::weighted(0.4).prop_map(Op::Prune),
     ]
 }
 
@@ -70,6 +74,7 @@ struct Seen {
     failed_writes: usize,
     reimports: usize,
     crashes_after_commit: usize,
+    prunes_past_a_tab: usize,
 }
 
 struct World {
@@ -250,6 +255,15 @@ impl World {
                 self.reloads[t] += 1;
                 self.tabs[t] = Tab::open(&self.db);
             }
+            Op::Prune(past_tabs) => {
+                let upto = if past_tabs {
+                    self.seen.prunes_past_a_tab += 1;
+                    self.db.last_key()
+                } else {
+                    self.tabs.iter().map(|t| t.keeper.seen()).min().unwrap_or(0)
+                };
+                self.db.prune(upto);
+            }
             Op::Crash(t, committed) => {
                 if self.tabs[t].start() {
                     if committed {
@@ -396,10 +410,12 @@ fn the_generator_reaches_the_hard_cases() {
         total.failed_writes += seen.failed_writes;
         total.reimports += seen.reimports;
         total.crashes_after_commit += seen.crashes_after_commit;
+        total.prunes_past_a_tab += seen.prunes_past_a_tab;
     }
     assert!(total.undo_committed > 50, "{total:?}");
     assert!(total.undo_while_other_tab_held > 10, "{total:?}");
     assert!(total.failed_writes > 100, "{total:?}");
     assert!(total.reimports > 20, "{total:?}");
     assert!(total.crashes_after_commit > 20, "{total:?}");
+    assert!(total.prunes_past_a_tab > 50, "{total:?}");
 }

@@ -46,8 +46,8 @@ pub enum State {
 /// The office's answers, oldest first, about `unit` on `task`.
 pub fn history(ledger: &Ledger, task: TaskId, unit: UnitId) -> Vec<&Event> {
     let mut found: Vec<&Event> = ledger
-        .events()
-        .filter(|e| e.coordination_of() == Some((task, unit)) && e.unit == UnitId::coordinator())
+        .of(task, UnitId::coordinator())
+        .filter(|e| e.coordination_of() == Some((task, unit)))
         .collect();
     found.sort_by(|a, b| a.lww_cmp(b));
     found
@@ -107,17 +107,14 @@ pub fn state(ledger: &Ledger, task: TaskId, unit: UnitId) -> State {
         return State::Open;
     };
     let resolved = matches!(current.change, Change::Coordination { resolved: true, .. });
-    let blocked_after = ledger.events().any(|e| {
-        e.task == task
-            && e.unit == unit
-            && matches!(
-                e.change,
-                Change::Status {
-                    status: Status::Blocked,
-                    ..
-                }
-            )
-            && e.lww_cmp(current).is_gt()
+    let blocked_after = ledger.of(task, unit).any(|e| {
+        matches!(
+            e.change,
+            Change::Status {
+                status: Status::Blocked,
+                ..
+            }
+        ) && e.lww_cmp(current).is_gt()
     });
     match (resolved, blocked_after) {
         (_, true) => State::Open,

@@ -18,7 +18,9 @@ pub mod progress;
 pub mod record;
 pub mod view;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::plan::{TaskId, UnitId};
 
 pub use attachment::{Attachment, FileType};
 pub use event::{Change, DeviceId, Event, EventId, Status};
@@ -28,6 +30,12 @@ pub struct Ledger {
     events: BTreeMap<EventId, Event>,
     /// The greatest causal stamp held (what this device's next stamp must exceed).
     newest: Option<crate::foundation::hlc::Hlc>,
+    /// The records filed under each task and unit, as `(task, unit, id)`, kept with `events`
+    /// (added, replaced and taken out with them), so one task's or one entry's records are
+    /// found without a pass over the whole ledger (a save on a ledger of 200,000 records).
+    by_key: BTreeSet<(TaskId, UnitId, EventId)>,
+    /// The records revising or deleting each note, wherever they are filed, as `(note, id)`.
+    by_note: BTreeSet<(EventId, EventId)>,
 }
 
 /// Two ledgers are equal when they hold the same records (the newest stamp is derived).
@@ -81,6 +89,53 @@ impl Ledger {
         self.events.values()
     }
 
+    /// The records filed under `task`, of every unit (unit by unit, each in id order).
+    pub fn of_task(&self, task: TaskId) -> impl Iterator<Item = &Event> + Clone {
+        let (first, last) = id_bounds();
+        self.by_key
+            .range((task, UnitId::FIRST, first)..=(task, UnitId::LAST, last))
+            .filter_map(|(_, _, id)| self.events.get(id))
+    }
+
+    /// The records filed under `task` by `unit`, in id order.
+    pub fn of(&self, task: TaskId, unit: UnitId) -> impl Iterator<Item = &Event> + Clone {
+        let (first, last) = id_bounds();
+        self.by_key
+            .range((task, unit, first)..=(task, unit, last))
+            .filter_map(|(_, _, id)| self.events.get(id))
+    }
+
+    /// The records revising or deleting note `note` (wherever filed), in id order.
+    pub fn of_note(&self, note: &EventId) -> impl Iterator<Item = &Event> + Clone {
+        let (first, last) = id_bounds();
+        self.by_note
+            .range((*note, first)..=(*note, last))
+            .filter_map(|(_, id)| self.events.get(id))
+    }
+
+    fn index(&mut self, event: &Event) {
+        self.by_key.insert((event.task, event.unit, event.id));
+        if let Some(note) = event.note_id() {
+            self.by_note.insert((*note, event.id));
+        }
+    }
+
+    fn unindex(&mut self, event: &Event) {
+        self.by_key.remove(&(event.task, event.unit, event.id));
+        if let Some(note) = event.note_id() {
+            self.by_note.remove(&(*note, event.id));
+        }
+    }
+
+    /// Holds `event` under its id, in place of what was held there (the indexes follow).
+    fn put(&mut self, event: Event) {
+        if let Some(old) = self.events.remove(&event.id) {
+            self.unindex(&old);
+        }
+        self.index(&event);
+        self.events.insert(event.id, event);
+    }
+
     /// The greatest causal stamp of the records held.
     pub fn newest(&self) -> Option<crate::foundation::hlc::Hlc> {
         self.newest
@@ -97,7 +152,7 @@ impl Ledger {
         self.saw(&event);
         match self.events.get(&event.id) {
             None => {
-                self.events.insert(event.id, event);
+                self.put(event);
                 Added::New
             }
             Some(existing) if *existing == event => Added::AlreadyPresent,
@@ -111,12 +166,12 @@ impl Ledger {
                         ..event.clone()
                     } == *existing =>
             {
-                self.events.insert(event.id, event);
+                self.put(event);
                 Added::AlreadyPresent
             }
             Some(existing) => {
                 if event.outranks(existing) {
-                    self.events.insert(event.id, event);
+                    self.put(event);
                 }
                 Added::Conflict
             }
@@ -141,12 +196,26 @@ impl Ledger {
     pub fn retract(&mut self, ids: &std::collections::BTreeSet<EventId>) {
         if ids.len() < self.events.len() / 8 {
             for id in ids {
-                self.events.remove(id);
+                if let Some(old) = self.events.remove(id) {
+                    self.unindex(&old);
+                }
             }
         } else {
             self.events.retain(|id, _| !ids.contains(id));
+            self.reindex();
         }
         self.newest = self.events.values().map(Event::stamp).max();
+    }
+
+    /// Builds the indexes anew from the records held.
+    fn reindex(&mut self) {
+        self.by_key.clear();
+        self.by_note.clear();
+        let events = std::mem::take(&mut self.events);
+        for event in events.values() {
+            self.index(event);
+        }
+        self.events = events;
     }
 
     /// Puts the stored (sealed) form of records this device wrote in place of the form they
@@ -180,15 +249,26 @@ impl Ledger {
     }
 }
 
+/// The least and greatest record ids (bounds of a range over the indexes).
+fn id_bounds() -> (EventId, EventId) {
+    (
+        EventId::from_random([0; 8]),
+        EventId::from_random([u8::MAX; 8]),
+    )
+}
+
 impl Ledger {
     /// A ledger of records with distinct ids (as a store holds them, one per key), built at
     /// once rather than record by record.
     pub fn from_distinct(events: Vec<Event>) -> Ledger {
         let newest = events.iter().map(Event::stamp).max();
-        Ledger {
+        let mut ledger = Ledger {
             events: events.into_iter().map(|e| (e.id, e)).collect(),
             newest,
-        }
+            ..Ledger::default()
+        };
+        ledger.reindex();
+        ledger
     }
 }
 

@@ -107,18 +107,14 @@ fn threads<'a>(events: impl Iterator<Item = &'a Event>) -> Vec<NoteThread<'a>> {
 /// Every note of a task (all units), by the date of the work, oldest first (then by when they
 /// were written), deleted ones included for the history.
 pub fn note_threads(ledger: &Ledger, task: TaskId) -> Vec<NoteThread<'_>> {
-    threads(ledger.events().filter(|e| e.task == task))
+    threads(ledger.of_task(task))
 }
 
 /// The status changes on a task, of one unit or of all, oldest first.
 pub fn status_history(ledger: &Ledger, task: TaskId, unit: Option<UnitId>) -> Vec<&Event> {
     let mut history: Vec<&Event> = ledger
-        .events()
-        .filter(|e| {
-            e.task == task
-                && unit.is_none_or(|u| e.unit == u)
-                && matches!(e.change, Change::Status { .. })
-        })
+        .of_task(task)
+        .filter(|e| unit.is_none_or(|u| e.unit == u) && matches!(e.change, Change::Status { .. }))
         .collect();
     history.sort_by(|a, b| a.lww_cmp(b));
     history
@@ -140,7 +136,7 @@ pub fn figure_series(
     target: &str,
 ) -> Vec<FigurePoint> {
     let mut by_date: BTreeMap<Date, &Event> = BTreeMap::new();
-    for event in ledger.events().filter(|e| e.task == task && e.unit == unit) {
+    for event in ledger.of(task, unit) {
         if let Change::Figure {
             target: t, as_of, ..
         } = &event.change
@@ -216,19 +212,19 @@ impl Overview {
     pub fn refresh(&mut self, ledger: &Ledger, keys: &BTreeSet<(TaskId, UnitId)>) {
         // The notes the new records touch may be filed under other entries too (a hand-made
         // file can revise a note under another task): those entries are rebuilt as well.
+        // Found through the ledger's indexes: no pass over the whole ledger.
         let notes_of = |keys: &BTreeSet<(TaskId, UnitId)>| -> BTreeSet<&EventId> {
-            ledger
-                .events()
-                .filter(|e| keys.contains(&(e.task, e.unit)))
+            keys.iter()
+                .flat_map(|(task, unit)| ledger.of(*task, *unit))
                 .filter_map(Event::note_id)
                 .collect()
         };
         let touched = notes_of(keys);
         let mut wider = keys.clone();
         wider.extend(
-            ledger
-                .events()
-                .filter(|e| e.note_id().is_some_and(|n| touched.contains(n)))
+            touched
+                .iter()
+                .flat_map(|note| ledger.of_note(note))
                 .map(|e| (e.task, e.unit)),
         );
         // Those entries from their records and every record of their notes, wherever filed.
@@ -238,9 +234,15 @@ impl Overview {
             notes_of(&wider)
         };
         let keys = wider;
-        let part = Overview::build_from(ledger.events().filter(|e| {
-            keys.contains(&(e.task, e.unit)) || e.note_id().is_some_and(|n| notes.contains(n))
-        }));
+        // Their records and every record of their notes, each once, in id order.
+        let mut records: Vec<&Event> = keys
+            .iter()
+            .flat_map(|(task, unit)| ledger.of(*task, *unit))
+            .chain(notes.iter().flat_map(|note| ledger.of_note(note)))
+            .collect();
+        records.sort_unstable_by_key(|e| e.id);
+        records.dedup_by_key(|e| e.id);
+        let part = Overview::build_from(records.iter().copied());
         for key in &keys {
             match part.entries.get(key) {
                 Some(entry) => self.entries.insert(*key, entry.clone()),

@@ -170,6 +170,10 @@ impl Registry {
 pub struct UnitId(u8);
 
 impl UnitId {
+    /// The least and greatest ids in their order (bounds of a range over keys holding units).
+    pub const FIRST: UnitId = UnitId(0);
+    pub const LAST: UnitId = UnitId(u8::MAX);
+
     pub fn all() -> impl Iterator<Item = UnitId> {
         (0..plan().units.len()).map(|i| UnitId(i as u8))
     }

@@ -421,6 +421,48 @@ impl Keeper {
         self.seen
     }
 
+    /// This tab's own transaction `txn` committed as log entry `key`. A write that follows
+    /// the last entry taken in holds nothing to take in, so the mark moves on (pruning is not
+    /// held back by a tab that only writes); an import's or an undo's entry is read back like
+    /// any other, since what the database holds after it is what this tab shows (entries of
+    /// other tabs in between are read as usual too).
+    pub fn logged(&mut self, key: u64, txn: &Txn) {
+        if key == self.seen + 1 && matches!(txn, Txn::Write { .. }) {
+            self.seen = key;
+        }
+    }
+
+    /// Whether entries after [`Keeper::seen`] were pruned before this tab took them in
+    /// (`pruned`: the newest key deleted): then it takes in everything stored instead
+    /// ([`Keeper::take_in_all`]).
+    pub fn missed(&self, pruned: u64) -> bool {
+        pruned > self.seen
+    }
+
+    /// Takes in everything stored, as if one log entry named every stored record and batch:
+    /// what other tabs wrote comes in, what their undos took leaves, this tab's own queued
+    /// work stays its to write. Returns whether the ledger changed.
+    pub fn take_in_all(&mut self, ledger: &mut Ledger, snapshot: &Snapshot) -> bool {
+        let batches = read_batches(&snapshot.batches);
+        let entry = ChangeEntry {
+            records: snapshot
+                .records
+                .iter()
+                .filter_map(|(key, _)| EventId::parse(key).ok())
+                .collect(),
+            batches: batches.keys().copied().collect(),
+            kept: true,
+        };
+        self.set_kept(&snapshot.kept);
+        let last = snapshot.last_change.max(self.seen);
+        self.take_in(
+            ledger,
+            &[(last, entry)],
+            &snapshot.batches,
+            &snapshot.records,
+        )
+    }
+
     /// What to read for change-log entries newer than [`Keeper::seen`]: the records they name
     /// that this tab lacks, and the batches they touch.
     pub fn wanted(

@@ -11,7 +11,10 @@
 //!   only through the undo of the import that brought it;
 //! - `batches`: one entry per import ([`Batch`]), marked when undone;
 //! - `changes`: an auto-numbered log, one [`ChangeEntry`] per transaction, which other tabs
-//!   read from where they last stopped;
+//!   read from where they last stopped; bounded: entries every open tab has taken in are
+//!   deleted ([`prunable`]), and the newest key deleted is stored (`heads`, under
+//!   [`PRUNED_KEY`]) so a tab that had not taken them in (asleep, its mark gone stale) knows
+//!   and reads everything stored instead ([`Keeper::take_in_all`]): nothing is lost to it;
 //! - `kept`: stored text that could not be read, kept once by its content hash ([`Kept`]).
 
 pub mod keeper;
@@ -276,6 +279,31 @@ pub fn new_records<'a>(ledger: &Ledger, files: impl IntoIterator<Item = &'a Ledg
     new
 }
 
+/// Where the newest change-log key deleted by pruning is stored (in `heads`, whose other keys
+/// are device ids in hex, so never this).
+pub const PRUNED_KEY: &str = "changes-pruned";
+
+/// How long a tab's mark of what it has taken in counts: a tab renews it while open; one
+/// older than this (a tab asleep or closed without saying) no longer holds pruning back.
+pub const TAB_ALIVE_MS: i64 = 10 * 60_000;
+
+/// Prune only when at least this many entries can go (one small transaction now and then).
+pub const PRUNE_AT_LEAST: u64 = 100;
+
+/// The change-log entries that may be deleted now: those at or below every live tab's mark
+/// (`tabs`: each open tab's newest entry taken in and when it said so, in ms; this tab
+/// included). `None` when nothing (or too little, fewer than [`PRUNE_AT_LEAST`] after
+/// `pruned`) may go. A tab whose mark went stale may still be open: it finds entries after its
+/// own gone and reads everything stored, so pruning past it loses nothing.
+pub fn prunable(tabs: &[(u64, i64)], now_ms: i64, pruned: u64) -> Option<u64> {
+    let upto = tabs
+        .iter()
+        .filter(|(_, at)| now_ms - at <= TAB_ALIVE_MS)
+        .map(|(seen, _)| *seen)
+        .min()?;
+    (upto >= pruned + PRUNE_AT_LEAST).then_some(upto)
+}
+
 /// Parses stored batches; one that cannot be read is left out (and left stored).
 pub fn read_batches(raw: &[String]) -> BTreeMap<BatchId, Batch> {
     raw.iter()
@@ -291,7 +319,8 @@ pub struct Snapshot {
     pub records: Vec<(String, String)>,
     pub batches: Vec<String>,
     pub kept: Vec<String>,
-    /// The key of the newest change-log entry (0 when none).
+    /// The key of the newest change-log entry, or of the newest pruned one when that is
+    /// newer (0 when none).
     pub last_change: u64,
 }
 

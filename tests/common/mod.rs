@@ -19,6 +19,8 @@ pub struct FakeDb {
     pub kept: BTreeMap<String, String>,
     pub log: Vec<(u64, ChangeEntry)>,
     next_key: u64,
+    /// The newest log key deleted by pruning (0 when none was).
+    pub pruned: u64,
     /// The browser's device: its unsealed records are sealed when written, as the shell does.
     pub own: Option<DeviceId>,
     pub heads: BTreeMap<DeviceId, duty_ledger::trust::Head>,
@@ -36,8 +38,20 @@ impl FakeDb {
                 .collect(),
             batches: self.batches.values().cloned().collect(),
             kept: self.kept.values().cloned().collect(),
-            last_change: self.log.last().map_or(0, |(k, _)| *k),
+            last_change: self.log.last().map_or(0, |(k, _)| *k).max(self.pruned),
         }
+    }
+
+    /// Deletes the log entries up to `upto` (what every open tab has taken in, or more: a
+    /// tab whose mark went stale).
+    pub fn prune(&mut self, upto: u64) {
+        self.log.retain(|(k, _)| *k > upto);
+        self.pruned = self.pruned.max(upto);
+    }
+
+    /// The key of the newest log entry (0 when none).
+    pub fn last_key(&self) -> u64 {
+        self.log.last().map_or(0, |(k, _)| *k)
     }
 
     fn append(&mut self, entry: ChangeEntry) -> u64 {
@@ -241,7 +255,11 @@ impl Tab {
             Txn::Import { batch, add } => db.import_refusal(batch, add),
             _ => None,
         };
+        let logged = db.last_key();
         let (deleted, stored) = db.run_txn(&txn);
+        if db.last_key() > logged {
+            self.keeper.logged(db.last_key(), &txn);
+        }
         let committed = match &txn {
             Txn::Import { .. } if refused.is_some() => {
                 vault::Committed::ImportRefused(refused.unwrap())
@@ -271,6 +289,10 @@ impl Tab {
 
     /// Takes in what other tabs wrote.
     pub fn catch_up(&mut self, db: &FakeDb) {
+        if self.keeper.missed(db.pruned) {
+            self.keeper.take_in_all(&mut self.ledger, &db.snapshot());
+            return;
+        }
         let entries = db.changes_since(self.keeper.seen());
         if entries.is_empty() {
             return;

@@ -555,3 +555,40 @@ async fn a_bad_stored_value_hides_only_itself() {
     assert_eq!(ledger.len(), 200);
     assert_eq!(keeper.unreadable().len(), 7);
 }
+
+/// The change log is bounded: `prune` deletes the entries up to a key and stores that key, so
+/// a tab reading after an entry that is gone learns it (and reads everything stored instead),
+/// a fresh start's mark is never behind it, and the mark never goes back. `run` says which
+/// entry its transaction logged.
+#[wasm_bindgen_test]
+async fn pruning_the_change_log_leaves_a_mark_no_tab_misses() {
+    let db = fresh().await;
+    let mut keys = Vec::new();
+    for text in ["一", "二", "三"] {
+        db.run(&write(vec![note(text)], Vec::new())).await.unwrap();
+        keys.push(db.logged());
+    }
+    assert_eq!(keys, [1, 2, 3], "each write says the entry it logged");
+    db.prune(2).await.unwrap();
+    let (entries, pruned) = db.changes_after(0).await.unwrap();
+    assert_eq!(pruned, 2);
+    assert_eq!(entries.iter().map(|(k, _)| *k).collect::<Vec<_>>(), [3]);
+    let mut keeper = Keeper::default();
+    assert!(
+        keeper.missed(pruned),
+        "a tab that had seen nothing missed entries 1 and 2"
+    );
+    let (keeper_now, _) = Keeper::open(&db.snapshot().await.unwrap());
+    keeper = keeper_now;
+    assert_eq!(keeper.seen(), 3);
+    assert!(!keeper.missed(pruned));
+    // Everything up to the end: a fresh start still starts after it.
+    db.prune(3).await.unwrap();
+    assert!(db.changes_since(0).await.unwrap().is_empty());
+    assert_eq!(db.snapshot().await.unwrap().last_change, 3);
+    // An older prune never moves the mark back.
+    db.prune(1).await.unwrap();
+    assert_eq!(db.changes_after(0).await.unwrap().1, 3);
+    db.run(&write(vec![note("四")], Vec::new())).await.unwrap();
+    assert_eq!(db.logged(), 4);
+}

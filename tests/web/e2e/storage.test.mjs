@@ -55,7 +55,9 @@ async function oldDevice(page, entries) {
 
 const document = (events) => JSON.stringify({ schema_version: 1, events });
 const ids = (events) => events.map((e) => e.id);
-const oldKeys = (page) => localEntries(page, 'duty-ledger:').then((e) => Object.keys(e).filter((k) => k !== PROFILE));
+// The open tabs' marks for pruning the change log (`duty-ledger:tab-seen:…`) are not old keys.
+const oldKeys = (page) =>
+  localEntries(page, 'duty-ledger:').then((e) => Object.keys(e).filter((k) => k !== PROFILE && !k.startsWith('duty-ledger:tab-seen:')));
 
 /** A record's content: without its place in its device's log (`seq`, `prev`). */
 const content = (records) => records.map(({ seq, prev, ...rest }) => rest);

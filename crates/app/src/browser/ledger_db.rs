@@ -36,6 +36,23 @@ pub struct LedgerDb {
     db: IdbDatabase,
     /// This device, whose new records a write seals (`vault::seal_write`).
     own: std::cell::Cell<Option<crate::ledger::DeviceId>>,
+    /// The change-log key of the last transaction [`LedgerDb::run`] committed (0: none).
+    logged: std::rc::Rc<std::cell::Cell<u64>>,
+}
+
+thread_local! {
+    /// The log entry the transaction being issued adds (read once it has committed).
+    static LOGGING: std::cell::RefCell<Option<web_sys::IdbRequest>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// The newest change-log key pruned, as `heads` stores it under `vault::PRUNED_KEY`: its
+/// decimal text, like every stored value text (0: none, or unreadable).
+fn pruned_of(request: &web_sys::IdbRequest) -> u64 {
+    idb::result(request)
+        .as_string()
+        .and_then(|t| t.parse().ok())
+        .unwrap_or(0)
 }
 
 fn create_stores(db: &IdbDatabase, old_version: u32) {
@@ -135,6 +152,7 @@ impl LedgerDb {
         Ok(LedgerDb {
             db,
             own: std::cell::Cell::new(None),
+            logged: std::rc::Rc::new(std::cell::Cell::new(0)),
         })
     }
 
@@ -195,6 +213,9 @@ impl LedgerDb {
         let last = idb::store(&tx, CHANGES)
             .open_key_cursor_with_range_and_direction(&JsValue::NULL, IdbCursorDirection::Prev)
             .map_err(|_| WriteFailure::Unavailable)?;
+        let pruned = idb::store(&tx, HEADS)
+            .get(&key(vault::PRUNED_KEY))
+            .map_err(|_| WriteFailure::Unavailable)?;
         idb::finish(&tx).await.map_err(failure)?;
         let copy = super::perf::Span::start("duty-ledger:load-copy");
         // Two copies into wasm instead of one per string (200,000 records: seconds saved).
@@ -208,7 +229,8 @@ impl LedgerDb {
             .ok()
             .and_then(|c| c.key().ok())
             .and_then(|k| k.as_f64())
-            .map_or(0, |k| k as u64);
+            .map_or(0, |k| k as u64)
+            .max(pruned_of(&pruned));
         Ok(Snapshot {
             records,
             batches: idb::strings(&idb::result(&batches)),
@@ -221,6 +243,8 @@ impl LedgerDb {
     /// it (an import's batch as stored, the records an undo deleted). A request that cannot even be issued aborts the whole
     /// transaction: nothing is written in part.
     pub async fn run(&self, txn: &Txn) -> Result<Committed, WriteFailure> {
+        self.logged.set(0);
+        LOGGING.with(|l| l.borrow_mut().take());
         let tx = self.transaction(IdbTransactionMode::Readwrite)?;
         let keep_existing = idb::keep_existing();
         let issued =
@@ -250,12 +274,64 @@ impl LedgerDb {
             }
         };
         idb::finish(&tx).await.map_err(failure)?;
+        let logged = LOGGING.with(|l| l.borrow_mut().take());
+        self.logged
+            .set(logged.map_or(0, |r| idb::result(&r).as_f64().unwrap_or(0.0) as u64));
         Ok(stored)
+    }
+
+    /// The change-log key of the transaction [`LedgerDb::run`] last committed (0 when it
+    /// logged nothing or failed).
+    pub fn logged(&self) -> u64 {
+        self.logged.get()
+    }
+
+    /// Deletes the change-log entries up to `upto` (every open tab has taken them in,
+    /// `vault::prunable`) and stores the newest key deleted, decided against the stored mark
+    /// inside the transaction (only an IndexedDB request is awaited): the mark never goes back.
+    pub async fn prune(&self, upto: u64) -> Result<(), WriteFailure> {
+        let tx = self.transaction(IdbTransactionMode::Readwrite)?;
+        let heads = idb::store(&tx, HEADS);
+        let issued: Result<(), String> = async {
+            let stored = heads.get(&key(vault::PRUNED_KEY)).map_err(issue_error)?;
+            idb::request(&stored).await?;
+            if upto <= pruned_of(&stored) {
+                return Ok(());
+            }
+            let range =
+                IdbKeyRange::upper_bound(&JsValue::from_f64(upto as f64)).map_err(issue_error)?;
+            idb::store(&tx, CHANGES)
+                .delete(&range)
+                .map_err(issue_error)?;
+            heads
+                .put_with_key(&key(&upto.to_string()), &key(vault::PRUNED_KEY))
+                .map_err(issue_error)?;
+            Ok(())
+        }
+        .await;
+        if let Err(error) = issued {
+            let _ = tx.abort();
+            return Err(WriteFailure::Other(error));
+        }
+        idb::finish(&tx).await.map_err(failure)
     }
 
     /// The change-log entries after `seen`, oldest first.
     pub async fn changes_since(&self, seen: u64) -> Result<Vec<(u64, ChangeEntry)>, WriteFailure> {
+        self.changes_after(seen).await.map(|(entries, _)| entries)
+    }
+
+    /// The change-log entries after `seen`, oldest first, and the newest key pruned (read
+    /// in the same transaction: when it is past `seen`, entries this tab had not taken in
+    /// are gone, and it reads everything stored instead, `vault::Keeper::take_in_all`).
+    pub async fn changes_after(
+        &self,
+        seen: u64,
+    ) -> Result<(Vec<(u64, ChangeEntry)>, u64), WriteFailure> {
         let tx = self.transaction(IdbTransactionMode::Readonly)?;
+        let pruned = idb::store(&tx, HEADS)
+            .get(&key(vault::PRUNED_KEY))
+            .map_err(|_| WriteFailure::Unavailable)?;
         let log = idb::store(&tx, CHANGES);
         let range = IdbKeyRange::lower_bound_with_open(&JsValue::from_f64(seen as f64), true)
             .map_err(|_| WriteFailure::Unavailable)?;
@@ -266,12 +342,13 @@ impl LedgerDb {
             .get_all_with_key(&range)
             .map_err(|_| WriteFailure::Unavailable)?;
         idb::finish(&tx).await.map_err(failure)?;
-        Ok(pairs(&keys, &values)
+        let entries = pairs(&keys, &values)
             .filter_map(|(k, v)| {
                 let entry = serde_json::from_str(&v.as_string()?).unwrap_or_default();
                 Some((k.as_f64()? as u64, entry))
             })
-            .collect())
+            .collect();
+        Ok((entries, pruned_of(&pruned)))
     }
 
     /// Reads the given records and batches (and, with `kept`, every kept copy) in one
@@ -379,9 +456,10 @@ fn issue_error(error: JsValue) -> String {
 
 fn log(tx: &web_sys::IdbTransaction, entry: ChangeEntry) -> Issued {
     let text = serde_json::to_string(&entry).expect("log entries serialise");
-    idb::store(tx, CHANGES)
+    let request = idb::store(tx, CHANGES)
         .add(&key(&text))
         .map_err(issue_error)?;
+    LOGGING.with(|l| *l.borrow_mut() = Some(request));
     Ok(entry)
 }
 

@@ -103,7 +103,15 @@ pub struct Store {
     persist_asked: StoredValue<bool>,
     /// What changed the ledger since the overview was last computed.
     journal: StoredValue<Journal>,
+    /// This tab's name among the open tabs' marks (`TAB_MARK_PREFIX`), and the newest
+    /// change-log key known to be pruned.
+    tab: StoredValue<String>,
+    pruned: StoredValue<u64>,
 }
+
+/// Each open tab's mark, `<seen> <ms>` under this prefix, the database and the tab's name: the
+/// newest change-log entry it has taken in and when it said so (`vault::prunable`).
+const TAB_MARK_PREFIX: &str = "duty-ledger:tab-seen:";
 
 /// What became of the old localStorage data at start.
 #[derive(Debug, PartialEq)]
@@ -185,6 +193,8 @@ impl Store {
             reading: StoredValue::new((false, false)),
             persist_asked: StoredValue::new(false),
             journal,
+            tab: StoredValue::new(clock::new_event_id().to_string()),
+            pruned: StoredValue::new(0),
         };
         // An unusable profile's text is copied, at once, to a backup key of the old layout
         // (the migration then keeps it in the database, once); only then is it saved over.
@@ -264,6 +274,7 @@ impl Store {
         let earlier = self.keeper.get_value();
         keeper.absorb(&mut ledger, earlier, &self.ledger.get_untracked());
         self.keeper.set_value(keeper);
+        self.mark_seen();
         self.journal.update_value(|j| j.other = true);
         self.ledger.set(ledger);
         self.channel
@@ -337,10 +348,16 @@ impl Store {
                 if self.persistence.with_untracked(|p| p.save_error.is_some()) {
                     self.retry_save();
                 }
+                // This tab is open: its mark stays fresh.
+                self.mark_seen();
             },
             RETRY_EVERY,
         )
         .ok();
+        // A closed tab no longer holds pruning back.
+        let hide = window_event_listener(ev::pagehide, move |_| {
+            storage::remove(&self.tab_mark_key());
+        });
         // Closing the page with records not yet written: the browser asks first.
         let unload = window_event_listener(ev::beforeunload, move |event| {
             if self.persistence.with_untracked(|p| p.unsaved > 0) {
@@ -349,6 +366,7 @@ impl Store {
             }
         });
         on_cleanup(move || {
+            hide.remove();
             unload.remove();
             visibility.remove();
             if let Some(handle) = retry {
@@ -402,6 +420,12 @@ impl Store {
                 span.finish();
                 match outcome {
                     Ok(committed) => {
+                        let logged = db.logged();
+                        if logged > 0 {
+                            self.keeper.update_value(|k| k.logged(logged, &txn));
+                            self.mark_seen();
+                            self.prune(&db);
+                        }
                         if let vault::Committed::ImportRefused(conflict) = committed {
                             self.persistence
                                 .update(|p| p.import_refused = Some(conflict));
@@ -515,9 +539,26 @@ impl Store {
 
     async fn read_changes(self, db: &LedgerDb) {
         let seen = self.keeper.with_value(Keeper::seen);
-        let Ok(entries) = db.changes_since(seen).await else {
+        let Ok((entries, pruned)) = db.changes_after(seen).await else {
             return;
         };
+        self.pruned.update_value(|p| *p = (*p).max(pruned));
+        if self.keeper.with_value(|k| k.missed(pruned)) {
+            // Entries this tab had not taken in were pruned (it slept past its mark): it
+            // takes in everything stored instead, and loses nothing.
+            let Ok(snapshot) = db.snapshot().await else {
+                return;
+            };
+            self.journal.update_value(|j| j.other = true);
+            self.ledger.maybe_update(|ledger| {
+                self.keeper
+                    .try_update_value(|k| k.take_in_all(ledger, &snapshot))
+                    .unwrap_or(false)
+            });
+            self.mark_seen();
+            self.refresh();
+            return;
+        }
         if entries.is_empty() {
             return;
         }
@@ -537,7 +578,60 @@ impl Store {
         if let Some(kept) = kept {
             self.keeper.update_value(|k| k.set_kept(&kept));
         }
+        self.mark_seen();
+        self.prune(db);
         self.refresh();
+    }
+
+    fn tab_mark_key(self) -> String {
+        format!(
+            "{TAB_MARK_PREFIX}{}:{}",
+            crate::browser::ledger_db::db_name(),
+            self.tab.get_value()
+        )
+    }
+
+    /// Says, for pruning the change log, what this tab has taken in and that it is open.
+    fn mark_seen(self) {
+        let seen = self.keeper.with_value(Keeper::seen);
+        let _ = storage::write(
+            &self.tab_mark_key(),
+            &format!("{seen} {}", clock::now().utc_ms),
+        );
+    }
+
+    /// Deletes the change-log entries every open tab has taken in, when enough have gathered
+    /// (`vault::prunable`); a tab asleep past its mark reads everything stored when it wakes.
+    fn prune(self, db: &LedgerDb) {
+        let prefix = format!("{TAB_MARK_PREFIX}{}:", crate::browser::ledger_db::db_name());
+        let marks: Vec<(u64, i64)> = storage::entries(|k| k.starts_with(&prefix))
+            .into_iter()
+            .filter_map(|(_, mark)| {
+                let (seen, at) = mark.split_once(' ')?;
+                Some((seen.parse().ok()?, at.parse().ok()?))
+            })
+            .collect();
+        let now = clock::now().utc_ms;
+        let Some(upto) = vault::prunable(&marks, now, self.pruned.get_value()) else {
+            return;
+        };
+        // Marks of tabs long gone (closed without a pagehide) are cleared on the way.
+        for (key, mark) in storage::entries(|k| k.starts_with(&prefix)) {
+            let stale = mark
+                .split_once(' ')
+                .and_then(|(_, at)| at.parse::<i64>().ok())
+                .is_none_or(|at| now - at > vault::TAB_ALIVE_MS);
+            if stale {
+                storage::remove(&key);
+            }
+        }
+        self.pruned.set_value(upto);
+        let db = db.clone();
+        spawn_local(async move {
+            if db.prune(upto).await.is_err() {
+                self.pruned.set_value(0);
+            }
+        });
     }
 
     /// Asks the browser to protect storage, once, when the user first records something.
