@@ -806,6 +806,24 @@ catalogue! {
     FigureDateHelp => "截至日期：该数值统计到哪一天（{start} 至 {end} 之间）。", "As of: the day the figure counts up to (between {start} and {end}).";
     FigureHistoryLine => "填报{label}：{value} {unit}（截至 {date}）", "Recorded {label}: {value} {unit} (as of {date})";
     ReportHelpOffice => "按领域和任务汇总各单位的状态、亮灯、最新进展、量化指标和逾期事项，可打印（A4）或下载 CSV、XLSX 向上级报送。", "Every unit's status, light, latest notes, targets and overdue items by area and task, to print (A4) or download as CSV or XLSX for reporting upward.";
+    // rhythm-a (issue 20: 落实方案, submissions, rounds, 催报): one block.
+    FieldMeasures => "具体措施", "measures";
+    FieldResults => "预期成果", "expected results";
+    FieldStepWhat => "步骤内容", "step";
+    FieldPerson => "责任人", "person responsible";
+    FieldContactName => "联系人姓名", "contact's name";
+    FieldContactPost => "职务", "post";
+    FieldRoundTitle => "报送事项名称", "round's title";
+    ProblemWrongTaskForKind => "记录所属的任务与记录类型不符。", "The record's task does not fit its kind.";
+    ProblemUnitNotOnTask => "本任务不涉及本单位，不能为它填写落实方案。", "This task does not concern your unit, so it takes no implementation plan from it.";
+    ProblemEmptyImplementation => "请填写具体措施或预期成果。", "Fill in the measures or the expected results.";
+    ProblemStepOutsideYear => "完成时间须在计划年度（{year} 年）内。", "The date must fall within the plan year ({year}).";
+    ProblemBadPhone => "电话号码不正确：只能包含数字（3 至 20 位）以及 +、-、空格、括号或“转”（分机）。", "That is not a phone number: digits only (3 to 20), with +, -, spaces, brackets or 转 for an extension.";
+    ProblemNotByOffice => "只有{office}可以设置报送事项或退回。", "Only {office} can set rounds or return submissions.";
+    ProblemSubmittedByOffice => "{office}是接收报送的单位，不需要提交。", "{office} receives the submissions; it does not submit.";
+    ProblemRoundTitle => "请填写报送事项名称。", "Give the round a title.";
+    ProblemRoundNotWithdrawable => "落实方案和年度总结不能撤销，只能修改截止日期。", "The implementation plan and the annual summary cannot be withdrawn; change their due date instead.";
+    ProblemReturnedToWhom => "不能退回给“{unit}”。", "Nothing can be returned to “{unit}”.";
 }
 
 /// The message for one problem met reading a responsibility table, with its row and column.
@@ -1111,6 +1129,14 @@ pub fn problem_text(lang: Lang, problem: &crate::ledger::event::EventProblem) ->
         TextField::Reason => Key::FieldReason,
         TextField::Note => Key::FieldNote,
         TextField::Reply => Key::FieldReply,
+        // rhythm-a (issue 20).
+        TextField::Measures => Key::FieldMeasures,
+        TextField::Results => Key::FieldResults,
+        TextField::StepWhat => Key::FieldStepWhat,
+        TextField::Person => Key::FieldPerson,
+        TextField::ContactName => Key::FieldContactName,
+        TextField::ContactPost => Key::FieldContactPost,
+        TextField::RoundTitle => Key::FieldRoundTitle,
     };
     let with = |key: Key, f: &TextField, c: Option<&char>| {
         let name = field(f).text(lang);
@@ -1186,6 +1212,33 @@ pub fn problem_text(lang: Lang, problem: &crate::ledger::event::EventProblem) ->
                 ("why", &attachment_problem_text(lang, problem)),
             ],
         ),
+        // rhythm-a (issue 20).
+        EventProblem::WrongTaskForKind => Key::ProblemWrongTaskForKind.text(lang).to_string(),
+        EventProblem::UnitNotOnTask => Key::ProblemUnitNotOnTask.text(lang).to_string(),
+        EventProblem::EmptyImplementation => Key::ProblemEmptyImplementation.text(lang).to_string(),
+        EventProblem::StepOutsideYear { year } => fill(
+            Key::ProblemStepOutsideYear,
+            lang,
+            &[("year", &year.to_string())],
+        ),
+        EventProblem::BadPhone => Key::ProblemBadPhone.text(lang).to_string(),
+        EventProblem::NotByOffice => fill(
+            Key::ProblemNotByOffice,
+            lang,
+            &[("office", crate::plan::UnitId::coordinator().name())],
+        ),
+        EventProblem::SubmittedByOffice => fill(
+            Key::ProblemSubmittedByOffice,
+            lang,
+            &[("office", crate::plan::UnitId::coordinator().name())],
+        ),
+        EventProblem::RoundTitle => Key::ProblemRoundTitle.text(lang).to_string(),
+        EventProblem::RoundNotWithdrawable => {
+            Key::ProblemRoundNotWithdrawable.text(lang).to_string()
+        }
+        EventProblem::ReturnedToWhom(unit) => {
+            fill(Key::ProblemReturnedToWhom, lang, &[("unit", unit.name())])
+        }
     }
 }
 

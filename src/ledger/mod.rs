@@ -16,12 +16,13 @@ pub mod event;
 pub mod lights;
 pub mod progress;
 pub mod record;
+pub mod rounds;
 pub mod view;
 
 use std::collections::BTreeMap;
 
 pub use attachment::{Attachment, FileType};
-pub use event::{Change, DeviceId, Event, EventId, Status};
+pub use event::{Change, DeviceId, Event, EventId, RoundContent, RoundRef, Status, When};
 
 #[derive(Debug, Clone, Default)]
 pub struct Ledger {
