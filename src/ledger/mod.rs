@@ -13,6 +13,7 @@ pub mod consolidated;
 pub mod coordination;
 pub mod document;
 pub mod event;
+pub mod implementation;
 pub mod lights;
 pub mod progress;
 pub mod record;
