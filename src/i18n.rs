@@ -896,6 +896,8 @@ catalogue! {
     ReminderListHeading => "催报：{n} 个单位尚未提交", "Reminder: {n} units have not submitted";
     ReminderCopy => "复制提醒文字", "Copy the reminder";
     ReminderCopied => "已复制，可粘贴到消息或通知中。", "Copied: paste it into a message or notice.";
+    BoardCsv => "下载落实方案（CSV）", "Download the plans (CSV)";
+    BoardXlsx => "下载落实方案与报送情况（XLSX）", "Download plans and submissions (XLSX)";
 }
 
 /// The message for one problem met reading a responsibility table, with its row and column.

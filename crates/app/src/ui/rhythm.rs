@@ -626,8 +626,46 @@ pub fn SubmissionBoard() -> impl IntoView {
             <Show when=is_office>
                 <Reminder round />
             </Show>
+            <div class="form-actions board-downloads">
+                <button type="button" class="button-secondary board-csv" on:click=move |_| download_board(false)>{tr(Key::BoardCsv)}</button>
+                <button type="button" class="button-secondary board-xlsx" on:click=move |_| download_board(true)>{tr(Key::BoardXlsx)}</button>
+            </div>
         </section>
     }
+}
+
+/// 落实方案 and 报送情况 as CSV (the plans) or XLSX (both sheets).
+fn download_board(xlsx: bool) {
+    use crate::browser::download;
+    use crate::report::{csv, submissions};
+    let store = store();
+    let lang = ui().lang.get_untracked();
+    let today = store.today.get_untracked();
+    let stem = format!(
+        "{}-{}-{today}",
+        Key::RoundPlan.text(lang),
+        Key::BoardHeading.text(lang)
+    );
+    store.ledger.with_untracked(|l| {
+        if xlsx {
+            let sheets = [
+                submissions::states_sheet(l, lang),
+                submissions::plans_sheet(l, lang, today),
+            ];
+            download::download_bytes(
+                &format!("{stem}.xlsx"),
+                crate::report::xlsx::MIME,
+                &crate::report::xlsx::workbook(&sheets),
+            );
+        } else {
+            let sheet = submissions::plans_sheet(l, lang, today);
+            download::download_text(
+                &format!("{stem}.csv"),
+                "text/csv;charset=utf-8",
+                &csv::to_csv(&sheet),
+            );
+        }
+    });
 }
 
 /// The office sets the chosen round's due date (and an office round's title, or takes it
