@@ -896,6 +896,8 @@ catalogue! {
     ReminderListHeading => "催报：{n} 个单位尚未提交", "Reminder: {n} units have not submitted";
     ReminderCopy => "复制提醒文字", "Copy the reminder";
     ReminderCopied => "已复制，可粘贴到消息或通知中。", "Copied: paste it into a message or notice.";
+    ImportPlanRecords => "落实方案与报送记录 {n} 条。", "{n} implementation-plan and submission records.";
+    StepsRemoved => "已删除的步骤（{n}）", "Removed steps ({n})";
     BoardCsv => "下载落实方案（CSV）", "Download the plans (CSV)";
     BoardXlsx => "下载落实方案与报送情况（XLSX）", "Download plans and submissions (XLSX)";
 }
