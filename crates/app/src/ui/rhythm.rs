@@ -554,7 +554,9 @@ fn StepForm(task: TaskId, step: Option<Step>) -> impl IntoView {
     let (start, end) = plan().period();
     let id = move |what: &str| format!("step-{what}-{suffix}");
     view! {
-        <form class="step-form" on:submit=save data-task=task.0>
+        // `novalidate`: the app says what is wrong (a date outside the plan's year among
+        // others) in its own words, not the browser's bubble.
+        <form class="step-form" novalidate on:submit=save data-task=task.0>
             <div class="field">
                 <label for=id("what")>{tr(Key::FieldStepWhat)}</label>
                 <input id=id("what") class="step-what" type="text"
