@@ -944,7 +944,13 @@ fn Reminder(round: Memo<Option<Round>>) -> impl IntoView {
     view! {
         <section class="reminder" aria-labelledby="reminder-heading">
             <h4 id="reminder-heading">{move || fill(Key::ReminderListHeading, &[("n", &count.get().to_string())])}</h4>
-            <textarea class="reminder-text" readonly rows="8" aria-labelledby="reminder-heading" prop:value=move || text.get()></textarea>
+            <textarea
+                class="reminder-text"
+                readonly
+                rows=move || text.with(|t| t.lines().count() + 1).to_string()
+                aria-labelledby="reminder-heading"
+                prop:value=move || text.get()
+            ></textarea>
             <div class="form-actions">
                 <button type="button" class="button-primary reminder-copy" on:click=move |_| set_copied.set(copy_text(&text.get_untracked()))>
                     {tr(Key::ReminderCopy)}
