@@ -817,6 +817,100 @@ catalogue! {
     ImportSaving => "正在保存导入的记录……", "Saving the imported records…";
     ImportCheckerMissing => "文件检查程序未能加载（本设备可能从未在联网时打开过本应用）。请联网后重新打开本页，再导入。", "The file checker could not be loaded (this device may never have opened the app while online). Connect, reload this page and import again.";
     ImportNotSaved => "保存失败，未导入任何记录。请稍后再试。", "Saving failed; nothing was imported. Please try again later.";
+    // rhythm-a (issue 20: 落实方案, submissions, rounds, 催报): one block.
+    FieldMeasures => "具体措施", "measures";
+    FieldResults => "预期成果", "expected results";
+    FieldStepWhat => "步骤内容", "step";
+    FieldPerson => "责任人", "person responsible";
+    FieldContactName => "联系人姓名", "contact's name";
+    FieldContactPost => "职务", "post";
+    FieldRoundTitle => "报送事项名称", "round's title";
+    ProblemWrongTaskForKind => "记录所属的任务与记录类型不符。", "The record's task does not fit its kind.";
+    ProblemUnitNotOnTask => "本任务不涉及本单位，不能为它填写落实方案。", "This task does not concern your unit, so it takes no implementation plan from it.";
+    ProblemEmptyImplementation => "请填写具体措施或预期成果。", "Fill in the measures or the expected results.";
+    ProblemStepOutsideYear => "完成时间须在计划年度（{year} 年）内。", "The date must fall within the plan year ({year}).";
+    ProblemBadPhone => "电话号码不正确：只能包含数字（3 至 20 位）以及 +、-、空格、括号或“转”（分机）。", "That is not a phone number: digits only (3 to 20), with +, -, spaces, brackets, or the sign for an extension.";
+    ProblemNotByOffice => "只有{office}可以设置报送事项或退回。", "Only {office} can set rounds or return submissions.";
+    ProblemSubmittedByOffice => "{office}是接收报送的单位，不需要提交。", "{office} receives the submissions; it does not submit.";
+    ProblemRoundTitle => "请填写报送事项名称。", "Give the round a title.";
+    ProblemRoundNotWithdrawable => "落实方案和年度总结不能撤销，只能修改截止日期。", "The implementation plan and the annual summary cannot be withdrawn; change their due date instead.";
+    ProblemReturnedToWhom => "不能退回给“{unit}”。", "Nothing can be returned to “{unit}”.";
+    ImportKindNotInVersion => "字段 {field}：文件注明为第 {version} 版格式，但含有第 {since} 版才有的记录（落实方案、报送或退回）。文件可能被改动过，请对方用本应用重新导出。", "The field {field}: the file says it is format {version}, but holds records that only format {since} has (implementation plans, submissions or returns). It may have been altered; ask the sender to export again from the app.";
+    RoundPlan => "落实方案", "implementation plan";
+    RoundSummary => "年度总结", "annual summary";
+    RoundNoDue => "未设截止日期", "no due date set";
+    RoundDue => "{date}前", "by {date}";
+    StateNotStarted => "未开始", "Not started";
+    StateDraft => "草稿", "Draft";
+    StateSubmitted => "已提交（{date}）", "Submitted ({date})";
+    StateRevised => "提交后已修改（{date}提交）", "Changed after submitting ({date})";
+    StateReturned => "已退回：{reason}", "Returned: {reason}";
+    StepNoWhat => "请填写步骤内容。", "Say what the step is.";
+    StepNoDate => "请填写完成时间（某一天或某个月）。", "Give the step a date (a day or a month).";
+    StepBadDate => "完成时间应为某一天或某个月，例如 2026-05-31 或 2026-05。", "The date must be a day or a month, e.g. 2026-05-31 or 2026-05.";
+    StepNoPerson => "请填写责任人。", "Name the person responsible.";
+    ReminderHeading => "关于报送{round}的提醒", "Reminder: {round}";
+    ReminderIntro => "以下 {n} 个单位尚未向{office}提交{round}（{due}）：", "These {n} units have not yet submitted their {round} to {office} ({due}):";
+    ReminderLine => "{n}. {unit}（目前：{state}）", "{n}. {unit} (now: {state})";
+    ReminderContact => "联系人：{name}{post}，电话 {phone}", "contact: {name}{post}, phone {phone}";
+    ReminderNoContact => "联系人：未填写", "contact: not given";
+    ReminderClose => "请于{due}通过台账提交，并将导出的文件发送{office}。已退回的，请按退回意见修改后重新提交。", "Please submit {due} in the ledger and send the exported file to {office}. Where returned, revise as asked and submit again.";
+    ReminderCloseNoDue => "请尽快通过台账提交，并将导出的文件发送{office}。已退回的，请按退回意见修改后重新提交。", "Please submit soon in the ledger and send the exported file to {office}. Where returned, revise as asked and submit again.";
+    ReminderNone => "所有单位均已提交{round}。", "Every unit has submitted its {round}.";
+    RhythmHeading => "落实方案与报送", "Implementation plan and submissions";
+    ImplementationOpen => "编写落实方案", "Write the implementation plan";
+    ImplementationClose => "收起落实方案", "Close the implementation plan";
+    ImplementationHelp => "按任务填写具体措施、预期成果和进度安排（每一步写明完成时间和责任人），并填写联系人；写好后点按“提交落实方案”，再导出文件发送区食药安办。", "For each task, write the measures, expected results and steps (each with a date and the person responsible), and the contact person; then tap “Submit” and export the file for the office.";
+    ReturnedNotice => "{when} 被退回：{reason}。请修改后重新提交。", "Returned on {when}: {reason}. Revise and submit again.";
+    SubmitRound => "提交{round}", "Submit the {round}";
+    StepsNone => "还没有进度安排。在落实方案中为任务添加步骤后，步骤会按日期显示在这里。", "No steps yet. Steps added to the implementation plan show here by date.";
+    StepsHeading => "进度安排（{n} 步，{red} 步逾期）", "Steps ({n}, {red} overdue)";
+    StepLate => "已逾期", "Overdue";
+    StepSoon => "即将到期", "Due soon";
+    StepDone => "已完成", "Done";
+    StepOnTime => "按计划", "On schedule";
+    StepPersonIs => "责任人：{person}", "Responsible: {person}";
+    StepMarkDone => "标记完成", "Mark done";
+    StepUndoDone => "改为未完成", "Mark not done";
+    ContactPlanSaved => "联系人已保存（导出文件时一并签名发送）。", "Contact saved (signed into your exports too).";
+    PlanContactHeading => "联系人", "Contact person";
+    PlanContactPhone => "联系电话", "Phone";
+    PlanContactSave => "保存联系人", "Save the contact";
+    MeasuresSaved => "已保存。", "Saved.";
+    MeasuresSave => "保存措施和成果", "Save measures and results";
+    PlanTaskSteps => "{n} 步", "{n} steps";
+    StepsOfTask => "进度安排", "Steps";
+    StepEdit => "修改", "Edit";
+    StepRemove => "删除", "Remove";
+    StepVersions => "历史版本（{n}）", "Versions ({n})";
+    StepRestore => "恢复此版本", "Restore this version";
+    StepSaved => "步骤已保存。", "Step saved.";
+    StepByMonth => "只写月份", "Month only";
+    StepWhenLabel => "完成时间", "Due";
+    StepSaveVersion => "保存修改", "Save the change";
+    StepAdd => "添加步骤", "Add the step";
+    BoardHeading => "报送情况", "Submissions";
+    RoundLabel => "报送事项", "Round";
+    BoardState => "状态", "State";
+    BoardActions => "查看与退回", "View and return";
+    BoardOpenSubmitted => "查看提交的内容（只读）", "Open what was submitted (read-only)";
+    RoundDueLabel => "截止日期", "Due date";
+    RoundDueMissing => "请选择截止日期。", "Choose a due date.";
+    RoundSaved => "报送事项已保存。", "Round saved.";
+    RoundSave => "保存截止日期", "Save the due date";
+    RoundWithdraw => "撤销此报送事项", "Withdraw this round";
+    RoundNewHeading => "新增报送事项（如季度进展）", "New round (e.g. a quarter's progress)";
+    RoundAdd => "新增", "Add";
+    ReturnReasonLabel => "退回原因", "Reason for returning";
+    ReturnSubmit => "退回", "Return";
+    ReturnedSaved => "已退回。导出文件发送该单位后，对方即可看到退回原因。", "Returned. Once the unit imports your exported file, it sees why.";
+    ReminderListHeading => "催报：{n} 个单位尚未提交", "Reminder: {n} units have not submitted";
+    ReminderCopy => "复制提醒文字", "Copy the reminder";
+    ReminderCopied => "已复制，可粘贴到消息或通知中。", "Copied: paste it into a message or notice.";
+    ImportPlanRecords => "落实方案与报送记录 {n} 条。", "{n} implementation-plan and submission records.";
+    StepsRemoved => "已删除的步骤（{n}）", "Removed steps ({n})";
+    BoardCsv => "下载落实方案（CSV）", "Download the plans (CSV)";
+    BoardXlsx => "下载落实方案与报送情况（XLSX）", "Download plans and submissions (XLSX)";
 }
 
 /// The message for one problem met reading a responsibility table, with its row and column.
@@ -1122,6 +1216,14 @@ pub fn problem_text(lang: Lang, problem: &crate::ledger::event::EventProblem) ->
         TextField::Reason => Key::FieldReason,
         TextField::Note => Key::FieldNote,
         TextField::Reply => Key::FieldReply,
+        // rhythm-a (issue 20).
+        TextField::Measures => Key::FieldMeasures,
+        TextField::Results => Key::FieldResults,
+        TextField::StepWhat => Key::FieldStepWhat,
+        TextField::Person => Key::FieldPerson,
+        TextField::ContactName => Key::FieldContactName,
+        TextField::ContactPost => Key::FieldContactPost,
+        TextField::RoundTitle => Key::FieldRoundTitle,
     };
     let with = |key: Key, f: &TextField, c: Option<&char>| {
         let name = field(f).text(lang);
@@ -1197,6 +1299,33 @@ pub fn problem_text(lang: Lang, problem: &crate::ledger::event::EventProblem) ->
                 ("why", &attachment_problem_text(lang, problem)),
             ],
         ),
+        // rhythm-a (issue 20).
+        EventProblem::WrongTaskForKind => Key::ProblemWrongTaskForKind.text(lang).to_string(),
+        EventProblem::UnitNotOnTask => Key::ProblemUnitNotOnTask.text(lang).to_string(),
+        EventProblem::EmptyImplementation => Key::ProblemEmptyImplementation.text(lang).to_string(),
+        EventProblem::StepOutsideYear { year } => fill(
+            Key::ProblemStepOutsideYear,
+            lang,
+            &[("year", &year.to_string())],
+        ),
+        EventProblem::BadPhone => Key::ProblemBadPhone.text(lang).to_string(),
+        EventProblem::NotByOffice => fill(
+            Key::ProblemNotByOffice,
+            lang,
+            &[("office", crate::plan::UnitId::coordinator().name())],
+        ),
+        EventProblem::SubmittedByOffice => fill(
+            Key::ProblemSubmittedByOffice,
+            lang,
+            &[("office", crate::plan::UnitId::coordinator().name())],
+        ),
+        EventProblem::RoundTitle => Key::ProblemRoundTitle.text(lang).to_string(),
+        EventProblem::RoundNotWithdrawable => {
+            Key::ProblemRoundNotWithdrawable.text(lang).to_string()
+        }
+        EventProblem::ReturnedToWhom(unit) => {
+            fill(Key::ProblemReturnedToWhom, lang, &[("unit", unit.name())])
+        }
     }
 }
 
@@ -1258,6 +1387,134 @@ pub fn format_size(bytes: u64) -> String {
         let tenths = (bytes * 10).div_ceil(MB);
         format!("{}.{} MB", tenths / 10, tenths % 10)
     }
+}
+
+// ---- rhythm-a (issue 20): rounds, submission states, step problems, the 催报 text. ----
+
+/// A round's name: 落实方案, 年度总结, or the office's title.
+pub fn round_name(lang: Lang, round: &crate::ledger::rounds::Round) -> String {
+    use crate::ledger::RoundRef;
+    match (round.round, &round.title) {
+        (RoundRef::Plan, _) => Key::RoundPlan.text(lang).to_string(),
+        (RoundRef::Summary, _) => Key::RoundSummary.text(lang).to_string(),
+        (RoundRef::Office(_), Some(title)) => title.clone(),
+        (RoundRef::Office(_), None) => String::new(),
+    }
+}
+
+/// A round's due date in words ("2026年3月31日前", or 未设截止日期).
+pub fn round_due(lang: Lang, round: &crate::ledger::rounds::Round) -> String {
+    match round.due {
+        Some(date) => fill(Key::RoundDue, lang, &[("date", &format_date(lang, date))]),
+        None => Key::RoundNoDue.text(lang).to_string(),
+    }
+}
+
+/// Where a unit stands in a round, in words (已提交（2026年3月2日）…).
+pub fn submission_state(lang: Lang, state: &crate::ledger::rounds::State) -> String {
+    use crate::ledger::rounds::State;
+    match state {
+        State::NotStarted => Key::StateNotStarted.text(lang).to_string(),
+        State::Draft => Key::StateDraft.text(lang).to_string(),
+        State::Submitted { at, .. } => fill(
+            Key::StateSubmitted,
+            lang,
+            &[("date", &format_date(lang, at.local_date()))],
+        ),
+        State::Revised { at, .. } => fill(
+            Key::StateRevised,
+            lang,
+            &[("date", &format_date(lang, at.local_date()))],
+        ),
+        State::Returned { reason, .. } => fill(Key::StateReturned, lang, &[("reason", reason)]),
+    }
+}
+
+/// Why a step as typed was not recorded.
+pub fn step_problem(lang: Lang, problem: &crate::ledger::implementation::StepProblem) -> String {
+    use crate::ledger::implementation::StepProblem;
+    match problem {
+        StepProblem::NoWhat => Key::StepNoWhat.text(lang).to_string(),
+        StepProblem::NoDate => Key::StepNoDate.text(lang).to_string(),
+        StepProblem::BadDate => Key::StepBadDate.text(lang).to_string(),
+        StepProblem::NoPerson => Key::StepNoPerson.text(lang).to_string(),
+        StepProblem::Record(problem) => problem_text(lang, problem),
+    }
+}
+
+/// The 催报 text for `round`: the units that have not submitted, each with where it stands and
+/// its contact, and the due date; ready to copy into a message or a 通知.
+pub fn reminder_text(
+    lang: Lang,
+    round: &crate::ledger::rounds::Round,
+    missing: &[(
+        crate::plan::UnitId,
+        crate::ledger::rounds::State,
+        Option<crate::ledger::implementation::Contact>,
+    )],
+) -> String {
+    let name = round_name(lang, round);
+    let office = crate::plan::UnitId::coordinator().name();
+    if missing.is_empty() {
+        return fill(Key::ReminderNone, lang, &[("round", &name)]);
+    }
+    let due = round_due(lang, round);
+    let mut lines = vec![
+        fill(Key::ReminderHeading, lang, &[("round", &name)]),
+        fill(
+            Key::ReminderIntro,
+            lang,
+            &[
+                ("n", &missing.len().to_string()),
+                ("office", office),
+                ("round", &name),
+                ("due", &due),
+            ],
+        ),
+    ];
+    for (n, (unit, state, contact)) in missing.iter().enumerate() {
+        let mut line = fill(
+            Key::ReminderLine,
+            lang,
+            &[
+                ("n", &(n + 1).to_string()),
+                ("unit", unit.name()),
+                ("state", &submission_state(lang, state)),
+            ],
+        );
+        line.push_str(match lang {
+            Lang::Zh => "，",
+            Lang::En => ", ",
+        });
+        line.push_str(&match contact {
+            Some(c) => {
+                let post = if c.post.is_empty() {
+                    String::new()
+                } else {
+                    match lang {
+                        Lang::Zh => format!("（{}）", c.post),
+                        Lang::En => format!(" ({})", c.post),
+                    }
+                };
+                fill(
+                    Key::ReminderContact,
+                    lang,
+                    &[("name", &c.name), ("post", &post), ("phone", &c.phone)],
+                )
+            }
+            None => Key::ReminderNoContact.text(lang).to_string(),
+        });
+        lines.push(line);
+    }
+    lines.push(match round.due {
+        Some(_) => fill(
+            Key::ReminderClose,
+            lang,
+            &[("due", &due), ("office", office)],
+        ),
+        None => fill(Key::ReminderCloseNoDue, lang, &[("office", office)]),
+    });
+    lines.join("\n")
 }
 
 #[cfg(test)]

@@ -17,6 +17,9 @@ pub struct Preview {
     pub figures: usize,
     /// The office's answers to 需协调 (协调意见).
     pub coordinations: usize,
+    /// Since format 5: 落实方案 records (measures, steps, contact), rounds, submissions and
+    /// returns.
+    pub plan_records: usize,
     /// Records this device already holds.
     pub already_present: usize,
     /// Units whose records are new.
@@ -31,6 +34,7 @@ impl Preview {
             + self.status_changes
             + self.figures
             + self.coordinations
+            + self.plan_records
     }
 }
 
@@ -56,6 +60,14 @@ pub fn preview(stored: &Ledger, file: &ExchangeFile) -> Result<Preview, ImportEr
             Change::NoteDeleted { .. } => preview.note_deletions += 1,
             Change::Figure { .. } => preview.figures += 1,
             Change::Coordination { .. } => preview.coordinations += 1,
+            Change::Implementation { .. }
+            | Change::Step { .. }
+            | Change::StepDeleted { .. }
+            | Change::StepDone { .. }
+            | Change::Contact { .. }
+            | Change::Round { .. }
+            | Change::Submitted { .. }
+            | Change::Returned { .. } => preview.plan_records += 1,
         }
     }
     Ok(preview)

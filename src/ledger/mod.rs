@@ -13,9 +13,11 @@ pub mod consolidated;
 pub mod coordination;
 pub mod document;
 pub mod event;
+pub mod implementation;
 pub mod lights;
 pub mod progress;
 pub mod record;
+pub mod rounds;
 pub mod view;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -23,7 +25,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::plan::{TaskId, UnitId};
 
 pub use attachment::{Attachment, FileType};
-pub use event::{Change, DeviceId, Event, EventId, Status};
+pub use event::{Change, DeviceId, Event, EventId, RoundContent, RoundRef, Status, When};
 
 #[derive(Debug, Clone, Default)]
 pub struct Ledger {

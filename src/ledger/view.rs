@@ -285,7 +285,17 @@ impl Overview {
                         *slot = event;
                     }
                 }
-                Change::Note { .. } | Change::NoteDeleted { .. } | Change::Coordination { .. } => {}
+                Change::Note { .. }
+                | Change::NoteDeleted { .. }
+                | Change::Coordination { .. }
+                | Change::Implementation { .. }
+                | Change::Step { .. }
+                | Change::StepDeleted { .. }
+                | Change::StepDone { .. }
+                | Change::Contact { .. }
+                | Change::Round { .. }
+                | Change::Submitted { .. }
+                | Change::Returned { .. } => {}
             }
         }
         for (key, event) in statuses {

@@ -11,6 +11,7 @@ pub(crate) use crate::i18n::decimal;
 pub mod chart;
 pub mod csv;
 pub mod progress_report;
+pub mod submissions;
 pub mod xlsx;
 
 /// One value in a table.
