@@ -806,6 +806,40 @@ catalogue! {
     FigureDateHelp => "截至日期：该数值统计到哪一天（{start} 至 {end} 之间）。", "As of: the day the figure counts up to (between {start} and {end}).";
     FigureHistoryLine => "填报{label}：{value} {unit}（截至 {date}）", "Recorded {label}: {value} {unit} (as of {date})";
     ReportHelpOffice => "按领域和任务汇总各单位的状态、亮灯、最新进展、量化指标和逾期事项，可打印（A4）或下载 CSV、XLSX 向上级报送。", "Every unit's status, light, latest notes, targets and overdue items by area and task, to print (A4) or download as CSV or XLSX for reporting upward.";
+    // rhythm-b (issue 20: the May meeting and 年度总结): one block.
+    FieldSummary => "年度总结", "annual summary";
+    ProblemMeetingInFuture => "会议日期不能晚于今天：会议开过之后再记录决定。", "The meeting date cannot be after today: record a decision once the meeting has been held.";
+    ProblemSummaryUnitNotOnTask => "本单位不承担这项任务，不能为它写年度总结。", "Your unit has no part in this task, so it cannot write an annual summary for it.";
+    ImportSummaries => "年度总结 {n} 条。", "{n} annual summaries.";
+    MeetingDecisionLabel => "会议决定（{date}）：", "Meeting decision ({date}): ";
+    MeetingReplyLabel => "协调意见（{date}）：", "Reply ({date}): ";
+    MeetingTitle => "{plan}协调会议材料", "{plan}: coordination meeting material";
+    MeetingSubtitle => "{office}　{date}　需协调事项 {n} 项", "{office} · {date} · {n} items needing coordination";
+    MeetingSheet => "会议材料", "Meeting";
+    MeetingColumnDepartments => "涉及部门", "Departments involved";
+    MeetingColumnRaised => "提出日期", "Raised on";
+    MeetingColumnReplies => "协调意见与会议决定", "Replies and decisions";
+    MeetingNoReply => "尚无协调意见", "No reply yet";
+    SummaryPrefillStatus => "当前状态：{status}", "Status: {status}";
+    SummaryPrefillFigures => "量化指标完成情况：", "Targets:";
+    SummaryPrefillWork => "主要工作：", "Work done:";
+    SummaryPrefillNoNotes => "（尚无进展记录）", "(no notes yet)";
+    AnnualTitle => "{plan}年度总结汇编", "{plan}: annual summaries";
+    AnnualSubtitle => "{office}汇总　{date}", "Compiled by {office} · {date}";
+    AnnualSheet => "年度总结", "Annual summaries";
+    AnnualUnitsSheet => "提交情况", "Submissions";
+    AnnualColumnWritten => "已填写", "Written";
+    AnnualColumnSubmitted => "提交日期", "Submitted on";
+    AnnualNotSubmitted => "未提交", "Not submitted";
+    AnnualNotWritten => "（未填写）", "(not written)";
+    AnnualMissingHeading => "未提交年度总结的单位", "Units that have not submitted";
+    AnnualMissing => "{n} 个单位未提交：{units}", "{n} units have not submitted: {units}";
+    AnnualMissingUnit => "{unit}（已填写 {written}/{tasks} 项）", "{unit} ({written} of {tasks} written)";
+    AnnualNoneMissing => "各单位均已提交。", "Every unit has submitted.";
+    MeetingAnswerLine => "{head}{reply}（{owner_due}）", "{head}{reply} ({owner_due})";
+    AnnualUnitLine => "{unit}（{status}）", "{unit} ({status})";
+    SummaryPrefillNote => "- {date}：{text}", "- {date}: {text}";
+    ReportColumnAnswer => "协调意见（会议决定）", "Reply (meeting decision)";
 }
 
 /// The message for one problem met reading a responsibility table, with its row and column.
@@ -1111,6 +1145,7 @@ pub fn problem_text(lang: Lang, problem: &crate::ledger::event::EventProblem) ->
         TextField::Reason => Key::FieldReason,
         TextField::Note => Key::FieldNote,
         TextField::Reply => Key::FieldReply,
+        TextField::Summary => Key::FieldSummary,
     };
     let with = |key: Key, f: &TextField, c: Option<&char>| {
         let name = field(f).text(lang);
@@ -1165,6 +1200,11 @@ pub fn problem_text(lang: Lang, problem: &crate::ledger::event::EventProblem) ->
             &[("unit", unit.name())],
         ),
         EventProblem::DueInPast => Key::ProblemDueInPast.text(lang).to_string(),
+        // rhythm-b
+        EventProblem::MeetingInFuture => Key::ProblemMeetingInFuture.text(lang).to_string(),
+        EventProblem::SummaryUnitNotOnTask => {
+            Key::ProblemSummaryUnitNotOnTask.text(lang).to_string()
+        }
         EventProblem::AttachmentsNotAllowed => {
             Key::ProblemAttachmentsNotAllowed.text(lang).to_string()
         }

@@ -17,6 +17,8 @@ pub struct Preview {
     pub figures: usize,
     /// The office's answers to 需协调 (协调意见).
     pub coordinations: usize,
+    /// Units' 年度总结 versions (rhythm-b).
+    pub summaries: usize,
     /// Records this device already holds.
     pub already_present: usize,
     /// Units whose records are new.
@@ -31,6 +33,7 @@ impl Preview {
             + self.status_changes
             + self.figures
             + self.coordinations
+            + self.summaries
     }
 }
 
@@ -56,6 +59,7 @@ pub fn preview(stored: &Ledger, file: &ExchangeFile) -> Result<Preview, ImportEr
             Change::NoteDeleted { .. } => preview.note_deletions += 1,
             Change::Figure { .. } => preview.figures += 1,
             Change::Coordination { .. } => preview.coordinations += 1,
+            Change::Summary { .. } => preview.summaries += 1,
         }
     }
     Ok(preview)

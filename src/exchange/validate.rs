@@ -257,7 +257,7 @@ pub fn expected_at(path: &str) -> Expected {
         (_, "value") => Expected::Number,
         (_, "id" | "device" | "note") => Expected::Token,
         (_, "at" | "exported_at") => Expected::Timestamp,
-        (_, "work_date" | "as_of" | "due") => Expected::Date,
+        (_, "work_date" | "as_of" | "due" | "meeting") => Expected::Date,
         (_, "status") => Expected::Status,
         (_, "kind") => Expected::ChangeKind,
         (_, "scope") => Expected::Scope,
@@ -328,6 +328,9 @@ struct RawRecord {
     prev: Option<Digest>,
 }
 
+/// The first format with 年度总结 and meeting decisions (rhythm-b's kinds).
+const FORMAT_5: u64 = 5;
+
 #[derive(Deserialize, Clone, Copy, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 enum ChangeKind {
@@ -337,6 +340,9 @@ enum ChangeKind {
     Figure,
     /// Since format 4.
     Coordination,
+    // rhythm-b, since format 5.
+    /// 年度总结.
+    Summary,
 }
 
 /// `change` with every field of every kind optional, so that serde names the exact field of a
@@ -370,6 +376,9 @@ struct RawChange {
     due: Option<Date>,
     #[serde(default)]
     resolved: Option<bool>,
+    // rhythm-b, since format 5: a coordination answer taken at a meeting.
+    #[serde(default)]
+    meeting: Option<Date>,
 }
 
 /// A unit named in a change, or the path of the field naming one the plan does not know.
@@ -395,6 +404,7 @@ impl RawChange {
             owner,
             due,
             resolved,
+            meeting,
         } = self;
         let present = [
             ("status", status.is_some()),
@@ -409,13 +419,15 @@ impl RawChange {
             ("owner", owner.is_some()),
             ("due", due.is_some()),
             ("resolved", resolved.is_some()),
+            ("meeting", meeting.is_some()),
         ];
         let allowed: &[&str] = match kind {
             ChangeKind::Status => &["status", "reason"],
             ChangeKind::Note => &["note", "text"],
             ChangeKind::NoteDeleted => &["note"],
             ChangeKind::Figure => &["target", "as_of", "value"],
-            ChangeKind::Coordination => &["about", "reply", "owner", "due", "resolved"],
+            ChangeKind::Coordination => &["about", "reply", "owner", "due", "resolved", "meeting"],
+            ChangeKind::Summary => &["text"],
         };
         if let Some((name, _)) = present
             .iter()
@@ -447,6 +459,10 @@ impl RawChange {
                 owner: change_unit(owner, "owner")?,
                 due: due.ok_or(missing("due"))?,
                 resolved: resolved.ok_or(missing("resolved"))?,
+                meeting,
+            },
+            ChangeKind::Summary => Change::Summary {
+                text: text.ok_or(missing("text"))?,
             },
         })
     }
@@ -744,6 +760,21 @@ pub fn read_with(
                 field: field("change.kind"),
                 problem: FieldProblem::NotInVersion { version },
             });
+        }
+        // rhythm-b: 年度总结 and meeting decisions are new in format 5.
+        if version < FORMAT_5 {
+            if record.change.kind == ChangeKind::Summary {
+                return Err(ImportError::MalformedField {
+                    field: field("change.kind"),
+                    problem: FieldProblem::NotInVersion { version },
+                });
+            }
+            if record.change.meeting.is_some() {
+                return Err(ImportError::MalformedField {
+                    field: field("change.meeting"),
+                    problem: FieldProblem::NotInVersion { version },
+                });
+            }
         }
         for (name, unit) in [
             ("about", &record.change.about),

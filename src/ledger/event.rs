@@ -22,6 +22,8 @@ pub const MAX_AUTHOR_CHARS: usize = 40;
 pub const MAX_FIGURE: f64 = 1e12;
 /// Longest reply of the office to a 需协调 (协调意见).
 pub const MAX_REPLY_CHARS: usize = 2000;
+/// Longest 年度总结 of one unit on one task (rhythm-b, since format 5): several pages.
+pub const MAX_SUMMARY_CHARS: usize = 10_000;
 
 pub use crate::foundation::ids::{DeviceId, EventId};
 
@@ -90,6 +92,17 @@ pub enum Change {
         due: Date,
         /// 已协调: the office considers the matter settled.
         resolved: bool,
+        /// Since format 5: the answer is a decision taken at a coordination meeting (the May
+        /// meeting, 会议决定) held on this date, on or before the day it is recorded.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        meeting: Option<Date>,
+    },
+    /// Since format 5: a unit's 年度总结 on the task: its results against the targets in its own
+    /// words (pre-filled from its figures and notes, then edited). The current summary of a
+    /// (task, unit) is the unit's latest by last-writer-wins; earlier ones stay as history.
+    Summary {
+        /// The summary's text.
+        text: String,
     },
 }
 
@@ -165,6 +178,8 @@ pub enum TextField {
     Note,
     /// The office's reply to a 需协调 (`change.reply`).
     Reply,
+    /// A unit's 年度总结 (`change.text` of a summary).
+    Summary,
 }
 
 /// Why an event cannot enter a ledger.
@@ -218,6 +233,11 @@ pub enum EventProblem {
     CoordinationUnitNotOnTask(UnitId),
     /// A due date before the day the record was written (on an open matter).
     DueInPast,
+    // rhythm-b (since format 5).
+    /// A meeting date after the day the decision was recorded.
+    MeetingInFuture,
+    /// A 年度总结 by a unit the task does not concern.
+    SummaryUnitNotOnTask,
     // 佐证材料 (since format 4).
     /// Files attached to a record other than a note.
     AttachmentsNotAllowed,
@@ -276,6 +296,8 @@ impl fmt::Display for EventProblem {
                 write!(f, "the task does not concern {u}")
             }
             EventProblem::DueInPast => write!(f, "due date before the day of the record"),
+            EventProblem::MeetingInFuture => write!(f, "meeting date after the day of the record"),
+            EventProblem::SummaryUnitNotOnTask => write!(f, "the task does not concern the unit"),
             EventProblem::AttachmentsNotAllowed => write!(f, "files on a record not a note"),
             EventProblem::TooManyAttachments { max } => write!(f, "more than {max} files"),
             EventProblem::AttachmentTwice { index } => write!(f, "file {index} twice"),
@@ -396,6 +418,7 @@ impl Event {
                 owner,
                 due,
                 resolved,
+                meeting,
             } => {
                 if self.unit != UnitId::coordinator() {
                     return Err(EventProblem::CoordinationNotByOffice);
@@ -412,7 +435,17 @@ impl Event {
                 if !resolved && *due < self.at.local_date() {
                     return Err(EventProblem::DueInPast);
                 }
+                if meeting.is_some_and(|m| m > self.at.local_date()) {
+                    return Err(EventProblem::MeetingInFuture);
+                }
                 check_text(reply, TextField::Reply, MAX_REPLY_CHARS)
+            }
+            Change::Summary { text } => {
+                let task = plan().task(self.task).expect("checked above");
+                if task.involvements(self.unit).next().is_none() {
+                    return Err(EventProblem::SummaryUnitNotOnTask);
+                }
+                check_text(text, TextField::Summary, MAX_SUMMARY_CHARS)
             }
         }
     }

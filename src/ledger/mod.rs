@@ -14,8 +14,10 @@ pub mod coordination;
 pub mod document;
 pub mod event;
 pub mod lights;
+pub mod meeting;
 pub mod progress;
 pub mod record;
+pub mod summary;
 pub mod view;
 
 use std::collections::BTreeMap;

@@ -283,7 +283,10 @@ impl Overview {
                         *slot = event;
                     }
                 }
-                Change::Note { .. } | Change::NoteDeleted { .. } | Change::Coordination { .. } => {}
+                Change::Note { .. }
+                | Change::NoteDeleted { .. }
+                | Change::Coordination { .. }
+                | Change::Summary { .. } => {}
             }
         }
         for (key, event) in statuses {

@@ -110,6 +110,7 @@ pub fn canonical(event: &Event) -> Vec<u8> {
             owner,
             due,
             resolved,
+            meeting,
         } => {
             key(&mut out, &mut inner, "about");
             text(&mut out, about.name());
@@ -117,12 +118,22 @@ pub fn canonical(event: &Event) -> Vec<u8> {
             text(&mut out, &due.to_string());
             key(&mut out, &mut inner, "kind");
             text(&mut out, "coordination");
+            if let Some(meeting) = meeting {
+                key(&mut out, &mut inner, "meeting");
+                text(&mut out, &meeting.to_string());
+            }
             key(&mut out, &mut inner, "owner");
             text(&mut out, owner.name());
             key(&mut out, &mut inner, "reply");
             text(&mut out, reply);
             key(&mut out, &mut inner, "resolved");
             out.extend_from_slice(if *resolved { b"true" } else { b"false" });
+        }
+        Change::Summary { text: body } => {
+            key(&mut out, &mut inner, "kind");
+            text(&mut out, "summary");
+            key(&mut out, &mut inner, "text");
+            text(&mut out, body);
         }
     }
     out.push(b'}');

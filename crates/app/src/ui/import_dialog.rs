@@ -92,6 +92,10 @@ fn summary(p: &Preview) -> String {
         )
     } else {
         String::new()
+    } + &if p.summaries > 0 {
+        format!(" {}", fill(Key::ImportSummaries, &[("n", &n(p.summaries))]))
+    } else {
+        String::new()
     }
 }
 
