@@ -806,6 +806,46 @@ catalogue! {
     FigureDateHelp => "截至日期：该数值统计到哪一天（{start} 至 {end} 之间）。", "As of: the day the figure counts up to (between {start} and {end}).";
     FigureHistoryLine => "填报{label}：{value} {unit}（截至 {date}）", "Recorded {label}: {value} {unit} (as of {date})";
     ReportHelpOffice => "按领域和任务汇总各单位的状态、亮灯、最新进展、量化指标和逾期事项，可打印（A4）或下载 CSV、XLSX 向上级报送。", "Every unit's status, light, latest notes, targets and overdue items by area and task, to print (A4) or download as CSV or XLSX for reporting upward.";
+    // rhythm-a (issue 20: 落实方案, submissions, rounds, 催报): one block.
+    FieldMeasures => "具体措施", "measures";
+    FieldResults => "预期成果", "expected results";
+    FieldStepWhat => "步骤内容", "step";
+    FieldPerson => "责任人", "person responsible";
+    FieldContactName => "联系人姓名", "contact's name";
+    FieldContactPost => "职务", "post";
+    FieldRoundTitle => "报送事项名称", "round's title";
+    ProblemWrongTaskForKind => "记录所属的任务与记录类型不符。", "The record's task does not fit its kind.";
+    ProblemUnitNotOnTask => "本任务不涉及本单位，不能为它填写落实方案。", "This task does not concern your unit, so it takes no implementation plan from it.";
+    ProblemEmptyImplementation => "请填写具体措施或预期成果。", "Fill in the measures or the expected results.";
+    ProblemStepOutsideYear => "完成时间须在计划年度（{year} 年）内。", "The date must fall within the plan year ({year}).";
+    ProblemBadPhone => "电话号码不正确：只能包含数字（3 至 20 位）以及 +、-、空格、括号或“转”（分机）。", "That is not a phone number: digits only (3 to 20), with +, -, spaces, brackets, or the sign for an extension.";
+    ProblemNotByOffice => "只有{office}可以设置报送事项或退回。", "Only {office} can set rounds or return submissions.";
+    ProblemSubmittedByOffice => "{office}是接收报送的单位，不需要提交。", "{office} receives the submissions; it does not submit.";
+    ProblemRoundTitle => "请填写报送事项名称。", "Give the round a title.";
+    ProblemRoundNotWithdrawable => "落实方案和年度总结不能撤销，只能修改截止日期。", "The implementation plan and the annual summary cannot be withdrawn; change their due date instead.";
+    ProblemReturnedToWhom => "不能退回给“{unit}”。", "Nothing can be returned to “{unit}”.";
+    ImportKindNotInVersion => "字段 {field}：文件注明为第 {version} 版格式，但含有第 {since} 版才有的记录（落实方案、报送或退回）。文件可能被改动过，请对方用本应用重新导出。", "The field {field}: the file says it is format {version}, but holds records that only format {since} has (implementation plans, submissions or returns). It may have been altered; ask the sender to export again from the app.";
+    RoundPlan => "落实方案", "implementation plan";
+    RoundSummary => "年度总结", "annual summary";
+    RoundNoDue => "未设截止日期", "no due date set";
+    RoundDue => "{date}前", "by {date}";
+    StateNotStarted => "未开始", "Not started";
+    StateDraft => "草稿", "Draft";
+    StateSubmitted => "已提交（{date}）", "Submitted ({date})";
+    StateRevised => "提交后已修改（{date}提交）", "Changed after submitting ({date})";
+    StateReturned => "已退回：{reason}", "Returned: {reason}";
+    StepNoWhat => "请填写步骤内容。", "Say what the step is.";
+    StepNoDate => "请填写完成时间（某一天或某个月）。", "Give the step a date (a day or a month).";
+    StepBadDate => "完成时间应为某一天或某个月，例如 2026-05-31 或 2026-05。", "The date must be a day or a month, e.g. 2026-05-31 or 2026-05.";
+    StepNoPerson => "请填写责任人。", "Name the person responsible.";
+    ReminderHeading => "关于报送{round}的提醒", "Reminder: {round}";
+    ReminderIntro => "以下 {n} 个单位尚未向{office}提交{round}（{due}）：", "These {n} units have not yet submitted their {round} to {office} ({due}):";
+    ReminderLine => "{n}. {unit}（目前：{state}）", "{n}. {unit} (now: {state})";
+    ReminderContact => "联系人：{name}{post}，电话 {phone}", "contact: {name}{post}, phone {phone}";
+    ReminderNoContact => "联系人：未填写", "contact: not given";
+    ReminderClose => "请于{due}通过台账提交，并将导出的文件发送{office}。已退回的，请按退回意见修改后重新提交。", "Please submit {due} in the ledger and send the exported file to {office}. Where returned, revise as asked and submit again.";
+    ReminderCloseNoDue => "请尽快通过台账提交，并将导出的文件发送{office}。已退回的，请按退回意见修改后重新提交。", "Please submit soon in the ledger and send the exported file to {office}. Where returned, revise as asked and submit again.";
+    ReminderNone => "所有单位均已提交{round}。", "Every unit has submitted its {round}.";
     // rhythm-b (issue 20: the May meeting and 年度总结): one block.
     FieldSummary => "年度总结", "annual summary";
     ProblemMeetingInFuture => "会议日期不能晚于今天：会议开过之后再记录决定。", "The meeting date cannot be after today: record a decision once the meeting has been held.";
@@ -836,10 +876,30 @@ catalogue! {
     AnnualMissing => "{n} 个单位未提交：{units}", "{n} units have not submitted: {units}";
     AnnualMissingUnit => "{unit}（已填写 {written}/{tasks} 项）", "{unit} ({written} of {tasks} written)";
     AnnualNoneMissing => "各单位均已提交。", "Every unit has submitted.";
-    MeetingAnswerLine => "{head}{reply}（{owner_due}）", "{head}{reply} ({owner_due})";
-    AnnualUnitLine => "{unit}（{status}）", "{unit} ({status})";
-    SummaryPrefillNote => "- {date}：{text}", "- {date}: {text}";
+    MeetingAnswerLine => "{head}{reply}（办理：{owner_due}）", "{head}{reply} (to act: {owner_due})";
+    AnnualUnitLine => "{unit}（状态：{status}）", "{unit} (status: {status})";
+    SummaryPrefillNote => "- {date}（进展）：{text}", "- {date} (note): {text}";
     ReportColumnAnswer => "协调意见（会议决定）", "Reply (meeting decision)";
+    ReportKindLabel => "报告类型", "Report";
+    ReportKindProgress => "落实情况", "Implementation";
+    ReportKindMeeting => "会议材料", "Meeting material";
+    ReportKindAnnual => "年度总结", "Annual summary";
+    ReportDocx => "下载 Word", "Download Word";
+    MeetingHelp => "协调会议（每年5月）的材料：需协调事项和受阻任务按涉及部门分组，列出提出单位、原因、提出日期和已有的协调意见。会上作出的决定可记在各事项下，下一份报告即显示。", "Material for the coordination meeting (each May): items needing coordination and blocked tasks grouped by the departments involved, with the unit, the reason, the day raised and the replies so far. Decisions taken at the meeting are recorded against the items, and the next report shows them.";
+    MeetingRaisedOn => "{date}提出", "raised {date}";
+    MeetingRecordDecision => "记录会议决定", "Record the meeting's decision";
+    MeetingDatesNeeded => "请填写会议日期和办理期限。", "Give the meeting's date and the due date.";
+    MeetingDateLabel => "会议日期", "Meeting date";
+    MeetingDecisionText => "会议决定", "Decision";
+    MeetingSaveDecision => "保存会议决定", "Save the decision";
+    AnnualHelpUnit => "每项任务写一份年度总结：对照目标说明完成情况。草稿已按本单位填报的数值和进展记录生成，可修改后保存；全部写好后提交给区食药安办。", "Write an annual summary for each task: the results against the targets. The draft comes from your unit's figures and notes; edit it and save. When all are written, submit them to the office.";
+    AnnualHelpOffice => "汇编各单位的年度总结，列出尚未提交的单位；可打印（A4）或下载 XLSX、Word 向区领导报送。", "Every unit's annual summaries compiled, with the units that have not submitted named; print (A4) or download as XLSX or Word to report to the district leadership.";
+    AnnualSubmit => "提交年度总结", "Submit the annual summary";
+    AnnualSave => "保存", "Save";
+    AnnualRefill => "按数值和进展重新生成草稿", "Draft again from figures and notes";
+    AnnualSaved => "已保存。", "Saved.";
+    AnnualWrittenOn => "已保存（{date}，第 {n} 版）", "Saved ({date}, version {n})";
+    AnnualDraftHint => "草稿（尚未保存）", "Draft (not saved yet)";
 }
 
 /// The message for one problem met reading a responsibility table, with its row and column.
@@ -1145,6 +1205,14 @@ pub fn problem_text(lang: Lang, problem: &crate::ledger::event::EventProblem) ->
         TextField::Reason => Key::FieldReason,
         TextField::Note => Key::FieldNote,
         TextField::Reply => Key::FieldReply,
+        // rhythm-a (issue 20).
+        TextField::Measures => Key::FieldMeasures,
+        TextField::Results => Key::FieldResults,
+        TextField::StepWhat => Key::FieldStepWhat,
+        TextField::Person => Key::FieldPerson,
+        TextField::ContactName => Key::FieldContactName,
+        TextField::ContactPost => Key::FieldContactPost,
+        TextField::RoundTitle => Key::FieldRoundTitle,
         TextField::Summary => Key::FieldSummary,
     };
     let with = |key: Key, f: &TextField, c: Option<&char>| {
@@ -1226,6 +1294,33 @@ pub fn problem_text(lang: Lang, problem: &crate::ledger::event::EventProblem) ->
                 ("why", &attachment_problem_text(lang, problem)),
             ],
         ),
+        // rhythm-a (issue 20).
+        EventProblem::WrongTaskForKind => Key::ProblemWrongTaskForKind.text(lang).to_string(),
+        EventProblem::UnitNotOnTask => Key::ProblemUnitNotOnTask.text(lang).to_string(),
+        EventProblem::EmptyImplementation => Key::ProblemEmptyImplementation.text(lang).to_string(),
+        EventProblem::StepOutsideYear { year } => fill(
+            Key::ProblemStepOutsideYear,
+            lang,
+            &[("year", &year.to_string())],
+        ),
+        EventProblem::BadPhone => Key::ProblemBadPhone.text(lang).to_string(),
+        EventProblem::NotByOffice => fill(
+            Key::ProblemNotByOffice,
+            lang,
+            &[("office", crate::plan::UnitId::coordinator().name())],
+        ),
+        EventProblem::SubmittedByOffice => fill(
+            Key::ProblemSubmittedByOffice,
+            lang,
+            &[("office", crate::plan::UnitId::coordinator().name())],
+        ),
+        EventProblem::RoundTitle => Key::ProblemRoundTitle.text(lang).to_string(),
+        EventProblem::RoundNotWithdrawable => {
+            Key::ProblemRoundNotWithdrawable.text(lang).to_string()
+        }
+        EventProblem::ReturnedToWhom(unit) => {
+            fill(Key::ProblemReturnedToWhom, lang, &[("unit", unit.name())])
+        }
     }
 }
 
@@ -1375,4 +1470,132 @@ mod tests {
         );
         assert_eq!(text, "显示 5 / 58 项任务");
     }
+}
+
+// ---- rhythm-a (issue 20): rounds, submission states, step problems, the 催报 text. ----
+
+/// A round's name: 落实方案, 年度总结, or the office's title.
+pub fn round_name(lang: Lang, round: &crate::ledger::rounds::Round) -> String {
+    use crate::ledger::RoundRef;
+    match (round.round, &round.title) {
+        (RoundRef::Plan, _) => Key::RoundPlan.text(lang).to_string(),
+        (RoundRef::Summary, _) => Key::RoundSummary.text(lang).to_string(),
+        (RoundRef::Office(_), Some(title)) => title.clone(),
+        (RoundRef::Office(_), None) => String::new(),
+    }
+}
+
+/// A round's due date in words ("2026年3月31日前", or 未设截止日期).
+pub fn round_due(lang: Lang, round: &crate::ledger::rounds::Round) -> String {
+    match round.due {
+        Some(date) => fill(Key::RoundDue, lang, &[("date", &format_date(lang, date))]),
+        None => Key::RoundNoDue.text(lang).to_string(),
+    }
+}
+
+/// Where a unit stands in a round, in words (已提交（2026年3月2日）…).
+pub fn submission_state(lang: Lang, state: &crate::ledger::rounds::State) -> String {
+    use crate::ledger::rounds::State;
+    match state {
+        State::NotStarted => Key::StateNotStarted.text(lang).to_string(),
+        State::Draft => Key::StateDraft.text(lang).to_string(),
+        State::Submitted { at, .. } => fill(
+            Key::StateSubmitted,
+            lang,
+            &[("date", &format_date(lang, at.local_date()))],
+        ),
+        State::Revised { at, .. } => fill(
+            Key::StateRevised,
+            lang,
+            &[("date", &format_date(lang, at.local_date()))],
+        ),
+        State::Returned { reason, .. } => fill(Key::StateReturned, lang, &[("reason", reason)]),
+    }
+}
+
+/// Why a step as typed was not recorded.
+pub fn step_problem(lang: Lang, problem: &crate::ledger::implementation::StepProblem) -> String {
+    use crate::ledger::implementation::StepProblem;
+    match problem {
+        StepProblem::NoWhat => Key::StepNoWhat.text(lang).to_string(),
+        StepProblem::NoDate => Key::StepNoDate.text(lang).to_string(),
+        StepProblem::BadDate => Key::StepBadDate.text(lang).to_string(),
+        StepProblem::NoPerson => Key::StepNoPerson.text(lang).to_string(),
+        StepProblem::Record(problem) => problem_text(lang, problem),
+    }
+}
+
+/// The 催报 text for `round`: the units that have not submitted, each with where it stands and
+/// its contact, and the due date; ready to copy into a message or a 通知.
+pub fn reminder_text(
+    lang: Lang,
+    round: &crate::ledger::rounds::Round,
+    missing: &[(
+        crate::plan::UnitId,
+        crate::ledger::rounds::State,
+        Option<crate::ledger::implementation::Contact>,
+    )],
+) -> String {
+    let name = round_name(lang, round);
+    let office = crate::plan::UnitId::coordinator().name();
+    if missing.is_empty() {
+        return fill(Key::ReminderNone, lang, &[("round", &name)]);
+    }
+    let due = round_due(lang, round);
+    let mut lines = vec![
+        fill(Key::ReminderHeading, lang, &[("round", &name)]),
+        fill(
+            Key::ReminderIntro,
+            lang,
+            &[
+                ("n", &missing.len().to_string()),
+                ("office", office),
+                ("round", &name),
+                ("due", &due),
+            ],
+        ),
+    ];
+    for (n, (unit, state, contact)) in missing.iter().enumerate() {
+        let mut line = fill(
+            Key::ReminderLine,
+            lang,
+            &[
+                ("n", &(n + 1).to_string()),
+                ("unit", unit.name()),
+                ("state", &submission_state(lang, state)),
+            ],
+        );
+        line.push_str(match lang {
+            Lang::Zh => "，",
+            Lang::En => ", ",
+        });
+        line.push_str(&match contact {
+            Some(c) => {
+                let post = if c.post.is_empty() {
+                    String::new()
+                } else {
+                    match lang {
+                        Lang::Zh => format!("（{}）", c.post),
+                        Lang::En => format!(" ({})", c.post),
+                    }
+                };
+                fill(
+                    Key::ReminderContact,
+                    lang,
+                    &[("name", &c.name), ("post", &post), ("phone", &c.phone)],
+                )
+            }
+            None => Key::ReminderNoContact.text(lang).to_string(),
+        });
+        lines.push(line);
+    }
+    lines.push(match round.due {
+        Some(_) => fill(
+            Key::ReminderClose,
+            lang,
+            &[("due", &due), ("office", office)],
+        ),
+        None => fill(Key::ReminderCloseNoDue, lang, &[("office", office)]),
+    });
+    lines.join("\n")
 }

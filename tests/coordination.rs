@@ -243,7 +243,7 @@ fn replies_are_refused_in_version_3_from_units_and_with_unknown_fields() {
     let v3 = tampered_signed(&text, |f| f["format_version"] = 3.into());
     assert!(matches!(
         read(&v3, NOW_MS).unwrap_err(),
-        ImportError::MalformedField { field, problem: FieldProblem::NotInVersion { version: 3 } }
+        ImportError::MalformedField { field, problem: FieldProblem::KindNotInVersion { version: 3, since: 4 } }
             if field == "records[0].change.kind"
     ));
     let unknown_unit = tampered_signed(&text, |f| {

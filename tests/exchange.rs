@@ -196,7 +196,7 @@ mod round_trip {
     fn the_work_date_travels() {
         let text = dated_file();
         let value: Value = serde_json::from_str(&text).unwrap();
-        assert_eq!(value["format_version"], json!(4));
+        assert_eq!(value["format_version"], json!(5));
         assert_eq!(value["records"][1]["work_date"], json!("2023-05-20"));
         assert!(value["records"][0].get("work_date").is_none());
         let file = read(text.as_bytes(), NOW_MS).unwrap();
@@ -289,8 +289,8 @@ mod refused {
 
     #[test]
     fn a_newer_format_version() {
-        let newer = tampered(&edu_file(), |v| v["format_version"] = json!(5));
-        assert_eq!(error(&newer), ImportError::NewerVersion { found: 5 });
+        let newer = tampered(&edu_file(), |v| v["format_version"] = json!(6));
+        assert_eq!(error(&newer), ImportError::NewerVersion { found: 6 });
     }
 
     /// Files of versions 1 and 2 (records not signed) are refused before anything else is

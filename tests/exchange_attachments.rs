@@ -116,7 +116,7 @@ fn error(bytes: &[u8]) -> ImportError {
 fn a_file_with_attachments_carries_them_and_each_is_verified() {
     let (records_only, full) = files();
     let value: Value = serde_json::from_str(&full).unwrap();
-    assert_eq!(value["format_version"], json!(4));
+    assert_eq!(value["format_version"], json!(5));
     let note = &value["records"]
         .as_array()
         .unwrap()

@@ -168,7 +168,7 @@ fn integers_spelled_as_doubles_read_as_the_same_records() {
     }
     let sample = respelled(&text, |n| scientific(n, false));
     assert!(
-        sample.contains("\"format_version\": 4E0"),
+        sample.contains("\"format_version\": 5E0"),
         "{}",
         &sample[..300]
     );

@@ -58,6 +58,16 @@ fn field_problem(lang: Lang, field: &str, problem: &FieldProblem) -> String {
             lang,
             &[("field", field), ("version", &version.to_string())],
         ),
+        // rhythm-a (issue 20).
+        FieldProblem::KindNotInVersion { version, since } => fill(
+            Key::ImportKindNotInVersion,
+            lang,
+            &[
+                ("field", field),
+                ("version", &version.to_string()),
+                ("since", &since.to_string()),
+            ],
+        ),
     }
 }
 

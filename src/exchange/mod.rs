@@ -23,7 +23,12 @@ pub const FORMAT_NAME: &str = "duty-ledger-exchange";
 ///
 /// Version 4 added attached files (佐证材料): `attachments` on note records, and the files'
 /// bytes, when the exporter chose to send them, in the top-level `files`.
-pub const FORMAT_VERSION: u64 = 4;
+///
+/// Version 5 (issue 20) added the year's rhythm: 落实方案 records (`implementation`, `step`,
+/// `step_deleted`, `step_done`, `contact`), reporting rounds (`round`), submissions
+/// (`submitted`) and returns (`returned`); whole-plan records carry `task` 0. Versions 3 and 4
+/// still read; a version 3 or 4 file with a version 5 kind is refused.
+pub const FORMAT_VERSION: u64 = 5;
 /// The oldest version this app reads.
 pub const OLDEST_FORMAT_VERSION: u64 = 3;
 /// The built-in plan's id; every file names its plan ([`file::plan_ref`]), and with the table's

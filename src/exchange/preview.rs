@@ -19,6 +19,9 @@ pub struct Preview {
     pub coordinations: usize,
     /// Units' 年度总结 versions (rhythm-b).
     pub summaries: usize,
+    /// Since format 5: 落实方案 records (measures, steps, contact), rounds, submissions and
+    /// returns.
+    pub plan_records: usize,
     /// Records this device already holds.
     pub already_present: usize,
     /// Units whose records are new.
@@ -34,6 +37,7 @@ impl Preview {
             + self.figures
             + self.coordinations
             + self.summaries
+            + self.plan_records
     }
 }
 
@@ -60,6 +64,14 @@ pub fn preview(stored: &Ledger, file: &ExchangeFile) -> Result<Preview, ImportEr
             Change::Figure { .. } => preview.figures += 1,
             Change::Coordination { .. } => preview.coordinations += 1,
             Change::Summary { .. } => preview.summaries += 1,
+            Change::Implementation { .. }
+            | Change::Step { .. }
+            | Change::StepDeleted { .. }
+            | Change::StepDone { .. }
+            | Change::Contact { .. }
+            | Change::Round { .. }
+            | Change::Submitted { .. }
+            | Change::Returned { .. } => preview.plan_records += 1,
         }
     }
     Ok(preview)

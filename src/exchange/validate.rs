@@ -26,7 +26,7 @@ use super::{
 use crate::foundation::time::{Date, Stamp};
 use crate::ledger::attachment::Attachment;
 use crate::ledger::event::EventProblem;
-use crate::ledger::{Change, DeviceId, Event, EventId, Ledger, Status};
+use crate::ledger::{Change, DeviceId, Event, EventId, Ledger, RoundRef, Status, When};
 use crate::plan::{TaskId, UnitId, plan};
 use crate::trust::hlc::too_far_ahead;
 use crate::trust::{ChainProblem, Digest, Hlc, Link, verify_segment};
@@ -199,6 +199,9 @@ pub enum FieldProblem {
     NotInVersion1,
     /// A field that files of this version do not have (attached files before version 4).
     NotInVersion { version: u64 },
+    /// A kind of record that files of this version do not have (`since`: the first version
+    /// that has it), e.g. a 落实方案 record in a version 4 file.
+    KindNotInVersion { version: u64, since: u64 },
 }
 
 /// What a field must hold.
@@ -340,9 +343,48 @@ enum ChangeKind {
     Figure,
     /// Since format 4.
     Coordination,
+    // Since format 5 (rhythm-a): 落实方案, rounds, submissions.
+    Implementation,
+    Step,
+    StepDeleted,
+    StepDone,
+    Contact,
+    Round,
+    Submitted,
+    Returned,
     // rhythm-b, since format 5.
     /// 年度总结.
     Summary,
+}
+
+impl ChangeKind {
+    /// The first format version with records of this kind.
+    fn since(self) -> u64 {
+        match self {
+            ChangeKind::Status
+            | ChangeKind::Note
+            | ChangeKind::NoteDeleted
+            | ChangeKind::Figure => 1,
+            ChangeKind::Coordination => 4,
+            ChangeKind::Implementation
+            | ChangeKind::Step
+            | ChangeKind::StepDeleted
+            | ChangeKind::StepDone
+            | ChangeKind::Contact
+            | ChangeKind::Round
+            | ChangeKind::Submitted
+            | ChangeKind::Returned
+            | ChangeKind::Summary => 5,
+        }
+    }
+
+    /// Kinds about a unit's whole plan, whose `task` is 0.
+    fn is_whole_plan(self) -> bool {
+        matches!(
+            self,
+            ChangeKind::Contact | ChangeKind::Round | ChangeKind::Submitted | ChangeKind::Returned
+        )
+    }
 }
 
 /// `change` with every field of every kind optional, so that serde names the exact field of a
@@ -376,6 +418,35 @@ struct RawChange {
     due: Option<Date>,
     #[serde(default)]
     resolved: Option<bool>,
+    // Since format 5.
+    #[serde(default)]
+    measures: Option<String>,
+    #[serde(default)]
+    results: Option<String>,
+    #[serde(default)]
+    step: Option<EventId>,
+    #[serde(default)]
+    what: Option<String>,
+    #[serde(default)]
+    when: Option<When>,
+    #[serde(default)]
+    person: Option<String>,
+    #[serde(default)]
+    done: Option<bool>,
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default)]
+    post: Option<String>,
+    #[serde(default)]
+    phone: Option<String>,
+    #[serde(default)]
+    round: Option<RoundRef>,
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    withdrawn: Option<bool>,
+    #[serde(default)]
+    submission: Option<EventId>,
     // rhythm-b, since format 5: a coordination answer taken at a meeting.
     #[serde(default)]
     meeting: Option<Date>,
@@ -404,6 +475,20 @@ impl RawChange {
             owner,
             due,
             resolved,
+            measures,
+            results,
+            step,
+            what,
+            when,
+            person,
+            done,
+            name,
+            post,
+            phone,
+            round,
+            title,
+            withdrawn,
+            submission,
             meeting,
         } = self;
         let present = [
@@ -419,6 +504,20 @@ impl RawChange {
             ("owner", owner.is_some()),
             ("due", due.is_some()),
             ("resolved", resolved.is_some()),
+            ("measures", measures.is_some()),
+            ("results", results.is_some()),
+            ("step", step.is_some()),
+            ("what", what.is_some()),
+            ("when", when.is_some()),
+            ("person", person.is_some()),
+            ("done", done.is_some()),
+            ("name", name.is_some()),
+            ("post", post.is_some()),
+            ("phone", phone.is_some()),
+            ("round", round.is_some()),
+            ("title", title.is_some()),
+            ("withdrawn", withdrawn.is_some()),
+            ("submission", submission.is_some()),
             ("meeting", meeting.is_some()),
         ];
         let allowed: &[&str] = match kind {
@@ -428,6 +527,14 @@ impl RawChange {
             ChangeKind::Figure => &["target", "as_of", "value"],
             ChangeKind::Coordination => &["about", "reply", "owner", "due", "resolved", "meeting"],
             ChangeKind::Summary => &["text"],
+            ChangeKind::Implementation => &["measures", "results"],
+            ChangeKind::Step => &["step", "what", "when", "person"],
+            ChangeKind::StepDeleted => &["step"],
+            ChangeKind::StepDone => &["step", "done"],
+            ChangeKind::Contact => &["name", "post", "phone"],
+            ChangeKind::Round => &["round", "title", "due", "withdrawn"],
+            ChangeKind::Submitted => &["round"],
+            ChangeKind::Returned => &["about", "round", "submission", "reason"],
         };
         if let Some((name, _)) = present
             .iter()
@@ -463,6 +570,44 @@ impl RawChange {
             },
             ChangeKind::Summary => Change::Summary {
                 text: text.ok_or(missing("text"))?,
+            },
+            ChangeKind::Implementation => Change::Implementation {
+                measures: measures.ok_or(missing("measures"))?,
+                results: results.ok_or(missing("results"))?,
+            },
+            ChangeKind::Step => Change::Step {
+                step: step.ok_or(missing("step"))?,
+                what: what.ok_or(missing("what"))?,
+                when: when.ok_or(missing("when"))?,
+                person: person.ok_or(missing("person"))?,
+            },
+            ChangeKind::StepDeleted => Change::StepDeleted {
+                step: step.ok_or(missing("step"))?,
+            },
+            ChangeKind::StepDone => Change::StepDone {
+                step: step.ok_or(missing("step"))?,
+                done: done.ok_or(missing("done"))?,
+            },
+            ChangeKind::Contact => Change::Contact {
+                name: name.ok_or(missing("name"))?,
+                post: post.ok_or(missing("post"))?,
+                phone: phone.ok_or(missing("phone"))?,
+            },
+            ChangeKind::Round => Change::Round {
+                round: round.ok_or(missing("round"))?,
+                title,
+                due: due.ok_or(missing("due"))?,
+                // Written only when true: `false` spelled out reads as absent.
+                withdrawn: withdrawn.unwrap_or(false),
+            },
+            ChangeKind::Submitted => Change::Submitted {
+                round: round.ok_or(missing("round"))?,
+            },
+            ChangeKind::Returned => Change::Returned {
+                about: change_unit(about, "about")?,
+                round: round.ok_or(missing("round"))?,
+                submission: submission.ok_or(missing("submission"))?,
+                reason: reason.ok_or(missing("reason"))?,
             },
         })
     }
@@ -743,7 +888,9 @@ pub fn read_with(
         let task = u16::try_from(record.task)
             .ok()
             .map(TaskId)
-            .filter(|t| plan().task(*t).is_some())
+            .filter(|t| {
+                plan().task(*t).is_some() || (t.0 == 0 && record.change.kind.is_whole_plan())
+            })
             .ok_or_else(|| ImportError::UnknownTask {
                 field: field("task"),
                 task: record.task,
@@ -755,26 +902,21 @@ pub fn read_with(
                 problem: FieldProblem::NotInVersion1,
             });
         }
-        if version < 4 && record.change.kind == ChangeKind::Coordination {
+        if version < record.change.kind.since() {
             return Err(ImportError::MalformedField {
                 field: field("change.kind"),
-                problem: FieldProblem::NotInVersion { version },
+                problem: FieldProblem::KindNotInVersion {
+                    version,
+                    since: record.change.kind.since(),
+                },
             });
         }
-        // rhythm-b: 年度总结 and meeting decisions are new in format 5.
-        if version < FORMAT_5 {
-            if record.change.kind == ChangeKind::Summary {
-                return Err(ImportError::MalformedField {
-                    field: field("change.kind"),
-                    problem: FieldProblem::NotInVersion { version },
-                });
-            }
-            if record.change.meeting.is_some() {
-                return Err(ImportError::MalformedField {
-                    field: field("change.meeting"),
-                    problem: FieldProblem::NotInVersion { version },
-                });
-            }
+        // rhythm-b: a meeting's decision is new in format 5 (年度总结's kind: `since` above).
+        if version < FORMAT_5 && record.change.meeting.is_some() {
+            return Err(ImportError::MalformedField {
+                field: field("change.meeting"),
+                problem: FieldProblem::NotInVersion { version },
+            });
         }
         for (name, unit) in [
             ("about", &record.change.about),

@@ -24,6 +24,17 @@ pub const MAX_FIGURE: f64 = 1e12;
 pub const MAX_REPLY_CHARS: usize = 2000;
 /// Longest 年度总结 of one unit on one task (rhythm-b, since format 5): several pages.
 pub const MAX_SUMMARY_CHARS: usize = 10_000;
+/// Longest text of a 落实方案's measures or expected results (since format 5).
+pub const MAX_MEASURES_CHARS: usize = 5000;
+/// Longest text of a step (what is to be done).
+pub const MAX_STEP_CHARS: usize = 500;
+/// Longest name of a step's owner (责任人) or a contact, and a contact's post.
+pub const MAX_PERSON_CHARS: usize = 40;
+/// Longest title of an office round.
+pub const MAX_ROUND_TITLE_CHARS: usize = 60;
+/// The task of a record about a unit's whole plan rather than one task (since format 5:
+/// contact, rounds, submissions, returns). No task of a table has it.
+pub const WHOLE_PLAN: TaskId = TaskId(0);
 
 pub use crate::foundation::ids::{DeviceId, EventId};
 
@@ -104,12 +115,267 @@ pub enum Change {
         /// The summary's text.
         text: String,
     },
+    // ---- Since format 5 (rhythm-a): 落实方案, rounds and submissions. ----
+    /// Since format 5: the unit's 落实方案 for the task: its concrete measures (具体措施) and
+    /// expected results (预期成果). The current one per (task, unit) is the latest; earlier ones
+    /// stay as its history.
+    Implementation {
+        /// 具体措施.
+        measures: String,
+        /// 预期成果 (may be empty).
+        results: String,
+    },
+    /// Since format 5: a revision of a step of the unit's 落实方案 for the task (进度安排): what,
+    /// by when (a day or a month of the plan's year) and who owns it (责任人). The first
+    /// revision's id is the step's id; an edit is a new record with the same `step`.
+    Step {
+        step: EventId,
+        /// What is to be done.
+        what: String,
+        /// By when: a day or a month.
+        when: When,
+        /// 责任人: the person who owns it.
+        person: String,
+    },
+    /// Since format 5: the step `step` is removed from the 落实方案 (its history stays).
+    StepDeleted { step: EventId },
+    /// Since format 5: the step `step` is done (or, `done: false`, not done after all).
+    StepDone { step: EventId, done: bool },
+    /// Since format 5, on the unit's whole plan (`task` 0): the unit's contact person for its
+    /// 落实方案 (联系人): name, post (职务) and phone.
+    Contact {
+        name: String,
+        /// 职务 (may be empty).
+        post: String,
+        phone: String,
+    },
+    /// Since format 5, on the whole plan (`task` 0), only by the coordinating office: a
+    /// reporting round (报送轮次) set or changed. For an office round (`round` is this record's
+    /// id, or the id of its first record) the title and due date; for 落实方案 and 年度总结 only
+    /// the due date (no `title`). The current one per round is the latest.
+    Round {
+        round: RoundRef,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        title: Option<String>,
+        due: Date,
+        /// The office took the round back (only office rounds).
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        withdrawn: bool,
+    },
+    /// Since format 5, on the whole plan (`task` 0): the unit submits (提交) what it wrote for
+    /// the round to the office.
+    Submitted { round: RoundRef },
+    /// Since format 5, on the whole plan (`task` 0), only by the coordinating office: the
+    /// unit's submission `submission` for `round` is returned (退回) with a reason.
+    Returned {
+        #[serde(with = "unit_name")]
+        about: UnitId,
+        round: RoundRef,
+        submission: EventId,
+        reason: String,
+    },
+}
+
+/// Which reporting round (报送轮次) a record speaks of: the 落实方案, the 年度总结, or a round the
+/// office set (by the id of the round's first record). In files: `plan`, `summary` or the 16
+/// hex digits of the id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum RoundRef {
+    /// 落实方案 (每个责任单位的具体措施、进度安排、预期成果和联系人).
+    Plan,
+    /// 年度总结 (before 11-08, or the table's own date: 各项任务落实情况).
+    Summary,
+    /// A round the office set, with a due date (e.g. a quarter's progress).
+    Office(EventId),
+}
+
+impl RoundRef {
+    /// The text in files.
+    pub fn token(self) -> String {
+        match self {
+            RoundRef::Plan => "plan".into(),
+            RoundRef::Summary => "summary".into(),
+            RoundRef::Office(id) => id.to_string(),
+        }
+    }
+
+    pub fn parse(text: &str) -> Result<RoundRef, String> {
+        match text {
+            "plan" => Ok(RoundRef::Plan),
+            "summary" => Ok(RoundRef::Summary),
+            other => EventId::parse(other).map(RoundRef::Office),
+        }
+    }
+}
+
+impl fmt::Display for RoundRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.token())
+    }
+}
+
+impl Serialize for RoundRef {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.token())
+    }
+}
+
+impl<'de> Deserialize<'de> for RoundRef {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<RoundRef, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        RoundRef::parse(&text).map_err(serde::de::Error::custom)
+    }
+}
+
+/// By when a step is due: a day, or a month (then its last day counts). In files
+/// `YYYY-MM-DD` or `YYYY-MM`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum When {
+    Day(Date),
+    /// A month of a year: (year, month 1–12).
+    Month(i32, u8),
+}
+
+impl When {
+    /// The last day it allows: the day, or the month's last day.
+    pub fn last_day(self) -> Date {
+        match self {
+            When::Day(d) => d,
+            When::Month(y, m) => {
+                let (y, m) = (y.clamp(1, 9998), m.clamp(1, 12));
+                let (ny, nm) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+                Date::new(ny, nm, 1)
+                    .expect("the first of a month")
+                    .add_days(-1)
+            }
+        }
+    }
+
+    /// The first day it covers.
+    pub fn first_day(self) -> Date {
+        match self {
+            When::Day(d) => d,
+            When::Month(y, m) => {
+                Date::new(y.clamp(1, 9999), m.clamp(1, 12), 1).expect("the first of a month")
+            }
+        }
+    }
+
+    /// The year it falls in.
+    pub fn year(self) -> i32 {
+        match self {
+            When::Day(d) => d.year(),
+            When::Month(y, _) => y,
+        }
+    }
+
+    /// From `YYYY-MM-DD` or `YYYY-MM` (as files write it).
+    pub fn parse(text: &str) -> Result<When, String> {
+        if text.len() == 7 {
+            let (y, m) = (text.get(..4), text.get(5..));
+            let ok = text.as_bytes()[4] == b'-'
+                && text
+                    .bytes()
+                    .enumerate()
+                    .all(|(i, b)| i == 4 || b.is_ascii_digit());
+            if let (true, Some(y), Some(m)) = (ok, y, m) {
+                let (y, m): (i32, u8) = (
+                    y.parse().map_err(|_| "year")?,
+                    m.parse().map_err(|_| "month")?,
+                );
+                if (1..=12).contains(&m) && y >= 1 {
+                    return Ok(When::Month(y, m));
+                }
+            }
+            return Err(format!("{text:?} is not a month (YYYY-MM)"));
+        }
+        Date::parse(text).map(When::Day)
+    }
+}
+
+impl fmt::Display for When {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            When::Day(d) => write!(f, "{d}"),
+            When::Month(y, m) => write!(f, "{y:04}-{m:02}"),
+        }
+    }
+}
+
+impl Serialize for When {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.to_string())
+    }
+}
+
+impl<'de> Deserialize<'de> for When {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<When, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        When::parse(&text).map_err(serde::de::Error::custom)
+    }
 }
 
 impl Change {
     /// Whether records of this kind may carry files (佐证材料): notes.
     pub fn takes_attachments(&self) -> bool {
         matches!(self, Change::Note { .. })
+    }
+
+    /// Whether records of this kind are about a unit's whole plan (task [`WHOLE_PLAN`]) rather
+    /// than one task: contact, rounds, submissions, returns.
+    pub fn is_whole_plan(&self) -> bool {
+        matches!(
+            self,
+            Change::Contact { .. }
+                | Change::Round { .. }
+                | Change::Submitted { .. }
+                | Change::Returned { .. }
+        )
+    }
+
+    /// The round whose content this record is part of (what a unit submits in it), if any:
+    /// the 落实方案's measures, steps and contact; for an office round, the unit's progress
+    /// (statuses, notes, figures). Whether a step is done is progress, not the plan.
+    /// The 年度总结's records (rhythm-b's `summary` kind) are its content.
+    pub fn content_of(&self) -> Option<RoundContent> {
+        match self {
+            Change::Implementation { .. }
+            | Change::Step { .. }
+            | Change::StepDeleted { .. }
+            | Change::Contact { .. } => Some(RoundContent::Plan),
+            Change::Status { .. }
+            | Change::Note { .. }
+            | Change::NoteDeleted { .. }
+            | Change::Figure { .. }
+            | Change::StepDone { .. } => Some(RoundContent::Progress),
+            Change::Summary { .. } => Some(RoundContent::Summary),
+            Change::Coordination { .. }
+            | Change::Round { .. }
+            | Change::Submitted { .. }
+            | Change::Returned { .. } => None,
+        }
+    }
+}
+
+/// What a round collects from a unit: which records are its content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum RoundContent {
+    /// The 落实方案 (measures, results, steps, contact).
+    Plan,
+    /// The 年度总结 (its records, since format 5).
+    Summary,
+    /// Progress: statuses, notes, figures, steps done (an office round).
+    Progress,
+}
+
+impl RoundRef {
+    /// What a unit submits in this round.
+    pub fn content(self) -> RoundContent {
+        match self {
+            RoundRef::Plan => RoundContent::Plan,
+            RoundRef::Summary => RoundContent::Summary,
+            RoundRef::Office(_) => RoundContent::Progress,
+        }
     }
 }
 
@@ -180,6 +446,20 @@ pub enum TextField {
     Reply,
     /// A unit's 年度总结 (`change.text` of a summary).
     Summary,
+    /// A 落实方案's measures (`change.measures`).
+    Measures,
+    /// A 落实方案's expected results (`change.results`).
+    Results,
+    /// What a step is (`change.what`).
+    StepWhat,
+    /// A step's owner, 责任人 (`change.person`).
+    Person,
+    /// A contact's name (`change.name`).
+    ContactName,
+    /// A contact's post (`change.post`).
+    ContactPost,
+    /// An office round's title (`change.title`).
+    RoundTitle,
 }
 
 /// Why an event cannot enter a ledger.
@@ -238,6 +518,30 @@ pub enum EventProblem {
     MeetingInFuture,
     /// A 年度总结 by a unit the task does not concern.
     SummaryUnitNotOnTask,
+    // 落实方案, rounds and submissions (since format 5).
+    /// A record about one task with task 0, or a record about the whole plan with a task.
+    WrongTaskForKind,
+    /// A 落实方案 or step on a task that does not concern the unit.
+    UnitNotOnTask,
+    /// A 落实方案 with neither measures nor results.
+    EmptyImplementation,
+    /// A step due outside the plan's year (`year`).
+    StepOutsideYear {
+        year: i32,
+    },
+    /// A phone number that is not one (digits with `+`, spaces, `-`, parentheses, `转`; 3–20
+    /// digits).
+    BadPhone,
+    /// A round, or a 退回, written by a unit other than the coordinating office.
+    NotByOffice,
+    /// A submission by the office (it is who units submit to).
+    SubmittedByOffice,
+    /// An office round without a title, or a 落实方案/年度总结 round with one.
+    RoundTitle,
+    /// A built-in round (落实方案, 年度总结) withdrawn.
+    RoundNotWithdrawable,
+    /// A 退回 about a group, or about the office.
+    ReturnedToWhom(UnitId),
     // 佐证材料 (since format 4).
     /// Files attached to a record other than a note.
     AttachmentsNotAllowed,
@@ -298,6 +602,16 @@ impl fmt::Display for EventProblem {
             EventProblem::DueInPast => write!(f, "due date before the day of the record"),
             EventProblem::MeetingInFuture => write!(f, "meeting date after the day of the record"),
             EventProblem::SummaryUnitNotOnTask => write!(f, "the task does not concern the unit"),
+            EventProblem::WrongTaskForKind => write!(f, "task does not fit the record's kind"),
+            EventProblem::UnitNotOnTask => write!(f, "the task does not concern the unit"),
+            EventProblem::EmptyImplementation => write!(f, "neither measures nor results"),
+            EventProblem::StepOutsideYear { year } => write!(f, "step due outside {year}"),
+            EventProblem::BadPhone => write!(f, "not a phone number"),
+            EventProblem::NotByOffice => write!(f, "not by the coordinating office"),
+            EventProblem::SubmittedByOffice => write!(f, "a submission by the office"),
+            EventProblem::RoundTitle => write!(f, "a round's title missing or not allowed"),
+            EventProblem::RoundNotWithdrawable => write!(f, "a built-in round withdrawn"),
+            EventProblem::ReturnedToWhom(u) => write!(f, "a return to {u}"),
             EventProblem::AttachmentsNotAllowed => write!(f, "files on a record not a note"),
             EventProblem::TooManyAttachments { max } => write!(f, "more than {max} files"),
             EventProblem::AttachmentTwice { index } => write!(f, "file {index} twice"),
@@ -347,6 +661,34 @@ pub fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
+/// The rules of a one-line name (a step's owner, a contact's name or post): the text rules,
+/// no line break or tab, no white space at either end, at most [`MAX_PERSON_CHARS`].
+fn check_line(text: &str, field: TextField) -> Result<(), EventProblem> {
+    check_text(text, field, MAX_PERSON_CHARS)?;
+    if let Some(character) = text.chars().find(|c| c.is_control()) {
+        return Err(EventProblem::ControlCharacter { field, character });
+    }
+    if text.trim() != text {
+        return Err(EventProblem::EmptyText { field });
+    }
+    Ok(())
+}
+
+/// Fewest and most digits in a phone number (an extension included).
+pub const PHONE_DIGITS: std::ops::RangeInclusive<usize> = 3..=20;
+
+/// Whether `phone` is a phone number: digits with `+`, spaces, `-`, parentheses and `转` (an
+/// extension), 3–20 digits, no white space at either end. The one rule of a phone number, for
+/// the 落实方案's contact and the contact a device signs alike.
+pub fn phone_ok(phone: &str) -> bool {
+    let digits = phone.chars().filter(char::is_ascii_digit).count();
+    phone.trim() == phone
+        && PHONE_DIGITS.contains(&digits)
+        && phone
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '+' | ' ' | '-' | '(' | ')' | '转'))
+}
+
 /// The rules of every free text (notes, reasons, author names), here and in received files
 /// alike: no control characters but line break and tab, no bidi controls, something visible,
 /// and not longer than `max` characters. Each refusal says which character and field.
@@ -374,7 +716,13 @@ impl Event {
     /// group), texts are present and bounded, 受阻 has a reason, figures are finite, and a work
     /// date belongs to a note or status change and is not after the record's own day.
     pub fn check(&self) -> Result<(), EventProblem> {
-        if plan().task(self.task).is_none() {
+        if self.change.is_whole_plan() {
+            if self.task != WHOLE_PLAN {
+                return Err(EventProblem::WrongTaskForKind);
+            }
+        } else if self.task == WHOLE_PLAN {
+            return Err(EventProblem::WrongTaskForKind);
+        } else if plan().task(self.task).is_none() {
             return Err(EventProblem::UnknownTask(self.task.0));
         }
         if self.unit.is_group() {
@@ -441,13 +789,93 @@ impl Event {
                 check_text(reply, TextField::Reply, MAX_REPLY_CHARS)
             }
             Change::Summary { text } => {
-                let task = plan().task(self.task).expect("checked above");
-                if task.involvements(self.unit).next().is_none() {
+                if self.check_on_task().is_err() {
                     return Err(EventProblem::SummaryUnitNotOnTask);
                 }
                 check_text(text, TextField::Summary, MAX_SUMMARY_CHARS)
             }
+            Change::Implementation { measures, results } => {
+                self.check_on_task()?;
+                if measures.is_empty() && results.is_empty() {
+                    return Err(EventProblem::EmptyImplementation);
+                }
+                if !measures.is_empty() {
+                    check_text(measures, TextField::Measures, MAX_MEASURES_CHARS)?;
+                }
+                if !results.is_empty() {
+                    check_text(results, TextField::Results, MAX_MEASURES_CHARS)?;
+                }
+                Ok(())
+            }
+            Change::Step {
+                what, when, person, ..
+            } => {
+                self.check_on_task()?;
+                check_text(what, TextField::StepWhat, MAX_STEP_CHARS)?;
+                check_line(person, TextField::Person)?;
+                let (start, end) = plan().period();
+                if when.first_day() < start || when.last_day() > end {
+                    return Err(EventProblem::StepOutsideYear { year: start.year() });
+                }
+                Ok(())
+            }
+            Change::StepDeleted { .. } | Change::StepDone { .. } => self.check_on_task(),
+            Change::Contact { name, post, phone } => {
+                check_line(name, TextField::ContactName)?;
+                if !post.is_empty() {
+                    check_line(post, TextField::ContactPost)?;
+                }
+                if !phone_ok(phone) {
+                    return Err(EventProblem::BadPhone);
+                }
+                Ok(())
+            }
+            Change::Round {
+                round,
+                title,
+                withdrawn,
+                ..
+            } => {
+                if self.unit != UnitId::coordinator() {
+                    return Err(EventProblem::NotByOffice);
+                }
+                match (round, title) {
+                    (RoundRef::Office(_), Some(title)) => {
+                        check_text(title, TextField::RoundTitle, MAX_ROUND_TITLE_CHARS)?
+                    }
+                    (RoundRef::Office(_), None) | (_, Some(_)) => {
+                        return Err(EventProblem::RoundTitle);
+                    }
+                    (_, None) if *withdrawn => return Err(EventProblem::RoundNotWithdrawable),
+                    (_, None) => {}
+                }
+                Ok(())
+            }
+            Change::Submitted { .. } => {
+                if self.unit == UnitId::coordinator() {
+                    return Err(EventProblem::SubmittedByOffice);
+                }
+                Ok(())
+            }
+            Change::Returned { about, reason, .. } => {
+                if self.unit != UnitId::coordinator() {
+                    return Err(EventProblem::NotByOffice);
+                }
+                if about.is_group() || *about == UnitId::coordinator() {
+                    return Err(EventProblem::ReturnedToWhom(*about));
+                }
+                check_text(reason, TextField::Reason, MAX_REASON_CHARS)
+            }
         }
+    }
+
+    /// A 落实方案 record is about a task that concerns its unit (leading or cooperating).
+    fn check_on_task(&self) -> Result<(), EventProblem> {
+        let task = plan().task(self.task).expect("checked in check");
+        if task.involvements(self.unit).next().is_none() {
+            return Err(EventProblem::UnitNotOnTask);
+        }
+        Ok(())
     }
 
     /// The files' rules: only on a note, at most [`MAX_ATTACHMENTS`], each once, each valid.

@@ -13,17 +13,19 @@ pub mod consolidated;
 pub mod coordination;
 pub mod document;
 pub mod event;
+pub mod implementation;
 pub mod lights;
 pub mod meeting;
 pub mod progress;
 pub mod record;
+pub mod rounds;
 pub mod summary;
 pub mod view;
 
 use std::collections::BTreeMap;
 
 pub use attachment::{Attachment, FileType};
-pub use event::{Change, DeviceId, Event, EventId, Status};
+pub use event::{Change, DeviceId, Event, EventId, RoundContent, RoundRef, Status, When};
 
 #[derive(Debug, Clone, Default)]
 pub struct Ledger {

@@ -1,7 +1,9 @@
 //! Making new events on this device: who writes them, with checks before anything is stored.
 
 use super::attachment::Attachment;
-use super::event::{Change, DeviceId, Event, EventId, EventProblem, Status};
+use super::event::{
+    Change, DeviceId, Event, EventId, EventProblem, RoundRef, Status, WHOLE_PLAN, When,
+};
 use super::view::NoteRef;
 use crate::foundation::time::{Date, Stamp};
 use crate::plan::{TaskId, UnitId};
@@ -284,5 +286,129 @@ impl Recorder {
             text: text.trim().to_string(),
         };
         self.event(id, task, at, change)
+    }
+
+    // ---- rhythm-a (issue 20): 落实方案, rounds, submissions. ----
+
+    /// The unit's 落实方案 for `task`: measures and expected results (trimmed).
+    pub fn implementation(
+        &self,
+        id: EventId,
+        task: TaskId,
+        at: Stamp,
+        measures: &str,
+        results: &str,
+    ) -> Result<Event, EventProblem> {
+        let change = Change::Implementation {
+            measures: measures.trim().to_string(),
+            results: results.trim().to_string(),
+        };
+        self.event(id, task, at, change)
+    }
+
+    /// A step of the 落实方案 for `task`: a new one (`step` is `None`: its id is this record's)
+    /// or a revision of `step`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn step(
+        &self,
+        id: EventId,
+        task: TaskId,
+        at: Stamp,
+        step: Option<EventId>,
+        what: &str,
+        when: When,
+        person: &str,
+    ) -> Result<Event, EventProblem> {
+        let change = Change::Step {
+            step: step.unwrap_or(id),
+            what: what.trim().to_string(),
+            when,
+            person: person.trim().to_string(),
+        };
+        self.event(id, task, at, change)
+    }
+
+    /// Removes the step `step` of `task`'s 落实方案.
+    pub fn delete_step(
+        &self,
+        id: EventId,
+        task: TaskId,
+        at: Stamp,
+        step: EventId,
+    ) -> Result<Event, EventProblem> {
+        self.event(id, task, at, Change::StepDeleted { step })
+    }
+
+    /// Marks the step `step` of `task` done (or not done).
+    pub fn step_done(
+        &self,
+        id: EventId,
+        task: TaskId,
+        at: Stamp,
+        step: EventId,
+        done: bool,
+    ) -> Result<Event, EventProblem> {
+        self.event(id, task, at, Change::StepDone { step, done })
+    }
+
+    /// The unit's contact person for its 落实方案 (trimmed).
+    pub fn contact(
+        &self,
+        id: EventId,
+        at: Stamp,
+        name: &str,
+        post: &str,
+        phone: &str,
+    ) -> Result<Event, EventProblem> {
+        let change = Change::Contact {
+            name: name.trim().to_string(),
+            post: post.trim().to_string(),
+            phone: phone.trim().to_string(),
+        };
+        self.event(id, WHOLE_PLAN, at, change)
+    }
+
+    /// The office sets or changes a round: a new office round (`round` is `None`: its id is
+    /// this record's), an office round, or the due date of the 落实方案 or 年度总结.
+    pub fn set_round(
+        &self,
+        id: EventId,
+        at: Stamp,
+        round: Option<RoundRef>,
+        title: Option<&str>,
+        due: Date,
+        withdrawn: bool,
+    ) -> Result<Event, EventProblem> {
+        let change = Change::Round {
+            round: round.unwrap_or(RoundRef::Office(id)),
+            title: title.map(|t| t.trim().to_string()),
+            due,
+            withdrawn,
+        };
+        self.event(id, WHOLE_PLAN, at, change)
+    }
+
+    /// The unit submits (提交) `round`.
+    pub fn submit(&self, id: EventId, at: Stamp, round: RoundRef) -> Result<Event, EventProblem> {
+        self.event(id, WHOLE_PLAN, at, Change::Submitted { round })
+    }
+
+    /// The office returns (退回) `about`'s submission `submission` of `round` with a reason.
+    pub fn return_submission(
+        &self,
+        id: EventId,
+        at: Stamp,
+        about: UnitId,
+        round: RoundRef,
+        submission: EventId,
+        reason: &str,
+    ) -> Result<Event, EventProblem> {
+        let change = Change::Returned {
+            about,
+            round,
+            submission,
+            reason: reason.trim().to_string(),
+        };
+        self.event(id, WHOLE_PLAN, at, change)
     }
 }

@@ -286,6 +286,14 @@ impl Overview {
                 Change::Note { .. }
                 | Change::NoteDeleted { .. }
                 | Change::Coordination { .. }
+                | Change::Implementation { .. }
+                | Change::Step { .. }
+                | Change::StepDeleted { .. }
+                | Change::StepDone { .. }
+                | Change::Contact { .. }
+                | Change::Round { .. }
+                | Change::Submitted { .. }
+                | Change::Returned { .. }
                 | Change::Summary { .. } => {}
             }
         }

@@ -129,11 +129,22 @@ pub fn canonical(event: &Event) -> Vec<u8> {
             key(&mut out, &mut inner, "resolved");
             out.extend_from_slice(if *resolved { b"true" } else { b"false" });
         }
-        Change::Summary { text: body } => {
-            key(&mut out, &mut inner, "kind");
-            text(&mut out, "summary");
-            key(&mut out, &mut inner, "text");
-            text(&mut out, body);
+        // Since format 5: the change's members written from its serde value (a handful of
+        // strings each), in canonical order.
+        Change::Implementation { .. }
+        | Change::Step { .. }
+        | Change::StepDeleted { .. }
+        | Change::StepDone { .. }
+        | Change::Contact { .. }
+        | Change::Round { .. }
+        | Change::Submitted { .. }
+        | Change::Returned { .. }
+        | Change::Summary { .. } => {
+            let value = serde_json::to_value(&event.change).unwrap_or_default();
+            let mut object = Vec::new();
+            crate::foundation::canonical::write_value(&value, &mut object);
+            // `{…}` without its braces: the members, keys sorted.
+            out.extend_from_slice(&object[1..object.len().saturating_sub(1)]);
         }
     }
     out.push(b'}');

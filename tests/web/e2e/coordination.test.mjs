@@ -58,7 +58,7 @@ describe('需协调 from a unit to the office and back, trust checked both ways'
     await edu.setStatus('受阻', { reason: REASON });
     eduFile = await edu.exportFile('own', 'edu-2026-受阻.json');
     const file = JSON.parse(eduFile.text);
-    assert.equal(file.format_version, 4);
+    assert.equal(file.format_version, 5);
     assert.deepEqual(file.devices[0].contact, { name: '李老师', phone: '0755-8391 2345' });
     assertValid(await schemaValidator('duty-ledger.schema.json'), file);
   });

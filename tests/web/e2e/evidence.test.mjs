@@ -121,7 +121,7 @@ describe('a photo and a PDF on a note, carried to the office', () => {
     const file = JSON.parse(full.text);
     const validate = await schemaValidator('duty-ledger.schema.json');
     assert.ok(validate(file), JSON.stringify(validate.errors));
-    assert.equal(file.format_version, 4);
+    assert.equal(file.format_version, 5);
     assert.equal(checksumOf(file), file.checksum.value, 'the documented checksum leaves files out');
     const note = file.records.find((r) => r.change.text === NOTE);
     assert.deepEqual(note.attachments.map((a) => [a.name, a.type]), [

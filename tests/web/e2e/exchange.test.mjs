@@ -46,7 +46,7 @@ describe('two units record and export', () => {
       assert.ok(json.exported_at);
       assert.equal(checksumOf(json), json.checksum.value);
       // Format 4 (3 with attached files): one proof for the exporting device, whose chain the records form.
-      assert.equal(json.format_version, 4);
+      assert.equal(json.format_version, 5);
       assert.deepEqual(json.devices.map((d) => d.device), [json.exported_by.device]);
       const [proof] = json.devices;
       const chain = [...json.records].sort((a, b) => a.seq - b.seq);

@@ -32,7 +32,7 @@ describe('signed device logs', () => {
       await note(dev, task, text);
       files[key] = await dev.exportFile('own', `${key}.json`);
       const json = JSON.parse(files[key].text);
-      assert.equal(json.format_version, 4);
+      assert.equal(json.format_version, 5);
       assert.equal(json.devices.length, 1);
       assert.equal(json.devices[0].unit, unit);
       assert.match(json.devices[0].signature, /^[0-9a-f]{128}$/);
