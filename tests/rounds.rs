@@ -342,6 +342,22 @@ fn the_year_runs_through_files() {
         )
     });
     assert!(rounds::round(&office.ledger, quarter).is_none());
+    // The tables for CSV and XLSX: every round × every unit that owes it; every step.
+    let sheet = duty_ledger::report::submissions::states_sheet(&office.ledger, Lang::Zh);
+    assert_eq!(sheet.rows.len(), 2 * expected.len());
+    let plans = duty_ledger::report::submissions::plans_sheet(
+        &office.ledger,
+        Lang::Zh,
+        Date::new(plan().year, 12, 5).unwrap(),
+    );
+    let steps_of_first = unit_plan(&office.ledger, first).steps().len();
+    assert!(plans.rows.len() >= steps_of_first, "{}", plans.rows.len());
+    let csv = duty_ledger::report::csv::to_csv(&plans);
+    assert!(
+        csv.contains("细化后的步骤") || csv.contains("再次修改"),
+        "{csv}"
+    );
+    assert!(csv.contains("已逾期"));
     // The 年度总结 is due by the table's date, else 11-08.
     let summary = rounds::round(&office.ledger, RoundRef::Summary).unwrap();
     assert_eq!(summary.due.unwrap().year(), plan().year);

@@ -5,8 +5,10 @@
 //! - Per (task, unit) the current measures and expected results are the unit's latest
 //!   `implementation` record; earlier ones are its history.
 //! - A step is its first record's id; its current text is its latest revision by its own unit
-//!   (another unit's revision is ignored, as for notes); a deletion by that unit removes it from
-//!   the plan and keeps its history; whether it is done is the latest `step_done`.
+//!   (another unit's revision is ignored, as for notes); a deletion by that unit later than its
+//!   latest version removes it from the plan (a version written after it restores it: undo
+//!   that travels like any record); its history stays; whether it is done is the latest
+//!   `step_done`.
 //! - A step's light, for `today`: done → green; past its date (a month: its last day) → red;
 //!   within 14 days → yellow; else green.
 //! - The contact is the unit's latest `contact` record.
@@ -158,11 +160,13 @@ impl UnitPlan {
             }
         }
         for (id, mut versions) in revisions {
-            if deleted.contains_key(&id) {
-                continue;
-            }
             versions.sort_by(|a, b| a.lww_cmp(b));
             let (first, current) = (versions[0], versions[versions.len() - 1]);
+            // Removed while the removal is later than its latest version (a version written
+            // after the removal brings it back).
+            if deleted.get(&id).is_some_and(|d| d.lww_cmp(current).is_gt()) {
+                continue;
+            }
             let Change::Step {
                 what, when, person, ..
             } = &current.change

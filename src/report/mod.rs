@@ -14,6 +14,7 @@ pub mod csv;
 pub mod docx;
 pub mod meeting;
 pub mod progress_report;
+pub mod submissions;
 pub mod xlsx;
 pub(crate) mod zip;
 

@@ -9,7 +9,7 @@ pub const CONFIRM_CHARS: usize = 4;
 /// Longest contact name, in characters.
 pub const MAX_CONTACT_NAME_CHARS: usize = 20;
 /// Fewest and most digits in a phone number (an extension included).
-pub const PHONE_DIGITS: std::ops::RangeInclusive<usize> = 3..=20;
+pub use crate::ledger::event::PHONE_DIGITS;
 
 /// The characters typed, read as the fingerprint's alphabet reads them: letters in capitals,
 /// O as 0, I and L as 1 (Crockford), spaces and dashes left out.
@@ -79,14 +79,8 @@ impl Contact {
         {
             return Err(ContactProblem::Name);
         }
-        let phone = &self.phone;
-        let digits = phone.chars().filter(char::is_ascii_digit).count();
-        if phone.trim() != phone
-            || !PHONE_DIGITS.contains(&digits)
-            || !phone
-                .chars()
-                .all(|c| c.is_ascii_digit() || matches!(c, '+' | ' ' | '-' | '(' | ')' | '转'))
-        {
+        // The one rule of a phone number, shared with the 落实方案's contact.
+        if !crate::ledger::event::phone_ok(&self.phone) {
             return Err(ContactProblem::Phone);
         }
         Ok(())

@@ -1032,3 +1032,163 @@ export async function schemaValidator(name) {
   validate.schema = schema;
   return validate;
 }
+
+// ---------------------------------------------------------------------------------------------
+// rhythm-a (issue 20 §1–3): 落实方案, steps, rounds and submissions, the office's board, 催报
+
+Object.assign(Tab.prototype, {
+  /** The 落实方案 section on 我的任务 (rounds, steps, the editor's button). */
+  rhythm() {
+    return this.page.locator('section.rhythm-mine');
+  },
+
+  /** Opens 我的任务 and the 落实方案 editor; returns the editor's locator. */
+  async openImplementation() {
+    await this.open('#view=mine', { ready: 'section.rhythm-mine' });
+    const button = this.page.locator('.open-implementation');
+    if ((await button.getAttribute('aria-expanded')) !== 'true') await this.press(button);
+    const editor = this.page.locator('.implementation-editor');
+    await editor.waitFor();
+    return editor;
+  },
+
+  /** One task's part of the open editor, unfolded. */
+  async planTask(task) {
+    const part = this.page.locator(`.implementation-editor .plan-task[data-task="${task}"]`);
+    if ((await part.getAttribute('open')) === null) await this.press(part.locator('summary'));
+    return part;
+  },
+
+  /** The tasks the open editor lists (their data-task numbers, in order). */
+  async planTasks() {
+    return this.page.locator('.implementation-editor .plan-task').evaluateAll((els) => els.map((e) => Number(e.dataset.task)));
+  },
+
+  /**
+   * Saves the unit's contact in the open editor. Returns the message shown (saved, or why not);
+   * with `refused`, waits for the refusal instead of the saved note.
+   */
+  async setPlanContact({ name, post = '', phone }, { refused = false } = {}) {
+    const form = this.page.locator('.plan-contact-form');
+    await form.locator('#plan-contact-name').fill(name);
+    await form.locator('#plan-contact-post').fill(post);
+    await form.locator('#plan-contact-phone').fill(phone);
+    await this.press(form.locator('.plan-contact-save'));
+    const message = form.locator(refused ? '.form-problem' : '.form-saved');
+    await message.waitFor();
+    return (await message.textContent()).trim();
+  },
+
+  /** Saves measures and expected results for `task` in the open editor. */
+  async writeMeasures(task, measures, results = '') {
+    const part = await this.planTask(task);
+    await part.locator('.plan-measures').fill(measures);
+    await part.locator('.plan-results').fill(results);
+    await this.press(part.locator('.plan-measures-save'));
+    await part.locator('.plan-measures-form .form-saved').waitFor();
+  },
+
+  /**
+   * Adds a step to `task` in the open editor: `what`, `when` (YYYY-MM-DD, or YYYY-MM with
+   * `month`), `person`. Waits until it is listed, or with `refused` until the refusal shows.
+   * @returns {Promise<string>} the message shown
+   */
+  async addStep(task, { what, when, person, month = false }, { refused = false } = {}) {
+    const part = await this.planTask(task);
+    const form = part.locator(':scope > .step-form');
+    return this.fillStep(form, { what, when, person, month }, { refused });
+  },
+
+  /** Fills a step form (new or a step's edit) and saves it. */
+  async fillStep(form, { what, when, person, month = false }, { refused = false } = {}) {
+    const box = form.locator('.step-by-month input');
+    if ((await box.isChecked()) !== month) await this.press(form.locator('.step-by-month'));
+    if (what !== undefined) await form.locator('.step-what').fill(what);
+    if (when !== undefined) await form.locator('.step-when').fill(when);
+    if (person !== undefined) await form.locator('.step-person').fill(person);
+    await this.press(form.locator('.step-save'));
+    const message = form.locator(refused ? '.form-problem' : '.form-saved');
+    await message.waitFor();
+    return (await message.textContent()).trim();
+  },
+
+  /** Edits the step whose text holds `text` in `task` (a new version). */
+  async editStep(task, text, change) {
+    const part = await this.planTask(task);
+    const item = part.locator('.plan-step', { hasText: text }).first();
+    await this.press(item.locator('.step-edit'));
+    return this.fillStep(item.locator('.step-form'), change);
+  },
+
+  /** The unit's steps on 我的任务 (`.my-step` rows). */
+  mySteps() {
+    return this.page.locator('.my-step-list .my-step');
+  },
+
+  /** Marks the step on 我的任务 whose text holds `text` done, and waits until it shows. */
+  async markStepDone(text) {
+    const row = this.mySteps().filter({ hasText: text }).first();
+    await this.press(row.locator('.step-done'));
+    await this.mySteps().filter({ hasText: text }).first().locator('.step-done[aria-pressed="true"]').waitFor();
+  },
+
+  /** The round's line on 我的任务 (`round`: plan, summary or an office round's id). */
+  roundLine(round = 'plan') {
+    return this.rhythm().locator(`.rhythm-round[data-round="${round}"]`);
+  },
+
+  /** Presses 提交 on the round's line and waits until it reads 已提交. */
+  async submitRound(round = 'plan') {
+    await this.open('#view=mine', { ready: 'section.rhythm-mine' });
+    const line = this.roundLine(round);
+    await this.press(line.locator('.rhythm-submit'));
+    await this.rhythm().locator(`.rhythm-round.state-submitted[data-round="${round}"]`).waitFor();
+    return (await line.locator('.rhythm-round-state').textContent()).trim();
+  },
+
+  /** Opens 汇总's 报送情况 board at `round` (a value of the round list: plan, summary, an id). */
+  async openBoard(round = 'plan') {
+    await this.open('#view=matrix', { ready: 'section.submission-board' });
+    await this.page.locator('#round-select').selectOption(round);
+    return this.page.locator('section.submission-board');
+  },
+
+  /** A unit's row in the open board. */
+  boardRow(unit) {
+    return this.page.locator(`.submission-matrix .submission-row[data-unit="${unit}"]`);
+  },
+
+  /** The office sets the chosen round's due date (YYYY-MM-DD) on the open board. */
+  async setRoundDue(date) {
+    const form = this.page.locator('.round-due-form');
+    await form.locator('#round-due').fill(date);
+    await this.press(form.locator('.round-due-save'));
+    await this.page.locator('.round-forms .form-saved').waitFor();
+  },
+
+  /** The office returns `unit`'s submission on the open board with `reason`. */
+  async returnSubmission(unit, reason) {
+    const row = this.boardRow(unit);
+    await row.locator('.return-reason').fill(reason);
+    await this.press(row.locator('.return-submit'));
+    await this.page.locator(`.submission-row.state-returned[data-unit="${unit}"]`).waitFor();
+  },
+
+  /** The 催报 text of the open board's round. */
+  async reminderText() {
+    return this.page.locator('.reminder-text').inputValue();
+  },
+});
+
+/**
+ * Checks an exchange file of the 2026 plan against the published schema, which names the
+ * built-in plan: the file is checked as one (the plan's id and table, the renamed bureau under
+ * its 2023 name).
+ */
+export function assertValidAs2023(validate, file, renamed = [['区卫生健康委员会', '区卫生健康局']]) {
+  const plan = validate.schema.properties.plan.properties;
+  let text = JSON.stringify(file);
+  for (const [now, then] of renamed) text = text.replaceAll(now, then);
+  const as2023 = { ...JSON.parse(text), plan: { id: plan.id.const, table_sha256: plan.table_sha256.const } };
+  assert.ok(validate(as2023), JSON.stringify(validate.errors));
+}

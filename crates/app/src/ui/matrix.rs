@@ -126,6 +126,7 @@ pub fn MatrixView() -> impl IntoView {
                 <p class="hint">{tr(Key::NeedsCoordinationHelp)}</p>
                 <CoordinationList blocked />
             </section>
+            <super::rhythm::SubmissionBoard />
             <div class="matrix-legend">
                 <p class="hint">{tr(Key::MatrixLegend)} {tr(Key::MatrixCooperateHint)}</p>
                 <button type="button" class="button-secondary print-matrix" on:click=move |_| {

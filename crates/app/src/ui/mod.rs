@@ -20,6 +20,7 @@ pub mod notices;
 pub mod plan_editor;
 pub mod plans_view;
 pub mod report_view;
+pub mod rhythm;
 pub mod roster_view;
 pub mod status_control;
 pub mod storage_panel;

@@ -130,6 +130,7 @@ pub fn MyTasks(unit: UnitId) -> impl IntoView {
                     </ol>
                 </details>
             </Show>
+            <super::rhythm::RhythmMine unit />
         </section>
     }
 }
