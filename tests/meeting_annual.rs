@@ -216,7 +216,8 @@ fn the_meeting_lists_items_by_departments_with_replies_and_decisions() {
         "three blocked, one answered and no longer blocked"
     );
     let groups = agenda(&office.ledger);
-    let shape: Vec<(Vec<&str>, Vec<(u16, &str)>)> = groups
+    type Shape<'a> = (Vec<&'a str>, Vec<(u16, &'a str)>);
+    let shape: Vec<Shape> = groups
         .iter()
         .map(|g| {
             (
@@ -489,7 +490,7 @@ fn the_compilation_holds_every_row_and_names_the_units_not_submitted() {
                         .unwrap(),
                 );
             }
-            if rows % 3 != 0 {
+            if !rows.is_multiple_of(3) {
                 written += 1;
                 ledger.add(
                     r.summarize(id(), task.id, at, "全年任务完成情况良好")

@@ -165,10 +165,10 @@ pub fn decided_at(ledger: &Ledger, meeting: Date) -> Vec<(TaskId, UnitId, Answer
                 meeting: Some(m), ..
             },
         ) = (e.coordination_of(), &e.change)
+            && *m == meeting
+            && e.unit == UnitId::coordinator()
         {
-            if *m == meeting && e.unit == UnitId::coordinator() {
-                keys.insert(key);
-            }
+            keys.insert(key);
         }
     }
     keys.into_iter()
