@@ -896,6 +896,8 @@ catalogue! {
     ReminderListHeading => "催报：{n} 个单位尚未提交", "Reminder: {n} units have not submitted";
     ReminderCopy => "复制提醒文字", "Copy the reminder";
     ReminderCopied => "已复制，可粘贴到消息或通知中。", "Copied: paste it into a message or notice.";
+    ImportPlanRecords => "落实方案与报送记录 {n} 条。", "{n} implementation-plan and submission records.";
+    StepsRemoved => "已删除的步骤（{n}）", "Removed steps ({n})";
     BoardCsv => "下载落实方案（CSV）", "Download the plans (CSV)";
     BoardXlsx => "下载落实方案与报送情况（XLSX）", "Download plans and submissions (XLSX)";
     // rhythm-b (issue 20: the May meeting and 年度总结): one block.
@@ -1436,94 +1438,6 @@ pub fn format_size(bytes: u64) -> String {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn placeholders(text: &str) -> Vec<&str> {
-        let mut names: Vec<&str> = text
-            .split('{')
-            .skip(1)
-            .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
-            .collect();
-        names.sort_unstable();
-        names
-    }
-
-    fn is_cjk(c: char) -> bool {
-        matches!(c, '\u{4e00}'..='\u{9fff}')
-    }
-
-    #[test]
-    fn every_string_exists_in_both_languages() {
-        for key in Key::ALL {
-            let (zh, en) = (key.text(Lang::Zh), key.text(Lang::En));
-            assert!(!zh.trim().is_empty(), "{key:?} has no Chinese text");
-            assert!(!en.trim().is_empty(), "{key:?} has no English text");
-            assert!(
-                zh.chars().any(is_cjk),
-                "{key:?} Chinese text is not Chinese: {zh}"
-            );
-            assert!(
-                !en.chars().any(is_cjk),
-                "{key:?} English text is untranslated: {en}"
-            );
-        }
-    }
-
-    #[test]
-    fn both_languages_use_the_same_placeholders() {
-        for key in Key::ALL {
-            assert_eq!(
-                placeholders(key.text(Lang::Zh)),
-                placeholders(key.text(Lang::En)),
-                "{key:?}"
-            );
-        }
-    }
-
-    #[test]
-    fn numbers_and_dates_read_naturally() {
-        assert_eq!(format_number(86_400.0), "86,400");
-        assert_eq!(format_number(4.7), "4.7");
-        assert_eq!(format_number(1_234_567.891), "1,234,567.89");
-        assert_eq!(format_number(0.0), "0");
-        assert_eq!(format_number(-1500.5), "-1,500.5");
-        assert_eq!(format_number(99.999), "100");
-        assert_eq!(format_percent(46.5), "47");
-        assert_eq!(parse_number("86,400"), Some(86_400.0));
-        assert_eq!(parse_number(" 4.7 "), Some(4.7));
-        assert_eq!(parse_number("0.1"), Some(0.1));
-        assert_eq!(parse_number(".5"), Some(0.5));
-        assert_eq!(parse_number("-1500.25"), Some(-1500.25));
-        assert_eq!(parse_number("99.999"), Some(99.999));
-        assert_eq!(parse_number("1.2.3"), None);
-        assert_eq!(parse_number("abc"), None);
-        assert_eq!(parse_number(""), None);
-        assert_eq!(parse_number("."), None);
-        let date = Date::new(2023, 11, 8).unwrap();
-        assert_eq!(format_date(Lang::Zh, date), "2023年11月8日");
-        assert_eq!(format_date(Lang::En, date), "8 Nov 2023");
-        let stamp = Stamp::parse("2023-11-08T10:15:00+08:00").unwrap();
-        assert_eq!(format_stamp(Lang::Zh, stamp), "2023年11月8日 10:15");
-        let elsewhere = Stamp::parse("2023-11-08T02:15:00+00:00").unwrap();
-        assert_eq!(
-            format_stamp(Lang::Zh, elsewhere),
-            "2023年11月8日 02:15 (UTC+00:00)"
-        );
-    }
-
-    #[test]
-    fn fill_replaces_every_placeholder() {
-        let text = fill(
-            Key::ResultCount,
-            Lang::Zh,
-            &[("shown", "5"), ("total", "58")],
-        );
-        assert_eq!(text, "显示 5 / 58 项任务");
-    }
-}
-
 // ---- rhythm-a (issue 20): rounds, submission states, step problems, the 催报 text. ----
 
 /// A round's name: 落实方案, 年度总结, or the office's title.
@@ -1650,4 +1564,92 @@ pub fn reminder_text(
         None => fill(Key::ReminderCloseNoDue, lang, &[("office", office)]),
     });
     lines.join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn placeholders(text: &str) -> Vec<&str> {
+        let mut names: Vec<&str> = text
+            .split('{')
+            .skip(1)
+            .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+            .collect();
+        names.sort_unstable();
+        names
+    }
+
+    fn is_cjk(c: char) -> bool {
+        matches!(c, '\u{4e00}'..='\u{9fff}')
+    }
+
+    #[test]
+    fn every_string_exists_in_both_languages() {
+        for key in Key::ALL {
+            let (zh, en) = (key.text(Lang::Zh), key.text(Lang::En));
+            assert!(!zh.trim().is_empty(), "{key:?} has no Chinese text");
+            assert!(!en.trim().is_empty(), "{key:?} has no English text");
+            assert!(
+                zh.chars().any(is_cjk),
+                "{key:?} Chinese text is not Chinese: {zh}"
+            );
+            assert!(
+                !en.chars().any(is_cjk),
+                "{key:?} English text is untranslated: {en}"
+            );
+        }
+    }
+
+    #[test]
+    fn both_languages_use_the_same_placeholders() {
+        for key in Key::ALL {
+            assert_eq!(
+                placeholders(key.text(Lang::Zh)),
+                placeholders(key.text(Lang::En)),
+                "{key:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn numbers_and_dates_read_naturally() {
+        assert_eq!(format_number(86_400.0), "86,400");
+        assert_eq!(format_number(4.7), "4.7");
+        assert_eq!(format_number(1_234_567.891), "1,234,567.89");
+        assert_eq!(format_number(0.0), "0");
+        assert_eq!(format_number(-1500.5), "-1,500.5");
+        assert_eq!(format_number(99.999), "100");
+        assert_eq!(format_percent(46.5), "47");
+        assert_eq!(parse_number("86,400"), Some(86_400.0));
+        assert_eq!(parse_number(" 4.7 "), Some(4.7));
+        assert_eq!(parse_number("0.1"), Some(0.1));
+        assert_eq!(parse_number(".5"), Some(0.5));
+        assert_eq!(parse_number("-1500.25"), Some(-1500.25));
+        assert_eq!(parse_number("99.999"), Some(99.999));
+        assert_eq!(parse_number("1.2.3"), None);
+        assert_eq!(parse_number("abc"), None);
+        assert_eq!(parse_number(""), None);
+        assert_eq!(parse_number("."), None);
+        let date = Date::new(2023, 11, 8).unwrap();
+        assert_eq!(format_date(Lang::Zh, date), "2023年11月8日");
+        assert_eq!(format_date(Lang::En, date), "8 Nov 2023");
+        let stamp = Stamp::parse("2023-11-08T10:15:00+08:00").unwrap();
+        assert_eq!(format_stamp(Lang::Zh, stamp), "2023年11月8日 10:15");
+        let elsewhere = Stamp::parse("2023-11-08T02:15:00+00:00").unwrap();
+        assert_eq!(
+            format_stamp(Lang::Zh, elsewhere),
+            "2023年11月8日 02:15 (UTC+00:00)"
+        );
+    }
+
+    #[test]
+    fn fill_replaces_every_placeholder() {
+        let text = fill(
+            Key::ResultCount,
+            Lang::Zh,
+            &[("shown", "5"), ("total", "58")],
+        );
+        assert_eq!(text, "显示 5 / 58 项任务");
+    }
 }

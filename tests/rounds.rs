@@ -276,6 +276,34 @@ fn the_year_runs_through_files() {
         )
     });
     assert_eq!(step_history(&a.ledger, step.id).len(), 3);
+    // Removed, then brought back by a later version (the undo travels like any record).
+    let gone = a.write(330, |r, id, at| r.delete_step(id, step.task, at, step.id));
+    let now = unit_plan(&a.ledger, first);
+    assert!(now.steps().iter().all(|s| s.id != step.id));
+    assert_eq!(now.tasks[&step.task].removed[0].what, "再次修改");
+    a.write(340, |r, id, at| {
+        r.step(
+            id,
+            step.task,
+            at,
+            Some(step.id),
+            "再次修改",
+            step.when,
+            "赵六",
+        )
+    });
+    assert!(
+        unit_plan(&a.ledger, first)
+            .steps()
+            .iter()
+            .any(|s| s.id == step.id)
+    );
+    assert_eq!(step_history(&a.ledger, step.id).len(), 5);
+    assert!(
+        step_history(&a.ledger, step.id)
+            .iter()
+            .any(|e| e.id == gone.id)
+    );
     office.import(&a.export());
     let state = rounds::state(&office.ledger, RoundRef::Plan, first);
     assert_eq!(state.token(), "revised", "{state:?}");

@@ -91,9 +91,12 @@ pub struct TaskPlan {
     pub measures: Option<Measures>,
     /// Steps not removed, by date, then when written.
     pub steps: Vec<Step>,
+    /// Steps removed (their last version), to bring back.
+    pub removed: Vec<Step>,
 }
 
 impl TaskPlan {
+    /// Nothing written (removed steps aside).
     pub fn is_empty(&self) -> bool {
         self.measures.is_none() && self.steps.is_empty()
     }
@@ -164,9 +167,7 @@ impl UnitPlan {
             let (first, current) = (versions[0], versions[versions.len() - 1]);
             // Removed while the removal is later than its latest version (a version written
             // after the removal brings it back).
-            if deleted.get(&id).is_some_and(|d| d.lww_cmp(current).is_gt()) {
-                continue;
-            }
+            let removed = deleted.get(&id).is_some_and(|d| d.lww_cmp(current).is_gt());
             let Change::Step {
                 what, when, person, ..
             } = &current.change
@@ -177,22 +178,24 @@ impl UnitPlan {
                 Change::StepDone { done: true, .. } => Some(e.at),
                 _ => None,
             });
-            plan.tasks
-                .entry(current.task)
-                .or_default()
-                .steps
-                .push(Step {
-                    id,
-                    task: current.task,
-                    what: what.clone(),
-                    when: *when,
-                    person: person.clone(),
-                    done: done.is_some(),
-                    done_at: done,
-                    created: first.at,
-                    changed: current.at,
-                    revisions: versions.len(),
-                });
+            let step = Step {
+                id,
+                task: current.task,
+                what: what.clone(),
+                when: *when,
+                person: person.clone(),
+                done: done.is_some(),
+                done_at: done,
+                created: first.at,
+                changed: current.at,
+                revisions: versions.len(),
+            };
+            let part = plan.tasks.entry(current.task).or_default();
+            if removed {
+                part.removed.push(step);
+            } else {
+                part.steps.push(step);
+            }
         }
         for task in plan.tasks.values_mut() {
             task.steps

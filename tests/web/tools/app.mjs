@@ -1096,28 +1096,38 @@ Object.assign(Tab.prototype, {
   async addStep(task, { what, when, person, month = false }, { refused = false } = {}) {
     const part = await this.planTask(task);
     const form = part.locator(':scope > .step-form');
-    return this.fillStep(form, { what, when, person, month }, { refused });
+    const message = await this.fillStep(form, { what, when, person, month }, { refused });
+    if (!refused) await part.locator('.plan-step', { hasText: what }).first().waitFor();
+    return message;
   },
 
-  /** Fills a step form (new or a step's edit) and saves it. */
-  async fillStep(form, { what, when, person, month = false }, { refused = false } = {}) {
+  /**
+   * Fills a step form (new or a step's edit) and saves it; unless `wait` is false, waits for
+   * its message (saved, or with `refused` the refusal) and returns it.
+   */
+  async fillStep(form, { what, when, person, month }, { refused = false, wait = true } = {}) {
     const box = form.locator('.step-by-month input');
-    if ((await box.isChecked()) !== month) await this.press(form.locator('.step-by-month'));
+    if (month !== undefined && (await box.isChecked()) !== month) await this.press(form.locator('.step-by-month'));
     if (what !== undefined) await form.locator('.step-what').fill(what);
     if (when !== undefined) await form.locator('.step-when').fill(when);
     if (person !== undefined) await form.locator('.step-person').fill(person);
     await this.press(form.locator('.step-save'));
+    if (!wait) return '';
     const message = form.locator(refused ? '.form-problem' : '.form-saved');
     await message.waitFor();
     return (await message.textContent()).trim();
   },
 
-  /** Edits the step whose text holds `text` in `task` (a new version). */
+  /**
+   * Edits the step whose text holds `text` in `task` (a new version: `what`, `when`, `person`)
+   * and waits until the list shows it.
+   */
   async editStep(task, text, change) {
     const part = await this.planTask(task);
     const item = part.locator('.plan-step', { hasText: text }).first();
     await this.press(item.locator('.step-edit'));
-    return this.fillStep(item.locator('.step-form'), change);
+    await this.fillStep(item.locator('.step-form'), change, { wait: false });
+    await part.locator('.plan-step', { hasText: change.what ?? text }).locator('.step-history').waitFor();
   },
 
   /** The unit's steps on 我的任务 (`.my-step` rows). */

@@ -92,6 +92,14 @@ fn summary(p: &Preview) -> String {
         )
     } else {
         String::new()
+    } + &if p.plan_records > 0 {
+        // rhythm-a (issue 20).
+        format!(
+            " {}",
+            fill(Key::ImportPlanRecords, &[("n", &n(p.plan_records))])
+        )
+    } else {
+        String::new()
     } + &if p.summaries > 0 {
         format!(" {}", fill(Key::ImportSummaries, &[("n", &n(p.summaries))]))
     } else {

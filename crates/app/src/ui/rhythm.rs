@@ -383,7 +383,50 @@ fn TaskPlanForm(unit: UnitId, task: TaskId, the_plan: Memo<UnitPlan>) -> impl In
                 </For>
             </ol>
             <StepForm task step=None />
+            <RemovedSteps task the_plan />
         </details>
+    }
+}
+
+/// The task's removed steps, each with 恢复 (a new version with its last text).
+#[component]
+fn RemovedSteps(task: TaskId, the_plan: Memo<UnitPlan>) -> impl IntoView {
+    let store = store();
+    let removed = Memo::new(move |_| {
+        the_plan.with(|p| {
+            p.tasks
+                .get(&task)
+                .map(|t| t.removed.clone())
+                .unwrap_or_default()
+        })
+    });
+    view! {
+        <Show when=move || removed.with(|r| !r.is_empty())>
+            <details class="removed-steps">
+                <summary>{move || fill(Key::StepsRemoved, &[("n", &removed.with(Vec::len).to_string())])}</summary>
+                <ol>
+                    {move || {
+                        let lang = ui().lang.get();
+                        removed
+                            .get()
+                            .into_iter()
+                            .map(|s| {
+                                let (id, what, when, person) = (s.id, s.what.clone(), s.when, s.person.clone());
+                                let restore = move |_| {
+                                    let _ = store.record(|r, new, at| r.step(new, task, at, Some(id), &what, when, &person));
+                                };
+                                view! {
+                                    <li class="removed-step">
+                                        {when_text(lang, s.when)} " · " {s.what} " · " {s.person}
+                                        <button type="button" class="button-secondary step-bring-back" on:click=restore>{Key::StepRestore.text(lang)}</button>
+                                    </li>
+                                }
+                            })
+                            .collect_view()
+                    }}
+                </ol>
+            </details>
+        </Show>
     }
 }
 
@@ -511,7 +554,9 @@ fn StepForm(task: TaskId, step: Option<Step>) -> impl IntoView {
     let (start, end) = plan().period();
     let id = move |what: &str| format!("step-{what}-{suffix}");
     view! {
-        <form class="step-form" on:submit=save data-task=task.0>
+        // `novalidate`: the app says what is wrong (a date outside the plan's year among
+        // others) in its own words, not the browser's bubble.
+        <form class="step-form" novalidate on:submit=save data-task=task.0>
             <div class="field">
                 <label for=id("what")>{tr(Key::FieldStepWhat)}</label>
                 <input id=id("what") class="step-what" type="text"
