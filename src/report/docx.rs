@@ -1,6 +1,6 @@
 //! A minimal Word (.docx, WordprocessingML) writer: a title, headings, paragraphs with line
 //! breaks, and tables with a repeated bold header row and cell borders, on A4 paper. The
-//! package is the same stored ZIP as the XLSX writer's ([`super::zip`]): four parts
+//! package is the same stored ZIP as the XLSX writer's (`report::zip`): four parts
 //! (`[Content_Types].xml`, `_rels/.rels`, `word/document.xml`, `word/styles.xml`, and the
 //! document's relationships). Deterministic: the same blocks give the same bytes.
 //!
