@@ -25,9 +25,12 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 // the wizard's similarity and renames, touch targets, share sheet: about +8 KB) and issue 18's
 // exchange rules (forks, numbers spelled as doubles, field words in refusals: about +9 KB). Issue 19
 // (first load ≤ 250 KB) is not done: this ceiling only keeps growth seen. The rarely used parts (the table readers and editor, report writers)
-// are the candidates for a second binary loaded on demand.
+// are the candidates for a second binary loaded on demand. 770 KB at 759.1 KB on branch rhythm-b, with
+// rhythm-a merged in (issue 20: 落实方案, rounds, submissions and 催报 from rhythm-a; the meeting
+// view with decisions, 年度总结 editors and compilation, the .docx writer from rhythm-b): +88.8 KB
+// together over 670.3 KB; the two branches' shares were not measured apart.
 const BUDGET_BROTLI_BYTES = 160 * 1024;
-const CEILING_BROTLI_BYTES = 680 * 1024;
+const CEILING_BROTLI_BYTES = 770 * 1024;
 
 const args = process.argv.slice(2);
 const check = args.includes('--check');
