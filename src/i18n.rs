@@ -911,6 +911,60 @@ catalogue! {
     StepsRemoved => "已删除的步骤（{n}）", "Removed steps ({n})";
     BoardCsv => "下载落实方案（CSV）", "Download the plans (CSV)";
     BoardXlsx => "下载落实方案与报送情况（XLSX）", "Download plans and submissions (XLSX)";
+    // rhythm-b (issue 20: the May meeting and 年度总结): one block.
+    FieldSummary => "年度总结", "annual summary";
+    ProblemMeetingInFuture => "会议日期不能晚于今天：会议开过之后再记录决定。", "The meeting date cannot be after today: record a decision once the meeting has been held.";
+    ProblemSummaryUnitNotOnTask => "本单位不承担这项任务，不能为它写年度总结。", "Your unit has no part in this task, so it cannot write an annual summary for it.";
+    ImportSummaries => "年度总结 {n} 条。", "{n} annual summaries.";
+    MeetingDecisionLabel => "会议决定（{date}）：", "Meeting decision ({date}): ";
+    MeetingReplyLabel => "协调意见（{date}）：", "Reply ({date}): ";
+    MeetingTitle => "{plan}协调会议材料", "{plan}: coordination meeting material";
+    MeetingSubtitle => "{office}　{date}　需协调事项 {n} 项", "{office} · {date} · {n} items needing coordination";
+    MeetingSheet => "会议材料", "Meeting";
+    MeetingColumnDepartments => "涉及部门", "Departments involved";
+    MeetingColumnRaised => "提出日期", "Raised on";
+    MeetingColumnReplies => "协调意见与会议决定", "Replies and decisions";
+    MeetingNoReply => "尚无协调意见", "No reply yet";
+    SummaryPrefillStatus => "当前状态：{status}", "Status: {status}";
+    SummaryPrefillFigures => "量化指标完成情况：", "Targets:";
+    SummaryPrefillWork => "主要工作：", "Work done:";
+    SummaryPrefillNoNotes => "（尚无进展记录）", "(no notes yet)";
+    AnnualTitle => "{plan}年度总结汇编", "{plan}: annual summaries";
+    AnnualSubtitle => "{office}汇总　{date}", "Compiled by {office} · {date}";
+    AnnualSheet => "年度总结", "Annual summaries";
+    AnnualUnitsSheet => "提交情况", "Submissions";
+    AnnualColumnWritten => "已填写", "Written";
+    AnnualColumnSubmitted => "提交日期", "Submitted on";
+    AnnualNotSubmitted => "未提交", "Not submitted";
+    AnnualNotWritten => "（未填写）", "(not written)";
+    AnnualMissingHeading => "未提交年度总结的单位", "Units that have not submitted";
+    AnnualMissing => "{n} 个单位未提交：{units}", "{n} units have not submitted: {units}";
+    AnnualMissingUnit => "{unit}（已填写 {written}/{tasks} 项）", "{unit} ({written} of {tasks} written)";
+    AnnualNoneMissing => "各单位均已提交。", "Every unit has submitted.";
+    MeetingAnswerLine => "{head}{reply}（办理：{owner_due}）", "{head}{reply} (to act: {owner_due})";
+    AnnualUnitLine => "{unit}（状态：{status}）", "{unit} (status: {status})";
+    SummaryPrefillNote => "- {date}（进展）：{text}", "- {date} (note): {text}";
+    ReportColumnAnswer => "协调意见（会议决定）", "Reply (meeting decision)";
+    ReportKindLabel => "报告类型", "Report";
+    ReportKindProgress => "落实情况", "Implementation";
+    ReportKindMeeting => "会议材料", "Meeting material";
+    ReportKindAnnual => "年度总结", "Annual summary";
+    ReportDocx => "下载 Word", "Download Word";
+    MeetingHelp => "协调会议（每年5月）的材料：需协调事项和受阻任务按涉及部门分组，列出提出单位、原因、提出日期和已有的协调意见。会上作出的决定可记在各事项下，下一份报告即显示。", "Material for the coordination meeting (each May): items needing coordination and blocked tasks grouped by the departments involved, with the unit, the reason, the day raised and the replies so far. Decisions taken at the meeting are recorded against the items, and the next report shows them.";
+    MeetingRaisedOn => "{date}提出", "raised {date}";
+    MeetingRecordDecision => "记录会议决定", "Record the meeting's decision";
+    MeetingDatesNeeded => "请填写会议日期和办理期限。", "Give the meeting's date and the due date.";
+    MeetingDateLabel => "会议日期", "Meeting date";
+    MeetingDecisionText => "会议决定", "Decision";
+    MeetingSaveDecision => "保存会议决定", "Save the decision";
+    AnnualHelpUnit => "每项任务写一份年度总结：对照目标说明完成情况。草稿已按本单位填报的数值和进展记录生成，可修改后保存；全部写好后提交给区食药安办。", "Write an annual summary for each task: the results against the targets. The draft comes from your unit's figures and notes; edit it and save. When all are written, submit them to the office.";
+    AnnualHelpOffice => "汇编各单位的年度总结，列出尚未提交的单位；可打印（A4）或下载 XLSX、Word 向区领导报送。", "Every unit's annual summaries compiled, with the units that have not submitted named; print (A4) or download as XLSX or Word to report to the district leadership.";
+    AnnualSubmit => "提交年度总结", "Submit the annual summary";
+    AnnualSave => "保存", "Save";
+    AnnualRefill => "按数值和进展重新生成草稿", "Draft again from figures and notes";
+    AnnualSaved => "已保存。", "Saved.";
+    AnnualWrittenOn => "已保存（{date}，第 {n} 版）", "Saved ({date}, version {n})";
+    AnnualDraftHint => "草稿（尚未保存）", "Draft (not saved yet)";
 }
 
 /// The message for one problem met reading a responsibility table, with its row and column.
@@ -1224,6 +1278,7 @@ pub fn problem_text(lang: Lang, problem: &crate::ledger::event::EventProblem) ->
         TextField::ContactName => Key::FieldContactName,
         TextField::ContactPost => Key::FieldContactPost,
         TextField::RoundTitle => Key::FieldRoundTitle,
+        TextField::Summary => Key::FieldSummary,
     };
     let with = |key: Key, f: &TextField, c: Option<&char>| {
         let name = field(f).text(lang);
@@ -1278,6 +1333,11 @@ pub fn problem_text(lang: Lang, problem: &crate::ledger::event::EventProblem) ->
             &[("unit", unit.name())],
         ),
         EventProblem::DueInPast => Key::ProblemDueInPast.text(lang).to_string(),
+        // rhythm-b
+        EventProblem::MeetingInFuture => Key::ProblemMeetingInFuture.text(lang).to_string(),
+        EventProblem::SummaryUnitNotOnTask => {
+            Key::ProblemSummaryUnitNotOnTask.text(lang).to_string()
+        }
         EventProblem::AttachmentsNotAllowed => {
             Key::ProblemAttachmentsNotAllowed.text(lang).to_string()
         }

@@ -17,6 +17,8 @@ pub struct Preview {
     pub figures: usize,
     /// The office's answers to 需协调 (协调意见).
     pub coordinations: usize,
+    /// Units' 年度总结 versions (rhythm-b).
+    pub summaries: usize,
     /// Since format 5: 落实方案 records (measures, steps, contact), rounds, submissions and
     /// returns.
     pub plan_records: usize,
@@ -34,6 +36,7 @@ impl Preview {
             + self.status_changes
             + self.figures
             + self.coordinations
+            + self.summaries
             + self.plan_records
     }
 }
@@ -60,6 +63,7 @@ pub fn preview(stored: &Ledger, file: &ExchangeFile) -> Result<Preview, ImportEr
             Change::NoteDeleted { .. } => preview.note_deletions += 1,
             Change::Figure { .. } => preview.figures += 1,
             Change::Coordination { .. } => preview.coordinations += 1,
+            Change::Summary { .. } => preview.summaries += 1,
             Change::Implementation { .. }
             | Change::Step { .. }
             | Change::StepDeleted { .. }

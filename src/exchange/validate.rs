@@ -260,7 +260,7 @@ pub fn expected_at(path: &str) -> Expected {
         (_, "value") => Expected::Number,
         (_, "id" | "device" | "note") => Expected::Token,
         (_, "at" | "exported_at") => Expected::Timestamp,
-        (_, "work_date" | "as_of" | "due") => Expected::Date,
+        (_, "work_date" | "as_of" | "due" | "meeting") => Expected::Date,
         (_, "status") => Expected::Status,
         (_, "kind") => Expected::ChangeKind,
         (_, "scope") => Expected::Scope,
@@ -331,6 +331,9 @@ struct RawRecord {
     prev: Option<Digest>,
 }
 
+/// The first format with 年度总结 and meeting decisions (rhythm-b's kinds).
+const FORMAT_5: u64 = 5;
+
 #[derive(Deserialize, Clone, Copy, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 enum ChangeKind {
@@ -349,6 +352,9 @@ enum ChangeKind {
     Round,
     Submitted,
     Returned,
+    // rhythm-b, since format 5.
+    /// 年度总结.
+    Summary,
 }
 
 impl ChangeKind {
@@ -367,7 +373,8 @@ impl ChangeKind {
             | ChangeKind::Contact
             | ChangeKind::Round
             | ChangeKind::Submitted
-            | ChangeKind::Returned => 5,
+            | ChangeKind::Returned
+            | ChangeKind::Summary => 5,
         }
     }
 
@@ -440,6 +447,9 @@ struct RawChange {
     withdrawn: Option<bool>,
     #[serde(default)]
     submission: Option<EventId>,
+    // rhythm-b, since format 5: a coordination answer taken at a meeting.
+    #[serde(default)]
+    meeting: Option<Date>,
 }
 
 /// A unit named in a change, or the path of the field naming one the plan does not know.
@@ -479,6 +489,7 @@ impl RawChange {
             title,
             withdrawn,
             submission,
+            meeting,
         } = self;
         let present = [
             ("status", status.is_some()),
@@ -507,13 +518,15 @@ impl RawChange {
             ("title", title.is_some()),
             ("withdrawn", withdrawn.is_some()),
             ("submission", submission.is_some()),
+            ("meeting", meeting.is_some()),
         ];
         let allowed: &[&str] = match kind {
             ChangeKind::Status => &["status", "reason"],
             ChangeKind::Note => &["note", "text"],
             ChangeKind::NoteDeleted => &["note"],
             ChangeKind::Figure => &["target", "as_of", "value"],
-            ChangeKind::Coordination => &["about", "reply", "owner", "due", "resolved"],
+            ChangeKind::Coordination => &["about", "reply", "owner", "due", "resolved", "meeting"],
+            ChangeKind::Summary => &["text"],
             ChangeKind::Implementation => &["measures", "results"],
             ChangeKind::Step => &["step", "what", "when", "person"],
             ChangeKind::StepDeleted => &["step"],
@@ -553,6 +566,10 @@ impl RawChange {
                 owner: change_unit(owner, "owner")?,
                 due: due.ok_or(missing("due"))?,
                 resolved: resolved.ok_or(missing("resolved"))?,
+                meeting,
+            },
+            ChangeKind::Summary => Change::Summary {
+                text: text.ok_or(missing("text"))?,
             },
             ChangeKind::Implementation => Change::Implementation {
                 measures: measures.ok_or(missing("measures"))?,
@@ -892,6 +909,13 @@ pub fn read_with(
                     version,
                     since: record.change.kind.since(),
                 },
+            });
+        }
+        // rhythm-b: a meeting's decision is new in format 5 (年度总结's kind: `since` above).
+        if version < FORMAT_5 && record.change.meeting.is_some() {
+            return Err(ImportError::MalformedField {
+                field: field("change.meeting"),
+                problem: FieldProblem::NotInVersion { version },
             });
         }
         for (name, unit) in [

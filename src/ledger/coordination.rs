@@ -30,6 +30,9 @@ pub struct Answer {
     pub author: Option<String>,
     /// How many answers the office has written on this matter (this one included).
     pub revisions: usize,
+    /// Since format 5: the day of the coordination meeting that took this answer as its
+    /// decision (会议决定); `None` for the office's own reply.
+    pub meeting: Option<Date>,
 }
 
 /// Where a 需协调 stands.
@@ -60,6 +63,7 @@ fn answer_of(event: &Event, revisions: usize) -> Option<Answer> {
             owner,
             due,
             resolved,
+            meeting,
             ..
         } => Some(Answer {
             reply: reply.clone(),
@@ -69,9 +73,20 @@ fn answer_of(event: &Event, revisions: usize) -> Option<Answer> {
             at: event.at,
             author: event.author.clone(),
             revisions,
+            meeting: *meeting,
         }),
         _ => None,
     }
+}
+
+/// Every answer of the office on (task, unit), oldest first (`revisions` counts up from 1):
+/// the replies so far, meeting decisions among them.
+pub fn replies(ledger: &Ledger, task: TaskId, unit: UnitId) -> Vec<Answer> {
+    history(ledger, task, unit)
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, e)| answer_of(e, i + 1))
+        .collect()
 }
 
 /// The current answer on (task, unit), if the office has written one.

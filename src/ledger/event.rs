@@ -22,6 +22,8 @@ pub const MAX_AUTHOR_CHARS: usize = 40;
 pub const MAX_FIGURE: f64 = 1e12;
 /// Longest reply of the office to a 需协调 (协调意见).
 pub const MAX_REPLY_CHARS: usize = 2000;
+/// Longest 年度总结 of one unit on one task (rhythm-b, since format 5): several pages.
+pub const MAX_SUMMARY_CHARS: usize = 10_000;
 /// Longest text of a 落实方案's measures or expected results (since format 5).
 pub const MAX_MEASURES_CHARS: usize = 5000;
 /// Longest text of a step (what is to be done).
@@ -101,6 +103,17 @@ pub enum Change {
         due: Date,
         /// 已协调: the office considers the matter settled.
         resolved: bool,
+        /// Since format 5: the answer is a decision taken at a coordination meeting (the May
+        /// meeting, 会议决定) held on this date, on or before the day it is recorded.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        meeting: Option<Date>,
+    },
+    /// Since format 5: a unit's 年度总结 on the task: its results against the targets in its own
+    /// words (pre-filled from its figures and notes, then edited). The current summary of a
+    /// (task, unit) is the unit's latest by last-writer-wins; earlier ones stay as history.
+    Summary {
+        /// The summary's text.
+        text: String,
     },
     // ---- Since format 5 (rhythm-a): 落实方案, rounds and submissions. ----
     /// Since format 5: the unit's 落实方案 for the task: its concrete measures (具体措施) and
@@ -323,7 +336,7 @@ impl Change {
     /// The round whose content this record is part of (what a unit submits in it), if any:
     /// the 落实方案's measures, steps and contact; for an office round, the unit's progress
     /// (statuses, notes, figures). Whether a step is done is progress, not the plan.
-    /// (年度总结's records join here when they land.)
+    /// The 年度总结's records (rhythm-b's `summary` kind) are its content.
     pub fn content_of(&self) -> Option<RoundContent> {
         match self {
             Change::Implementation { .. }
@@ -335,6 +348,7 @@ impl Change {
             | Change::NoteDeleted { .. }
             | Change::Figure { .. }
             | Change::StepDone { .. } => Some(RoundContent::Progress),
+            Change::Summary { .. } => Some(RoundContent::Summary),
             Change::Coordination { .. }
             | Change::Round { .. }
             | Change::Submitted { .. }
@@ -430,6 +444,8 @@ pub enum TextField {
     Note,
     /// The office's reply to a 需协调 (`change.reply`).
     Reply,
+    /// A unit's 年度总结 (`change.text` of a summary).
+    Summary,
     /// A 落实方案's measures (`change.measures`).
     Measures,
     /// A 落实方案's expected results (`change.results`).
@@ -497,6 +513,11 @@ pub enum EventProblem {
     CoordinationUnitNotOnTask(UnitId),
     /// A due date before the day the record was written (on an open matter).
     DueInPast,
+    // rhythm-b (since format 5).
+    /// A meeting date after the day the decision was recorded.
+    MeetingInFuture,
+    /// A 年度总结 by a unit the task does not concern.
+    SummaryUnitNotOnTask,
     // 落实方案, rounds and submissions (since format 5).
     /// A record about one task with task 0, or a record about the whole plan with a task.
     WrongTaskForKind,
@@ -579,6 +600,8 @@ impl fmt::Display for EventProblem {
                 write!(f, "the task does not concern {u}")
             }
             EventProblem::DueInPast => write!(f, "due date before the day of the record"),
+            EventProblem::MeetingInFuture => write!(f, "meeting date after the day of the record"),
+            EventProblem::SummaryUnitNotOnTask => write!(f, "the task does not concern the unit"),
             EventProblem::WrongTaskForKind => write!(f, "task does not fit the record's kind"),
             EventProblem::UnitNotOnTask => write!(f, "the task does not concern the unit"),
             EventProblem::EmptyImplementation => write!(f, "neither measures nor results"),
@@ -743,6 +766,7 @@ impl Event {
                 owner,
                 due,
                 resolved,
+                meeting,
             } => {
                 if self.unit != UnitId::coordinator() {
                     return Err(EventProblem::CoordinationNotByOffice);
@@ -759,7 +783,16 @@ impl Event {
                 if !resolved && *due < self.at.local_date() {
                     return Err(EventProblem::DueInPast);
                 }
+                if meeting.is_some_and(|m| m > self.at.local_date()) {
+                    return Err(EventProblem::MeetingInFuture);
+                }
                 check_text(reply, TextField::Reply, MAX_REPLY_CHARS)
+            }
+            Change::Summary { text } => {
+                if self.check_on_task().is_err() {
+                    return Err(EventProblem::SummaryUnitNotOnTask);
+                }
+                check_text(text, TextField::Summary, MAX_SUMMARY_CHARS)
             }
             Change::Implementation { measures, results } => {
                 self.check_on_task()?;

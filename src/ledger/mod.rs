@@ -15,9 +15,11 @@ pub mod document;
 pub mod event;
 pub mod implementation;
 pub mod lights;
+pub mod meeting;
 pub mod progress;
 pub mod record;
 pub mod rounds;
+pub mod summary;
 pub mod view;
 
 use std::collections::{BTreeMap, BTreeSet};

@@ -243,6 +243,47 @@ impl Recorder {
             owner,
             due,
             resolved,
+            meeting: None,
+        };
+        self.event(id, task, at, change)
+    }
+
+    /// A decision of the coordination meeting held on `meeting` (会议决定) about `about`'s
+    /// 需协调 on `task`: an answer like [`Recorder::coordinate`]'s, marked with the meeting.
+    #[allow(clippy::too_many_arguments)]
+    pub fn decide(
+        &self,
+        id: EventId,
+        task: TaskId,
+        at: Stamp,
+        about: UnitId,
+        reply: &str,
+        owner: UnitId,
+        due: Date,
+        resolved: bool,
+        meeting: Date,
+    ) -> Result<Event, EventProblem> {
+        let change = Change::Coordination {
+            about,
+            reply: reply.trim().to_string(),
+            owner,
+            due,
+            resolved,
+            meeting: Some(meeting),
+        };
+        self.event(id, task, at, change)
+    }
+
+    /// This unit's 年度总结 on `task` (a new version; earlier ones stay as history).
+    pub fn summarize(
+        &self,
+        id: EventId,
+        task: TaskId,
+        at: Stamp,
+        text: &str,
+    ) -> Result<Event, EventProblem> {
+        let change = Change::Summary {
+            text: text.trim().to_string(),
         };
         self.event(id, task, at, change)
     }

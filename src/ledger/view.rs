@@ -295,7 +295,8 @@ impl Overview {
                 | Change::Contact { .. }
                 | Change::Round { .. }
                 | Change::Submitted { .. }
-                | Change::Returned { .. } => {}
+                | Change::Returned { .. }
+                | Change::Summary { .. } => {}
             }
         }
         for (key, event) in statuses {

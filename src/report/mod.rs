@@ -8,11 +8,15 @@
 
 pub(crate) use crate::i18n::decimal;
 
+pub mod annual;
 pub mod chart;
 pub mod csv;
+pub mod docx;
+pub mod meeting;
 pub mod progress_report;
 pub mod submissions;
 pub mod xlsx;
+pub(crate) mod zip;
 
 /// One value in a table.
 #[derive(Clone, Debug, PartialEq)]

@@ -311,6 +311,8 @@ impl Report {
                 Key::ReportColumnUnit,
                 Key::BlockedReasonColumn,
                 Key::ReportColumnRecorded,
+                // rhythm-b: the office's current answer, a meeting's decision marked so.
+                Key::ReportColumnAnswer,
             ]
             .into_iter()
             .map(|k| k.text(lang).to_string())
@@ -327,10 +329,13 @@ impl Report {
                         Cell::Text(b.unit.name().to_string()),
                         Cell::Text(b.reason.clone()),
                         Cell::Text(b.recorded.local_date().to_string()),
+                        b.answer.as_ref().map_or(Cell::Empty, |a| {
+                            Cell::Text(super::meeting::answer_text(lang, a))
+                        }),
                     ]
                 })
                 .collect(),
-            widths: vec![12.0, 8.0, 50.0, 24.0, 40.0, 12.0],
+            widths: vec![12.0, 8.0, 50.0, 24.0, 40.0, 12.0, 50.0],
         }
     }
 

@@ -110,6 +110,7 @@ pub fn canonical(event: &Event) -> Vec<u8> {
             owner,
             due,
             resolved,
+            meeting,
         } => {
             key(&mut out, &mut inner, "about");
             text(&mut out, about.name());
@@ -117,6 +118,10 @@ pub fn canonical(event: &Event) -> Vec<u8> {
             text(&mut out, &due.to_string());
             key(&mut out, &mut inner, "kind");
             text(&mut out, "coordination");
+            if let Some(meeting) = meeting {
+                key(&mut out, &mut inner, "meeting");
+                text(&mut out, &meeting.to_string());
+            }
             key(&mut out, &mut inner, "owner");
             text(&mut out, owner.name());
             key(&mut out, &mut inner, "reply");
@@ -133,7 +138,8 @@ pub fn canonical(event: &Event) -> Vec<u8> {
         | Change::Contact { .. }
         | Change::Round { .. }
         | Change::Submitted { .. }
-        | Change::Returned { .. } => {
+        | Change::Returned { .. }
+        | Change::Summary { .. } => {
             let value = serde_json::to_value(&event.change).unwrap_or_default();
             let mut object = Vec::new();
             crate::foundation::canonical::write_value(&value, &mut object);

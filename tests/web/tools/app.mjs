@@ -1290,3 +1290,67 @@ export function assertValidAs2023(validate, file, renamed = [['区卫生健康�
   const as2023 = { ...JSON.parse(text), plan: { id: plan.id.const, table_sha256: plan.table_sha256.const } };
   assert.ok(validate(as2023), JSON.stringify(validate.errors));
 }
+
+// ---------------------------------------------------------------------------------------------
+// rhythm-b (issue 20 §4–5): 会议材料 with 会议决定, 年度总结 written, submitted and compiled
+
+/** A .docx read by python-docx: its paragraphs and every table cell's text, in order. */
+export function readDocx(path) {
+  const script = [
+    'import docx,json,sys',
+    'd=docx.Document(sys.argv[1])',
+    'cells=[c.text for t in d.tables for r in t.rows for c in r.cells]',
+    'print(json.dumps({"paragraphs":[p.text for p in d.paragraphs],"styles":[p.style.name for p in d.paragraphs],"cells":cells},ensure_ascii=False))',
+  ].join('\n');
+  return JSON.parse(execFileSync('python3', ['-c', script, path], { encoding: 'utf8' }));
+}
+
+Object.assign(Tab.prototype, {
+  /** Opens 报告 at one kind: 'progress' (落实情况), 'meeting' (会议材料) or 'annual' (年度总结). */
+  async openReportKind(kind) {
+    await this.open('#view=report', { ready: '.report-kind' });
+    await this.press(this.page.locator(`.report-kind input[value="${kind}"] + span`));
+    const ready = { progress: '.report-summary', meeting: '.meeting-material', annual: '.annual-controls' }[kind];
+    await this.page.locator(ready).first().waitFor();
+  },
+
+  /** The meeting's item for (task, unit). */
+  meetingItem(task, unit) {
+    return this.page.locator(`.meeting-item[data-task="${task}"][data-unit="${unit}"]`);
+  },
+
+  /** On 会议材料, the office records the meeting's decision on (task, unit). */
+  async recordDecision(task, unit, { text, owner, meeting, due, resolved = false }) {
+    const item = this.meetingItem(task, unit);
+    await this.press(item.locator('.meeting-decide'));
+    const form = item.locator('.meeting-form');
+    if (meeting) await form.locator('.meeting-date').fill(meeting);
+    if (owner) await form.locator('.meeting-owner').selectOption(owner);
+    if (due) await form.locator('.meeting-due').fill(due);
+    await form.locator('.meeting-text').fill(text);
+    const box = form.locator('.coordination-resolved input');
+    if ((await box.isChecked()) !== resolved) await this.press(box);
+    await this.press(form.locator('.meeting-save'));
+    await this.meetingItem(task, unit).locator('.meeting-decision', { hasText: text }).waitFor();
+  },
+
+  /** The unit's 年度总结 editor for `task` on 报告 › 年度总结. */
+  summaryEditor(task) {
+    return this.page.locator(`.annual-editor[data-task="${task}"]`);
+  },
+
+  /** Writes (replaces) and saves the unit's 年度总结 on `task`. */
+  async writeSummary(task, text) {
+    const editor = this.summaryEditor(task);
+    await editor.locator('.annual-text').fill(text);
+    await this.press(editor.locator('.annual-save'));
+    await editor.locator('.annual-saved').waitFor();
+  },
+
+  /** Presses 提交年度总结 and waits until it reads 已提交. */
+  async submitSummary() {
+    await this.press(this.page.locator('.annual-submit'));
+    await this.page.locator('.annual-standing.state-submitted').waitFor();
+    return (await this.page.locator('.annual-standing').textContent()).trim();
+  },
+});

@@ -115,6 +115,10 @@ fn summary(p: &Preview) -> String {
         )
     } else {
         String::new()
+    } + &if p.summaries > 0 {
+        format!(" {}", fill(Key::ImportSummaries, &[("n", &n(p.summaries))]))
+    } else {
+        String::new()
     }
 }
 

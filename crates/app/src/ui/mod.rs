@@ -1,6 +1,7 @@
 //! Leptos components, one concept per file. They read state from [`Ui`] and the
 //! [`store::Store`] and describe the page; decisions live in the pure modules.
 
+pub mod annual;
 pub mod app;
 pub mod coordination;
 pub mod evidence;
@@ -12,6 +13,7 @@ pub mod import_dialog;
 pub mod light;
 pub mod link_problems;
 pub mod matrix;
+pub mod meeting;
 pub mod my_tasks;
 pub mod notes;
 pub mod notices;

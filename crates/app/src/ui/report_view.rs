@@ -59,6 +59,7 @@ pub fn blocked_list(lang: Lang, blocked: &[Blocked]) -> AnyView {
                     <th scope="col">{Key::ReportColumnNo.text(lang)}</th>
                     <th scope="col">{Key::ReportColumnUnit.text(lang)}</th>
                     <th scope="col">{Key::BlockedReasonColumn.text(lang)}</th>
+                    <th scope="col">{Key::ReportColumnAnswer.text(lang)}</th>
                 </tr>
             </thead>
             <tbody>
@@ -78,6 +79,9 @@ pub fn blocked_list(lang: Lang, blocked: &[Blocked]) -> AnyView {
                                 <td class="blocked-reason">
                                     {b.reason.clone()}
                                     <super::evidence::EvidenceStrip task=b.task unit=b.unit />
+                                </td>
+                                <td class="blocked-answer">
+                                    {b.answer.as_ref().map(|a| crate::report::meeting::answer_text(lang, a))}
                                 </td>
                             </tr>
                         }
@@ -107,8 +111,63 @@ pub fn unit_bars(
     by_unit.iter().map(|(u, c)| (u.short().to_string(), *c))
 }
 
+/// Which report the screen shows (rhythm-b): the implementation report, the coordination
+/// meeting's material, or the 年度总结.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ReportKind {
+    Progress,
+    Meeting,
+    Annual,
+}
+
+/// The report screen: the kind of report, then that report.
 #[component]
 pub fn ReportView() -> impl IntoView {
+    let kind = RwSignal::new(ReportKind::Progress);
+    let choice = move |value: &'static str, this: ReportKind, key: Key| {
+        view! {
+            <label class="segment">
+                <input
+                    type="radio"
+                    name="report-kind"
+                    value=value
+                    prop:checked=move || kind.get() == this
+                    on:change=move |_| kind.set(this)
+                />
+                <span>{tr(key)}</span>
+            </label>
+        }
+    };
+    view! {
+        <fieldset class="field report-kind no-print">
+            <legend>{tr(Key::ReportKindLabel)}</legend>
+            <div class="segmented">
+                {choice("progress", ReportKind::Progress, Key::ReportKindProgress)}
+                {choice("meeting", ReportKind::Meeting, Key::ReportKindMeeting)}
+                {choice("annual", ReportKind::Annual, Key::ReportKindAnnual)}
+            </div>
+        </fieldset>
+        {move || match kind.get() {
+            ReportKind::Progress => view! { <ProgressReport /> }.into_any(),
+            ReportKind::Meeting => view! {
+                <section class="report-view" aria-label=tr(Key::ReportKindMeeting)>
+                    <super::meeting::MeetingReport />
+                </section>
+            }
+            .into_any(),
+            ReportKind::Annual => view! {
+                <section class="report-view" aria-label=tr(Key::ReportKindAnnual)>
+                    <super::annual::AnnualReport />
+                </section>
+            }
+            .into_any(),
+        }}
+    }
+}
+
+/// The implementation report (落实情况).
+#[component]
+fn ProgressReport() -> impl IntoView {
     let store = store();
     let unit = move || store.profile.with(|p| p.unit);
     let district = RwSignal::new(unit().is_none_or(|u| u == UnitId::coordinator()));
