@@ -67,7 +67,7 @@ fn event() -> impl Strategy<Value = Event> {
 
 #[derive(Debug, Clone)]
 enum Step {
-    Add(Event),
+    Add(Box<Event>),
     Merge(Vec<Event>),
     /// An undo takes these ids back (a few, or many: both ways of retracting).
     Retract(Vec<u8>),
@@ -75,7 +75,7 @@ enum Step {
 
 fn step() -> impl Strategy<Value = Step> {
     prop_oneof![
-        4 => event().prop_map(Step::Add),
+        4 => event().prop_map(|e| Step::Add(Box::new(e))),
         1 => prop::collection::vec(event(), 0..8).prop_map(Step::Merge),
         1 => prop::collection::vec(0u8..20, 0..12).prop_map(Step::Retract),
     ]
@@ -124,7 +124,7 @@ proptest! {
         for step in steps {
             match step {
                 Step::Add(event) => {
-                    ledger.add(event);
+                    ledger.add(*event);
                 }
                 Step::Merge(events) => {
                     let other: Ledger = events.into_iter().collect();

@@ -43,10 +43,14 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 // 822.1 KB (was 670.3 KB: + the file checker, 161.5 KB brotli, which holds its own copy of the
 // core's reading, the built-in plan and serde).
 // The ceiling of the whole before the split (issue 17, 18): 680 KB, now WHOLE_CEILING_BROTLI_BYTES.
+// After merging issue 20 (rhythm-a +57.2 KB, rhythm-b about +31.6 KB, measured on their branches)
+// and issue 18's ledger indexes and bounded change log (+8.3 KB) with the file checker: first load
+// 740 KB at 733.6 KB, whole 940 KB at 929.0 KB (the worker 176.9 KB: the new record kinds are read
+// there too). The rhythm's screens are still in the first-load binary: issue 19 is not done.
 // The first-load set's goal (issue 19) and its ceiling (regression check), and the whole's.
 const FIRST_LOAD_GOAL_BROTLI_BYTES = 250 * 1024;
-const FIRST_LOAD_CEILING_BROTLI_BYTES = 650 * 1024;
-const WHOLE_CEILING_BROTLI_BYTES = 830 * 1024;
+const FIRST_LOAD_CEILING_BROTLI_BYTES = 740 * 1024;
+const WHOLE_CEILING_BROTLI_BYTES = 940 * 1024;
 /** Files loaded only when a screen needs them (the worker binaries Trunk names unhashed). */
 const ON_DEMAND = /^duty-ledger-worker/;
 
