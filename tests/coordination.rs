@@ -14,17 +14,16 @@ use duty_ledger::exchange::preview::{apply, preview};
 use duty_ledger::exchange::validate::FieldProblem;
 use duty_ledger::exchange::{ExchangeFile, ImportError, Scope, export, read};
 use duty_ledger::foundation::canonical;
-use duty_ledger::foundation::hlc::Hlc;
 use duty_ledger::foundation::time::{Date, Stamp};
 use duty_ledger::ledger::consolidated::needs_coordination;
 use duty_ledger::ledger::coordination::{State, answer, answers, history, state};
 use duty_ledger::ledger::event::EventProblem;
 use duty_ledger::ledger::record::Recorder;
-use duty_ledger::ledger::{Change, DeviceId, Event, EventId, Ledger, Status};
+use duty_ledger::ledger::{Change, DeviceId, Event, EventId, Status};
 use duty_ledger::plan::{TaskId, UnitId};
 use duty_ledger::trust::{Contact, confirms, fingerprint};
 use serde_json::Value;
-use signed::{NOW_MS, key, signed_export, tampered_signed, with_contact};
+use signed::{NOW_MS, Tablet, key, signed_export, tampered_signed, with_contact};
 
 const EDU: &str = "区教育局";
 const OFFICE: &str = "区食药安办";
@@ -43,44 +42,15 @@ fn stamp(minutes: i64) -> Stamp {
     Stamp::new(1_685_581_200_000 + minutes * 60_000, 480).unwrap()
 }
 
-/// A device writing for `name`, stamping its records causally and sealing them as stored.
-struct Tablet {
-    recorder: Recorder,
-    ledger: Ledger,
-    next: u64,
-}
-
 impl Tablet {
     fn new(name: &str, n: u8) -> Tablet {
-        Tablet {
-            recorder: Recorder {
-                unit: unit(name),
-                device: DeviceId::from_random([n; 8]),
-                author: Some("张三".into()),
-                hlc: None,
-            },
-            ledger: Ledger::new(),
-            next: u64::from(n) << 32,
-        }
-    }
-
-    fn write(
-        &mut self,
-        minutes: i64,
-        make: impl FnOnce(&Recorder, EventId, Stamp) -> Result<Event, EventProblem>,
-    ) -> Event {
-        let at = stamp(minutes);
-        self.recorder.hlc = Some(Hlc::next(self.ledger.newest(), at.utc_ms));
-        self.next += 1;
-        let event = make(
-            &self.recorder,
-            EventId::from_random(self.next.to_be_bytes()),
-            at,
+        Tablet::with(
+            unit(name),
+            DeviceId::from_random([n; 8]),
+            "张三",
+            u64::from(n) << 32,
+            stamp,
         )
-        .expect("a valid record");
-        self.ledger.add(event.clone());
-        self.ledger = signed::sealed(&self.ledger);
-        self.ledger.get(&event.id).unwrap().clone()
     }
 
     fn block(&mut self, minutes: i64, task: u16, reason: &str) -> Event {

@@ -12,7 +12,6 @@ use std::collections::BTreeMap;
 use duty_ledger::exchange::preview::{apply, preview};
 use duty_ledger::exchange::validate::FieldProblem;
 use duty_ledger::exchange::{ImportError, Scope, read};
-use duty_ledger::foundation::hlc::Hlc;
 use duty_ledger::foundation::time::{Date, Stamp};
 use duty_ledger::i18n::Lang;
 use duty_ledger::ledger::coordination::{State, answer, replies};
@@ -26,7 +25,7 @@ use duty_ledger::plan::{TaskId, UnitId, plan};
 use duty_ledger::report::annual::{build, prefill};
 use duty_ledger::report::docx;
 use duty_ledger::report::meeting::{Material, answer_text};
-use signed::{NOW_MS, signed_export, tampered_signed};
+use signed::{NOW_MS, Tablet, signed_export, tampered_signed};
 
 const EDU: &str = "区教育局";
 const OFFICE: &str = "区食药安办";
@@ -46,42 +45,15 @@ fn stamp(minutes: i64) -> Stamp {
     Stamp::new(1_683_680_400_000 + minutes * 60_000, 480).unwrap()
 }
 
-struct Tablet {
-    recorder: Recorder,
-    ledger: Ledger,
-    next: u64,
-}
-
 impl Tablet {
     fn new(name: &str, n: u8) -> Tablet {
-        Tablet {
-            recorder: Recorder {
-                unit: unit(name),
-                device: DeviceId::from_random([n; 8]),
-                author: Some("李四".into()),
-                hlc: None,
-            },
-            ledger: Ledger::new(),
-            next: u64::from(n) << 32,
-        }
-    }
-
-    fn write(
-        &mut self,
-        minutes: i64,
-        make: impl FnOnce(&Recorder, EventId, Stamp) -> Result<Event, EventProblem>,
-    ) -> Event {
-        let at = stamp(minutes);
-        self.recorder.hlc = Some(Hlc::next(self.ledger.newest(), at.utc_ms));
-        self.next += 1;
-        let event = make(
-            &self.recorder,
-            EventId::from_random(self.next.to_be_bytes()),
-            at,
+        Tablet::with(
+            unit(name),
+            DeviceId::from_random([n; 8]),
+            "李四",
+            u64::from(n) << 32,
+            stamp,
         )
-        .expect("a valid record");
-        self.ledger.add(event.clone());
-        event
     }
 
     fn block(&mut self, minutes: i64, task: u16, reason: &str) -> Event {

@@ -16,7 +16,6 @@ use duty_ledger::exchange::preview::{apply, preview};
 use duty_ledger::exchange::validate::FieldProblem;
 use duty_ledger::exchange::{ImportError, Scope, read};
 use duty_ledger::foundation::canonical;
-use duty_ledger::foundation::hlc::Hlc;
 use duty_ledger::foundation::time::{Date, Stamp};
 use duty_ledger::i18n::{Lang, reminder_text, step_problem, submission_state};
 use duty_ledger::ledger::event::{EventProblem, WHOLE_PLAN};
@@ -29,7 +28,7 @@ use duty_ledger::ledger::rounds::{self, State, as_submitted, expected_units, mis
 use duty_ledger::ledger::{Change, DeviceId, Event, EventId, Ledger, RoundRef, When};
 use duty_ledger::plan::{Plan, TaskId, UnitId, install, install_builtin, plan};
 use proptest::prelude::*;
-use signed::{NOW_MS, signed_export, tampered_signed};
+use signed::{NOW_MS, Tablet, signed_export, tampered_signed};
 
 const OFFICE: &str = "区食药安办";
 
@@ -56,45 +55,16 @@ fn stamp(minutes: i64) -> Stamp {
     .unwrap()
 }
 
-/// A device writing for one unit, stamping causally and sealing as stored.
-struct Tablet {
-    recorder: Recorder,
-    ledger: Ledger,
-    next: u64,
-}
-
 impl Tablet {
     fn new(unit: UnitId, n: u16) -> Tablet {
         let bytes = n.to_be_bytes();
-        Tablet {
-            recorder: Recorder {
-                unit,
-                device: DeviceId::from_random([bytes[0], bytes[1], 7, 7, 7, 7, 7, 7]),
-                author: Some("张三".into()),
-                hlc: None,
-            },
-            ledger: Ledger::new(),
-            next: u64::from(n) << 32,
-        }
-    }
-
-    fn write(
-        &mut self,
-        minutes: i64,
-        make: impl FnOnce(&Recorder, EventId, Stamp) -> Result<Event, EventProblem>,
-    ) -> Event {
-        let at = stamp(minutes);
-        self.recorder.hlc = Some(Hlc::next(self.ledger.newest(), at.utc_ms));
-        self.next += 1;
-        let event = make(
-            &self.recorder,
-            EventId::from_random(self.next.to_be_bytes()),
-            at,
+        Tablet::with(
+            unit,
+            DeviceId::from_random([bytes[0], bytes[1], 7, 7, 7, 7, 7, 7]),
+            "张三",
+            u64::from(n) << 32,
+            stamp,
         )
-        .expect("a valid record");
-        self.ledger.add(event.clone());
-        self.ledger = signed::sealed(&self.ledger);
-        self.ledger.get(&event.id).unwrap().clone()
     }
 
     /// A whole 落实方案: measures and `steps` steps on every task of the unit, and a contact.

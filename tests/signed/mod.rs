@@ -31,6 +31,67 @@ pub fn forger_key(device: DeviceId) -> SigningKey {
     SigningKey::from_secret(Digest::of(format!("a forger's key for {device}").as_bytes()).0)
 }
 
+/// A device writing for one unit in a test: each record stamped causally (after every stamp
+/// the device holds) and sealed into the device's chain as the vault seals it when stored.
+/// Each test file gives it a `new` of its own (its units, device ids and author).
+pub struct Tablet {
+    pub recorder: duty_ledger::ledger::record::Recorder,
+    pub ledger: Ledger,
+    next: u64,
+    clock: fn(i64) -> Stamp,
+}
+
+impl Tablet {
+    /// A device `device` of `unit`; its records' ids count up from `first_id`, and `clock`
+    /// turns a test's minutes into the wall time of a record.
+    pub fn with(
+        unit: UnitId,
+        device: DeviceId,
+        author: &str,
+        first_id: u64,
+        clock: fn(i64) -> Stamp,
+    ) -> Tablet {
+        Tablet {
+            recorder: duty_ledger::ledger::record::Recorder {
+                unit,
+                device,
+                author: Some(author.into()),
+                hlc: None,
+            },
+            ledger: Ledger::new(),
+            next: first_id,
+            clock,
+        }
+    }
+
+    /// The record `make` writes at `minutes`, added and sealed (as stored).
+    pub fn write(
+        &mut self,
+        minutes: i64,
+        make: impl FnOnce(
+            &duty_ledger::ledger::record::Recorder,
+            duty_ledger::ledger::EventId,
+            Stamp,
+        ) -> Result<Event, duty_ledger::ledger::event::EventProblem>,
+    ) -> Event {
+        let at = (self.clock)(minutes);
+        self.recorder.hlc = Some(duty_ledger::foundation::hlc::Hlc::next(
+            self.ledger.newest(),
+            at.utc_ms,
+        ));
+        self.next += 1;
+        let event = make(
+            &self.recorder,
+            duty_ledger::ledger::EventId::from_random(self.next.to_be_bytes()),
+            at,
+        )
+        .expect("a valid record");
+        self.ledger.add(event.clone());
+        self.ledger = sealed(&self.ledger);
+        self.ledger.get(&event.id).unwrap().clone()
+    }
+}
+
 /// `ledger` with every unsealed record given its place in its device's chain: per device,
 /// after its latest sealed record, oldest first (by wall time, then id, as the vault seals
 /// records written before format 3).
