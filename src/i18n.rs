@@ -816,7 +816,7 @@ catalogue! {
     ImportChecking => "正在检查文件：已完成 {done} 个，共 {total} 个", "Checking files: {done} of {total} done";
     ImportSaving => "正在保存导入的记录……", "Saving the imported records…";
     ImportCheckerMissing => "文件检查程序未能加载（本设备可能从未在联网时打开过本应用）。请联网后重新打开本页，再导入。", "The file checker could not be loaded (this device may never have opened the app while online). Connect, reload this page and import again.";
-    ImportNotSaved => "保存失败，未导入任何记录。请稍后再试。", "Saving failed; nothing was imported. Please try again later.";
+    ImportNotSaved => "导入的记录未能保存到本机存储，仍保留在当前页面中（见保存提示）；保存成功之前请勿关闭本页。", "The imported records could not be saved on this device; they are kept in this page (see the saving notice). Do not close the page until they are saved.";
     // rhythm-a (issue 20: 落实方案, submissions, rounds, 催报): one block.
     FieldMeasures => "具体措施", "measures";
     FieldResults => "预期成果", "expected results";

@@ -354,11 +354,14 @@ describe('room', () => {
       assert.match(await page.locator('.import-no-room').textContent(), /空间不足，未导入：导入约需 [\d.]+ MB，本机剩余可用约 [\d.]+ MB/);
       assert.equal(await dev.applyButton().isDisabled(), true);
     } else {
-      assert.match(await dev.apply(), /新增 1000 条记录/);
-      // Written whole, or not at all with the reason shown: never in part.
-      const settled = await storedWhen(page, (e) => e.length === 1001, 'the import', 5000).catch(() => null);
-      outcome = settled ? 'stored' : 'failed';
-      if (outcome === 'failed') {
+      // 已导入 is said only once the write committed; written whole, or not at all with
+      // the reason shown: never in part.
+      const result = await dev.apply();
+      outcome = /新增 1000 条记录/.test(result) ? 'stored' : 'failed';
+      if (outcome === 'stored') {
+        await storedWhen(page, (e) => e.length === 1001, 'the import');
+      } else {
+        assert.match(result, /导入的记录未能保存到本机存储，仍保留在当前页面中/);
         const error = page.locator('.save-error');
         await error.waitFor();
         assert.match(await error.textContent(), /保存失败：存储空间已满。 ?1000 条新记录仍保留在当前页面中/);

@@ -456,7 +456,8 @@ pub fn ImportDialog() -> impl IntoView {
                 {
                     String::new()
                 }
-                Ok(_) => tr(Key::ImportNotSaved)().to_string(),
+                // No `tr` here: after an await this task runs outside the component's owner.
+                Ok(_) => Key::ImportNotSaved.text(language.get_untracked()).to_string(),
                 // The preview no longer holds: nothing applied, the files are to be checked again.
                 Err(id) => crate::i18n::fill(
                     Key::ImportStoredMeanwhile,
