@@ -979,8 +979,7 @@ catalogue! {
     ReportSubmissionsCount => "未提交单位数", "Units not submitted";
     ReportSubmissionsUnits => "未提交单位", "Units not submitted";
     ReportSubmissionsAll => "均已提交", "All submitted";
-    ReportSubmissionsLine => "{round}（{due}）：{n} 个单位未提交：{units}", "{round} ({due}): {n} units not submitted: {units}";
-    MeetingCsv => "下载 CSV", "Download CSV";
+    ReportSubmissionsCsv => "下载报送情况（CSV）", "Download submissions (CSV)";
 }
 
 /// The message for one problem met reading a responsibility table, with its row and column.
