@@ -965,6 +965,21 @@ catalogue! {
     AnnualSaved => "已保存。", "Saved.";
     AnnualWrittenOn => "已保存（{date}，第 {n} 版）", "Saved ({date}, version {n})";
     AnnualDraftHint => "草稿（尚未保存）", "Draft (not saved yet)";
+    // rhythm-c (issue 20 §2, §6: the plan's state in the matrix; reports include the rounds): one block.
+    StateShortSubmitted => "已提交 {date}", "Submitted {date}";
+    StateShortRevised => "已修改", "Changed";
+    StateShortReturned => "已退回", "Returned";
+    MatrixPlanStateTitle => "{unit} 落实方案：{state}。点按查看提交的内容。", "{unit}'s implementation plan: {state}. Tap to see what was submitted.";
+    MatrixPlanSheetHeading => "{unit} 落实方案（提交时的内容，只读）", "{unit}: implementation plan as submitted (read-only)";
+    MatrixPlanNotSubmitted => "{unit} 尚未提交落实方案（目前：{state}）。", "{unit} has not submitted its implementation plan (now: {state}).";
+    MatrixPlanClose => "关闭", "Close";
+    ReportSubmissionsHeading => "报送情况", "Submissions";
+    ReportSubmissionsRound => "报送事项", "Round";
+    ReportSubmissionsDue => "截止日期", "Due";
+    ReportSubmissionsCount => "未提交单位数", "Units not submitted";
+    ReportSubmissionsUnits => "未提交单位", "Units not submitted";
+    ReportSubmissionsAll => "均已提交", "All submitted";
+    ReportSubmissionsCsv => "下载报送情况（CSV）", "Download submissions (CSV)";
 }
 
 /// The message for one problem met reading a responsibility table, with its row and column.
@@ -1575,6 +1590,25 @@ pub fn reminder_text(
         None => fill(Key::ReminderCloseNoDue, lang, &[("office", office)]),
     });
     lines.join("\n")
+}
+
+// ---- rhythm-c (issue 20 §2): a unit's state in a round, in a word or two. ----
+
+/// Where a unit stands in a round, short enough for a column header: 未开始, 草稿,
+/// 已提交 MM-DD, 已修改 (after submitting), 已退回.
+pub fn submission_state_short(lang: Lang, state: &crate::ledger::rounds::State) -> String {
+    use crate::ledger::rounds::State;
+    match state {
+        State::NotStarted => Key::StateNotStarted.text(lang).to_string(),
+        State::Draft => Key::StateDraft.text(lang).to_string(),
+        State::Submitted { at, .. } => {
+            let d = at.local_date();
+            let date = format!("{:02}-{:02}", d.month(), d.day());
+            fill(Key::StateShortSubmitted, lang, &[("date", &date)])
+        }
+        State::Revised { .. } => Key::StateShortRevised.text(lang).to_string(),
+        State::Returned { .. } => Key::StateShortReturned.text(lang).to_string(),
+    }
 }
 
 #[cfg(test)]

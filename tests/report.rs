@@ -176,8 +176,10 @@ fn the_workbook_has_summaries_and_one_sheet_per_area() {
     let overview = Overview::build(&ledger);
     let report = build(&ledger, &overview, ReportScope::District, today());
     let sheets = report.sheets(Lang::Zh);
-    assert_eq!(sheets.len(), 3 + 9);
+    // 需协调, completion by unit and by area, 报送情况 (rhythm-c), then the nine areas.
+    assert_eq!(sheets.len(), 4 + 9);
     assert_eq!(sheets[0].name, "需协调");
+    assert_eq!(sheets[3].name, "报送情况");
     assert_eq!(
         sheets[0].rows,
         [vec![
@@ -194,15 +196,15 @@ fn the_workbook_has_summaries_and_one_sheet_per_area() {
             Cell::Text(EDU.into()),
             Cell::Text("等待配合".into()),
             Cell::Text("2023-06-01".into()),
-            // The office's answer: none yet.
+            // 协调意见（会议决定）: none yet.
             Cell::Empty,
         ]]
     );
     assert_eq!(sheets[1].name, "按单位汇总");
     assert_eq!(sheets[1].rows.len(), 24);
-    let area_rows: usize = sheets[3..].iter().map(|s| s.rows.len()).sum();
+    let area_rows: usize = sheets[4..].iter().map(|s| s.rows.len()).sum();
     assert_eq!(area_rows, report.rows.len());
-    assert_eq!(sheets[3].name, "一、完善食品安全监管体制");
+    assert_eq!(sheets[4].name, "一、完善食品安全监管体制");
     let edu_summary = sheets[1]
         .rows
         .iter()

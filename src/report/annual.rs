@@ -228,6 +228,36 @@ impl Annual {
             .join("\n")
     }
 
+    /// The compilation as CSV: the summaries sheet, each row with its unit's submission date
+    /// or 未提交 (so the units that have not submitted are named in the one table).
+    pub fn csv(&self, lang: Lang) -> String {
+        let mut sheet = self
+            .sheets(lang)
+            .into_iter()
+            .next()
+            .expect("the summaries sheet comes first");
+        sheet
+            .header
+            .push(Key::AnnualColumnSubmitted.text(lang).to_string());
+        for (row, r) in sheet.rows.iter_mut().zip(&self.rows) {
+            let submitted = self
+                .units
+                .iter()
+                .find(|u| u.unit == r.unit)
+                .and_then(|u| u.submitted);
+            // The office receives the summaries; it owes none.
+            row.push(if r.unit == UnitId::coordinator() {
+                Cell::Empty
+            } else {
+                Cell::Text(submitted.map_or_else(
+                    || Key::AnnualNotSubmitted.text(lang).to_string(),
+                    |d| d.to_string(),
+                ))
+            });
+        }
+        super::csv::to_csv(&sheet)
+    }
+
     /// The sheets of the XLSX: the summaries, then the units and where each stands.
     pub fn sheets(&self, lang: Lang) -> Vec<Sheet> {
         let summaries = Sheet {

@@ -132,6 +132,11 @@ impl Material {
         rows
     }
 
+    /// The material as CSV (the worksheet's rows, [`super::csv::to_csv`]).
+    pub fn csv(&self, lang: Lang) -> String {
+        super::csv::to_csv(&self.sheet(lang))
+    }
+
     /// The material as one worksheet.
     pub fn sheet(&self, lang: Lang) -> Sheet {
         Sheet {

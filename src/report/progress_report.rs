@@ -12,13 +12,14 @@ use std::collections::BTreeMap;
 use super::{Cell, Sheet};
 use crate::describe::{figure_line, light_key, next_text, reason_text, status_text};
 use crate::foundation::time::{Date, Stamp};
-use crate::i18n::{Key, Lang, fill, format_date};
+use crate::i18n::{Key, Lang, fill, format_date, round_name, submission_state_short};
 use crate::ledger::consolidated::{
     Blocked, Completion, matrix, needs_coordination, responsibility, responsible_units,
     silent_units,
 };
 use crate::ledger::lights::{Assessment, Light, Reason, assess_for};
 use crate::ledger::progress::{TargetProgress, progress_of};
+use crate::ledger::rounds::{self, Round, State};
 use crate::ledger::view::{Overview, note_threads};
 use crate::ledger::{Ledger, Status};
 use crate::plan::milestones::Milestone;
@@ -97,6 +98,18 @@ pub struct Report {
     pub blocked: Vec<Blocked>,
     /// Units that have not reported for a while, with the day each last did.
     pub silent: Vec<(UnitId, Option<Date>)>,
+    /// 报送情况 (the district report only; empty for a unit): each round as it stands, in
+    /// [`rounds::rounds`] order, with the units that have not submitted it (the office never
+    /// listed), from [`rounds::missing`].
+    pub submissions: Vec<RoundMissing>,
+}
+
+/// One round in the district report's 报送情况: the units that have not submitted it and where
+/// each stands.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RoundMissing {
+    pub round: Round,
+    pub missing: Vec<(UnitId, State)>,
 }
 
 /// How `unit` takes part in `task` for a unit report: responsibility first, else cooperation.
@@ -186,6 +199,16 @@ pub fn build(ledger: &Ledger, overview: &Overview, scope: ReportScope, today: Da
         ReportScope::Unit(unit) => silent_units(overview, &[unit], today),
         ReportScope::District => silent_units(overview, &responsible_units(), today),
     };
+    let submissions = match scope {
+        ReportScope::Unit(_) => Vec::new(),
+        ReportScope::District => rounds::rounds(ledger)
+            .into_iter()
+            .map(|round| RoundMissing {
+                missing: rounds::missing(ledger, round.round),
+                round,
+            })
+            .collect(),
+    };
     Report {
         scope,
         date: today,
@@ -194,6 +217,7 @@ pub fn build(ledger: &Ledger, overview: &Overview, scope: ReportScope, today: Da
         by_area,
         blocked,
         silent,
+        submissions,
     }
 }
 
@@ -433,6 +457,51 @@ impl Report {
         }
     }
 
+    /// 报送情况 as a sheet (also its CSV): per round, its due date, how many units have not
+    /// submitted it and their names with where each stands (未开始, 草稿, 已退回).
+    pub fn submissions_sheet(&self, lang: Lang) -> Sheet {
+        Sheet {
+            name: Key::ReportSubmissionsHeading.text(lang).to_string(),
+            header: [
+                Key::ReportSubmissionsRound,
+                Key::ReportSubmissionsDue,
+                Key::ReportSubmissionsCount,
+                Key::ReportSubmissionsUnits,
+            ]
+            .into_iter()
+            .map(|k| k.text(lang).to_string())
+            .collect(),
+            rows: self
+                .submissions
+                .iter()
+                .map(|r| {
+                    vec![
+                        Cell::Text(round_name(lang, &r.round)),
+                        r.round
+                            .due
+                            .map_or(Cell::Empty, |d| Cell::Text(d.to_string())),
+                        Cell::from(r.missing.len() as u32),
+                        Cell::Text(Self::missing_text(lang, r)),
+                    ]
+                })
+                .collect(),
+            widths: vec![24.0, 12.0, 12.0, 80.0],
+        }
+    }
+
+    /// The units that have not submitted a round, each with where it stands, or 均已提交.
+    pub fn missing_text(lang: Lang, round: &RoundMissing) -> String {
+        if round.missing.is_empty() {
+            return Key::ReportSubmissionsAll.text(lang).to_string();
+        }
+        round
+            .missing
+            .iter()
+            .map(|(u, s)| format!("{}（{}）", u.name(), submission_state_short(lang, s)))
+            .collect::<Vec<_>>()
+            .join("、")
+    }
+
     /// The workbook: a summary sheet of completion by unit and by area, then one sheet per area.
     pub fn sheets(&self, lang: Lang) -> Vec<Sheet> {
         let completion_row = |name: String, c: &Completion| {
@@ -489,6 +558,9 @@ impl Report {
             },
         ];
         sheets.insert(0, self.blocked_sheet(lang));
+        if !self.submissions.is_empty() {
+            sheets.push(self.submissions_sheet(lang));
+        }
         for area in &plan().areas {
             sheets.push(Sheet {
                 name: area.heading.clone(),

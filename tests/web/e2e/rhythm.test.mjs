@@ -116,6 +116,24 @@ describe('落实方案 from a unit to the office, submitted, reminded and return
     office.assertClean();
   });
 
+  test('the matrix header shows each unit\'s plan state and opens the submitted plan read-only', async () => {
+    const sheet = await office.openMatrixPlan(EDU);
+    const state = office.matrixPlanState(EDU);
+    assert.match(await state.textContent(), /已提交 03-10/);
+    assert.match(await state.getAttribute('class'), /state-submitted/);
+    const notStarted = office.page.locator('.matrix thead .col-plan-state.state-not_started');
+    assert.ok((await notStarted.count()) > 3);
+    assert.match(await notStarted.first().textContent(), /未开始/);
+    const text = sheet.locator('.plan-readonly');
+    assert.match(await text.textContent(), new RegExp(MEASURES));
+    assert.equal(await sheet.locator('input, textarea').count(), 0, 'read-only');
+    const small = await office.touchTargets({ within: '.matrix thead' });
+    assert.deepEqual(small, [], 'touch targets of the matrix header');
+    await office.press(sheet.locator('.matrix-plan-close'));
+    await sheet.waitFor({ state: 'detached' });
+    office.assertClean();
+  });
+
   test('the office returns the plan with a reason; the unit sees it after importing', async () => {
     await office.openBoard('plan');
     await office.returnSubmission(EDU, REASON);

@@ -1354,3 +1354,22 @@ Object.assign(Tab.prototype, {
     return (await this.page.locator('.annual-standing').textContent()).trim();
   },
 });
+
+// ---------------------------------------------------------------------------------------------
+// rhythm-c (issue 20 §2): each matrix column's 落实方案 state, opening the plan as submitted
+
+Object.assign(Tab.prototype, {
+  /** The 落实方案 state button in `unit`'s column header of the 汇总 matrix. */
+  matrixPlanState(unit) {
+    return this.page.locator(`.matrix thead .col-plan-state[data-unit="${unit}"]`);
+  },
+
+  /** Opens 汇总 and, from `unit`'s column header, its 落实方案 as submitted; returns the sheet. */
+  async openMatrixPlan(unit) {
+    await this.open('#view=matrix', { ready: 'table.matrix' });
+    await this.press(this.matrixPlanState(unit));
+    const sheet = this.page.locator(`.matrix-plan-sheet[data-unit="${unit}"]`);
+    await sheet.waitFor();
+    return sheet;
+  },
+});

@@ -187,6 +187,14 @@ fn Compilation() -> impl IntoView {
             download::download_bytes(&name, xlsx::MIME, &xlsx::workbook(&a.sheets(lang)));
         });
     };
+    // rhythm-c: the same rows as CSV.
+    let download_csv = move |_| {
+        let lang = ui().lang.get_untracked();
+        annual.with_untracked(|a| {
+            let name = format!("{}.csv", a.file_stem());
+            download::download_text(&name, "text/csv;charset=utf-8", &a.csv(lang));
+        });
+    };
     let download_docx = move |_| {
         let lang = ui().lang.get_untracked();
         annual.with_untracked(|a| {
@@ -203,6 +211,7 @@ fn Compilation() -> impl IntoView {
             <div class="form-actions">
                 <button type="button" class="annual-print" on:click=print>{tr(Key::ReportPrint)}</button>
                 <button type="button" class="button-secondary annual-xlsx" on:click=download_xlsx>{tr(Key::ReportXlsx)}</button>
+                <button type="button" class="button-secondary annual-csv" on:click=download_csv>{tr(Key::ReportCsv)}</button>
                 <button type="button" class="button-secondary annual-docx" on:click=download_docx>{tr(Key::ReportDocx)}</button>
             </div>
         </div>

@@ -15,11 +15,13 @@ use super::report_view::{area_bars, completion_chart, unit_bars};
 use super::store::store;
 use super::{cell_href, fill, navigate_to, tr, ui};
 use crate::browser::location::HistoryEntry;
-use crate::i18n::{Key, format_percent, format_stamp};
+use crate::i18n::{Key, format_percent, format_stamp, submission_state, submission_state_short};
+use crate::ledger::RoundRef;
 use crate::ledger::consolidated::{
     Cell, Matrix, freshness, matrix, matrix_units, needs_coordination, responsible_units,
 };
 use crate::ledger::lights::Light;
+use crate::ledger::rounds::{self, State};
 use crate::plan::{Role, TaskId, UnitId, plan};
 
 fn cell_title(task: TaskId, unit: UnitId, cell: &Cell) -> String {
@@ -71,6 +73,15 @@ pub fn MatrixView() -> impl IntoView {
             })
         })
     });
+    // Each column's 落实方案 state (the core's `ledger::rounds`), and the unit whose submitted
+    // plan is open over the grid.
+    let plan_states = Memo::new(move |_| {
+        let units = data.with(|m| m.units.clone());
+        store
+            .ledger
+            .with(|l| rounds::states_of(l, RoundRef::Plan, &units))
+    });
+    let open_plan = RwSignal::new(None::<UnitId>);
     let fresh = Memo::new(move |_| store.overview.with(|o| freshness(o, &responsible_units())));
     let blocked = Memo::new(move |_| {
         let area = area.get();
@@ -136,8 +147,19 @@ pub fn MatrixView() -> impl IntoView {
                 </button>
             </div>
             <div class="matrix-scroll" role="region" aria-labelledby="matrix-heading">
-                {move || data.with(render_table)}
+                {move || data.with(|m| plan_states.with(|s| render_table(m, s, open_plan)))}
             </div>
+            {move || open_plan.get().map(|unit| view! {
+                <section class="matrix-plan-sheet" role="dialog" aria-labelledby="matrix-plan-heading" data-unit=unit.name()>
+                    <div class="matrix-plan-bar">
+                        <h3 id="matrix-plan-heading">{fill(Key::MatrixPlanSheetHeading, &[("unit", unit.name())])}</h3>
+                        <button type="button" class="button-secondary matrix-plan-close" on:click=move |_| open_plan.set(None)>
+                            {tr(Key::MatrixPlanClose)}
+                        </button>
+                    </div>
+                    <super::rhythm::SubmittedPlan unit />
+                </section>
+            })}
             <div class="report-charts">
                 {move || {
                     data.with(|m| {
@@ -185,12 +207,36 @@ pub fn MatrixView() -> impl IntoView {
 }
 
 /// The table itself, rebuilt as a whole when the data changes (it has no inner state).
-fn render_table(m: &Matrix) -> AnyView {
+/// Each column header carries its unit's 落实方案 state, a button that opens the submitted plan.
+fn render_table(
+    m: &Matrix,
+    states: &std::collections::BTreeMap<UnitId, State>,
+    open_plan: RwSignal<Option<UnitId>>,
+) -> AnyView {
     let units = m.units.clone();
     let totals = m.by_unit();
+    let lang = ui().lang.get();
     let head = units
         .iter()
-        .map(|u| view! { <th scope="col" title=u.name()><span class="col-unit">{u.name()}</span></th> })
+        .map(|&u| {
+            let state = states.get(&u).cloned().unwrap_or(State::NotStarted);
+            let long = submission_state(lang, &state);
+            view! {
+                <th scope="col" title=u.name()>
+                    <span class="col-unit">{u.name()}</span>
+                    <button
+                        type="button"
+                        class=format!("col-plan-state state-{}", state.token())
+                        data-unit=u.name()
+                        title=fill(Key::MatrixPlanStateTitle, &[("unit", u.name()), ("state", &long)])
+                        aria-haspopup="dialog"
+                        on:click=move |_| open_plan.set(Some(u))
+                    >
+                        {submission_state_short(lang, &state)}
+                    </button>
+                </th>
+            }
+        })
         .collect_view();
     let rows = m
         .rows

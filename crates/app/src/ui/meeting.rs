@@ -37,6 +37,14 @@ pub fn MeetingReport() -> impl IntoView {
             download::download_bytes(&name, xlsx::MIME, &xlsx::workbook(&[m.sheet(lang)]));
         });
     };
+    // rhythm-c: the same rows as CSV.
+    let download_csv = move |_| {
+        let lang = ui().lang.get_untracked();
+        material.with_untracked(|m| {
+            let name = format!("{}.csv", m.file_stem());
+            download::download_text(&name, "text/csv;charset=utf-8", &m.csv(lang));
+        });
+    };
     let download_docx = move |_| {
         let lang = ui().lang.get_untracked();
         material.with_untracked(|m| {
@@ -53,6 +61,7 @@ pub fn MeetingReport() -> impl IntoView {
             <div class="form-actions">
                 <button type="button" class="meeting-print" on:click=print>{tr(Key::ReportPrint)}</button>
                 <button type="button" class="button-secondary meeting-xlsx" on:click=download_xlsx>{tr(Key::ReportXlsx)}</button>
+                <button type="button" class="button-secondary meeting-csv" on:click=download_csv>{tr(Key::ReportCsv)}</button>
                 <button type="button" class="button-secondary meeting-docx" on:click=download_docx>{tr(Key::ReportDocx)}</button>
             </div>
         </div>

@@ -192,6 +192,22 @@ fn ProgressReport() -> impl IntoView {
             );
         });
     };
+    // rhythm-c: the district report's 报送情况 as CSV of its own (the main CSV is one table).
+    let download_submissions_csv = move |_| {
+        let lang = ui().lang.get_untracked();
+        report.with_untracked(|r| {
+            let name = format!(
+                "{}-{}.csv",
+                r.file_stem(),
+                Key::ReportSubmissionsHeading.text(lang)
+            );
+            download::download_text(
+                &name,
+                "text/csv;charset=utf-8",
+                &csv::to_csv(&r.submissions_sheet(lang)),
+            );
+        });
+    };
     let download_xlsx = move |_| {
         let lang = ui().lang.get_untracked();
         report.with_untracked(|r| {
@@ -252,6 +268,11 @@ fn ProgressReport() -> impl IntoView {
                     <button type="button" on:click=print>{tr(Key::ReportPrint)}</button>
                     <button type="button" class="button-secondary" on:click=download_csv>{tr(Key::ReportCsv)}</button>
                     <button type="button" class="button-secondary" on:click=download_xlsx>{tr(Key::ReportXlsx)}</button>
+                    <Show when=move || district.get()>
+                        <button type="button" class="button-secondary report-submissions-csv" on:click=download_submissions_csv>
+                            {tr(Key::ReportSubmissionsCsv)}
+                        </button>
+                    </Show>
                 </div>
                 <p class="hint">
                     {move || {
@@ -359,6 +380,7 @@ fn summary_page(report: &Report, lang: Lang) -> AnyView {
                 }
                     .into_any()
             }}
+            {submissions_section(report, lang)}
             <h3>{crate::i18n::fill(Key::ReportOverdueHeading, lang, &[("n", &deadlines.len().to_string())])}</h3>
             {if deadlines.is_empty() {
                 view! { <p class="none">{Key::ReportNoOverdue.text(lang)}</p> }.into_any()
@@ -577,5 +599,45 @@ fn fill_date(lang: Lang, report: &Report) -> String {
         Key::ReportDate,
         lang,
         &[("date", &format_date(lang, report.date))],
+    )
+}
+
+/// rhythm-c: 报送情况 in the district report: per round, the units that have not submitted it.
+fn submissions_section(report: &Report, lang: Lang) -> Option<AnyView> {
+    if report.submissions.is_empty() {
+        return None;
+    }
+    let rows = report
+        .submissions
+        .iter()
+        .map(|r| {
+            view! {
+                <tr data-round=r.round.round.token()>
+                    <th scope="row">{crate::i18n::round_name(lang, &r.round)}</th>
+                    <td>{crate::i18n::round_due(lang, &r.round)}</td>
+                    <td class="number">{r.missing.len()}</td>
+                    <td>{Report::missing_text(lang, r)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    Some(
+        view! {
+            <section class="report-submissions">
+                <h3>{Key::ReportSubmissionsHeading.text(lang)}</h3>
+                <table class="report-submissions-table">
+                    <thead>
+                        <tr>
+                            <th scope="col">{Key::ReportSubmissionsRound.text(lang)}</th>
+                            <th scope="col">{Key::ReportSubmissionsDue.text(lang)}</th>
+                            <th scope="col">{Key::ReportSubmissionsCount.text(lang)}</th>
+                            <th scope="col">{Key::ReportSubmissionsUnits.text(lang)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </section>
+        }
+        .into_any(),
     )
 }

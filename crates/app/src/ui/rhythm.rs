@@ -962,3 +962,34 @@ fn Reminder(round: Memo<Option<Round>>) -> impl IntoView {
         </section>
     }
 }
+
+// ---- rhythm-c (issue 20 §2): the 落实方案 as submitted, for the matrix's column header. ----
+
+/// A unit's 落实方案 as it was submitted (read-only, the board's view), or where it stands
+/// when nothing is submitted.
+#[component]
+pub fn SubmittedPlan(unit: UnitId) -> impl IntoView {
+    let store = store();
+    move || {
+        let lang = ui().lang.get();
+        store.ledger.with(|l| {
+            let state = rounds::state(l, RoundRef::Plan, unit);
+            match state.submission().and_then(|sub| l.get(&sub)) {
+                Some(sub) => {
+                    let the_plan =
+                        UnitPlan::build(as_submitted(l, RoundRef::Plan, unit, sub), unit);
+                    view! { <PlanReadOnly the_plan /> }.into_any()
+                }
+                None => view! {
+                    <p class="hint matrix-plan-none">
+                        {fill(
+                            Key::MatrixPlanNotSubmitted,
+                            &[("unit", unit.name()), ("state", &submission_state(lang, &state))],
+                        )}
+                    </p>
+                }
+                .into_any(),
+            }
+        })
+    }
+}
