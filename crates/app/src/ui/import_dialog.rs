@@ -457,7 +457,9 @@ pub fn ImportDialog() -> impl IntoView {
                     String::new()
                 }
                 // No `tr` here: after an await this task runs outside the component's owner.
-                Ok(_) => Key::ImportNotSaved.text(language.get_untracked()).to_string(),
+                Ok(_) => Key::ImportNotSaved
+                    .text(language.get_untracked())
+                    .to_string(),
                 // The preview no longer holds: nothing applied, the files are to be checked again.
                 Err(id) => crate::i18n::fill(
                     Key::ImportStoredMeanwhile,
